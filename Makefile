@@ -1,0 +1,63 @@
+# GLACY platform. The first two targets are the contract: `make run` and `make test` on a fresh clone.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+export PYTHONDONTWRITEBYTECODE := 1
+export DJANGO_SETTINGS_MODULE := glacy.config.settings
+
+.PHONY: run test lint unit e2e bench demo install schema messages clean
+
+## run: create .venv, migrate the SQLite database under var/, load demo data, serve on 127.0.0.1:$(PORT) + one worker
+run: install
+	$(BIN)/glacy migrate --no-input
+	$(BIN)/glacy demo
+	$(BIN)/glacy collectstatic --no-input -v0
+	@echo "GLACY is starting on http://127.0.0.1:$(PORT)/  (Ctrl+C stops the site and the worker)"
+	@trap 'kill 0' EXIT INT TERM; \
+	  $(BIN)/glacy db_worker --interval 2 & \
+	  $(BIN)/glacy runserver 127.0.0.1:$(PORT) --noreload
+
+## test: install, lint (ruff, mypy, makemigrations --check, OpenAPI schema diff) and the whole test suite
+test: install lint unit
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: requirements.lock pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements.lock
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	touch $@
+
+lint: install
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/mypy
+	GLACY_DATA_DIR=$$(mktemp -d) $(BIN)/glacy makemigrations --check --dry-run
+	GLACY_DATA_DIR=$$(mktemp -d) $(BIN)/glacy spectacular --file /tmp/glacy-openapi-$$$$.yaml --validate --fail-on-warn \
+	  && diff -u docs/openapi.yaml /tmp/glacy-openapi-$$$$.yaml \
+	  || { echo "docs/openapi.yaml is out of date or invalid: run 'make schema' and commit it."; exit 1; }
+
+unit: install
+	$(BIN)/pytest -q -p no:cacheprovider -n 2
+
+## e2e: browser tests (Playwright driving Debian's Chromium, axe-core checks); needs `apt-get install chromium`
+e2e: install
+	$(BIN)/pytest -q -p no:cacheprovider tests/e2e -o addopts=""
+
+## bench: performance scripts under benchmarks/, each printing ratios against a baseline measured in the same run
+bench: install
+	@for script in benchmarks/bench_*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
+
+demo: install
+	$(BIN)/glacy migrate --no-input
+	$(BIN)/glacy demo
+
+schema: install
+	GLACY_DATA_DIR=$$(mktemp -d) $(BIN)/glacy spectacular --file docs/openapi.yaml --validate
+
+messages: install
+	cd src/glacy && ../../$(BIN)/glacy makemessages -l fr --no-obsolete --add-location file && ../../$(BIN)/glacy compilemessages -l fr
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,64 @@
+"""Reading configuration from environment variables, failing with one clear line when it is wrong."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import dj_database_url
+
+
+class ConfigurationError(SystemExit):
+    """A configuration mistake that must stop start-up with a single readable line."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(f"GLACY configuration error: {message}")
+
+
+SUPPORTED_DATABASE_SCHEMES = ("sqlite", "postgres", "postgresql", "pgsql")
+
+
+def env_bool(name: str, *, default: bool) -> bool:
+    """Read a yes/no variable; accepts 1/0, true/false, yes/no, on/off."""
+    raw = os.environ.get(name)
+    if raw is None or raw == "":
+        return default
+    value = raw.strip().lower()
+    if value in {"1", "true", "yes", "on"}:
+        return True
+    if value in {"0", "false", "no", "off"}:
+        return False
+    raise ConfigurationError(f"{name} must be true or false, not {raw!r}.")
+
+
+def env_list(name: str, *, default: list[str]) -> list[str]:
+    """Read a comma-separated list."""
+    raw = os.environ.get(name)
+    if raw is None:
+        return default
+    return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def database_from_url(url: str | None, *, data_dir: Path) -> dict[str, Any]:
+    """Build Django's database settings from DATABASE_URL (SQLite under the data folder by default).
+
+    SQLite runs in WAL mode with a busy timeout so that the web process and the worker can write
+    concurrently without "database is locked" errors.
+    """
+    if not url:
+        url = f"sqlite:///{data_dir / 'glacy.sqlite3'}"
+    scheme = url.split(":", 1)[0].lower()
+    if scheme not in SUPPORTED_DATABASE_SCHEMES:
+        raise ConfigurationError(
+            f"DATABASE_URL scheme {scheme!r} is not supported; use sqlite:///path or postgres://user@host/db."
+        )
+    config: dict[str, Any] = dict(dj_database_url.parse(url, conn_max_age=60))
+    if config["ENGINE"] == "django.db.backends.sqlite3":
+        config["OPTIONS"] = {
+            "timeout": 20,
+            "transaction_mode": "IMMEDIATE",
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
+        }
+        config["CONN_MAX_AGE"] = 0
+    return config

@@ -1,0 +1,227 @@
+"""Settings for a GLACY node, read from the environment.
+
+Every value has a safe development default so that `make run` works on a fresh clone. The production
+profile (`GLACY_ENV=production`) refuses to start without a real secret key and allowed hosts; see
+docs/operator-guide.md.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from django.utils.translation import gettext_lazy as _
+
+from glacy.config.environment import ConfigurationError, database_from_url, env_bool, env_list
+
+BASE_DIR = Path(__file__).resolve().parent.parent  # src/glacy
+PROJECT_DIR = BASE_DIR.parent.parent
+
+ENVIRONMENT = os.environ.get("GLACY_ENV", "development")
+IS_PRODUCTION = ENVIRONMENT == "production"
+TESTING = "pytest" in sys.modules or os.environ.get("GLACY_TESTING") == "1"
+
+DATA_DIR = Path(os.environ.get("GLACY_DATA_DIR", PROJECT_DIR / "var")).resolve()
+DATA_DIR.mkdir(parents=True, exist_ok=True)
+
+_DEVELOPMENT_SECRET = "glacy-development-only-secret-key-not-for-production-use-0123456789"  # noqa: S105
+SECRET_KEY = os.environ.get("GLACY_SECRET_KEY", "" if IS_PRODUCTION else _DEVELOPMENT_SECRET)
+if IS_PRODUCTION and (not SECRET_KEY or SECRET_KEY == _DEVELOPMENT_SECRET):
+    raise ConfigurationError("GLACY_SECRET_KEY must be set to a long random value when GLACY_ENV=production.")
+
+DEBUG = env_bool("GLACY_DEBUG", default=not IS_PRODUCTION and not TESTING)
+_DEVELOPMENT_HOSTS = ["127.0.0.1", "localhost", "testserver"]
+ALLOWED_HOSTS = env_list("GLACY_ALLOWED_HOSTS", default=[] if IS_PRODUCTION else _DEVELOPMENT_HOSTS)
+if IS_PRODUCTION and not ALLOWED_HOSTS:
+    raise ConfigurationError("GLACY_ALLOWED_HOSTS must list the host names of this node when GLACY_ENV=production.")
+CSRF_TRUSTED_ORIGINS = env_list("GLACY_CSRF_TRUSTED_ORIGINS", default=[])
+
+# The node's own identity: the country it serves, shown on documents and exchanged envelopes.
+NODE_NAME = os.environ.get("GLACY_NODE_NAME", "GLACY demonstration node")
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
+    "django_htmx",
+    "rest_framework",
+    "django_filters",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "django_tasks",
+    "django_tasks_db",
+    "glacy.core",
+    "glacy.directory",
+    "glacy.treaty",
+    "glacy.cooperation",
+    "glacy.evidence",
+    "glacy.legislation",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "glacy.core.middleware.RequestIdMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "glacy.core.middleware.UserLanguageMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+    "axes.middleware.AxesMiddleware",
+]
+
+ROOT_URLCONF = "glacy.config.urls"
+WSGI_APPLICATION = "glacy.config.wsgi.application"
+ASGI_APPLICATION = "glacy.config.asgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "glacy.core.context_processors.platform",
+            ],
+        },
+    }
+]
+
+DATABASES = {"default": database_from_url(os.environ.get("DATABASE_URL"), data_dir=DATA_DIR)}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_USER_MODEL = "directory.User"
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+if TESTING:
+    # Argon2 is deliberately slow; tests create hundreds of users.
+    PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "login"
+
+# Login throttling (django-axes): lock a username+address pair after repeated failures.
+AXES_FAILURE_LIMIT = int(os.environ.get("GLACY_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = 0.25  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_ENABLED = env_bool("GLACY_LOGIN_THROTTLING", default=True)
+
+OTP_TOTP_ISSUER = "GLACY"
+
+LANGUAGE_CODE = "en"
+LANGUAGES = [("en", _("English")), ("fr", _("French"))]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+USE_I18N = True
+USE_TZ = True
+TIME_ZONE = "UTC"
+
+STATIC_URL = "static/"
+STATICFILES_DIRS = [BASE_DIR / "static"]
+STATIC_ROOT = DATA_DIR / "static"
+STATIC_ROOT.mkdir(exist_ok=True)
+WHITENOISE_USE_FINDERS = DEBUG or TESTING
+MEDIA_ROOT = DATA_DIR / "media"
+EVIDENCE_ROOT = Path(os.environ.get("GLACY_EVIDENCE_DIR", DATA_DIR / "evidence"))
+NODE_KEY_PATH = Path(os.environ.get("GLACY_NODE_KEY", DATA_DIR / "keys" / "node_ed25519.pem"))
+
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+}
+
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+if TESTING:
+    TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+EMAIL_BACKEND = os.environ.get("GLACY_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = os.environ.get("GLACY_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("GLACY_EMAIL_PORT", "25"))
+DEFAULT_FROM_EMAIL = os.environ.get("GLACY_FROM_EMAIL", "glacy@localhost")
+
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "glacy.core.api.authentication.ScopedTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": [
+        "rest_framework.permissions.IsAuthenticated",
+        "glacy.core.api.authentication.HasTokenScope",
+    ],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
+    "PAGE_SIZE": 100,
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "EXCEPTION_HANDLER": "glacy.core.api.exceptions.exception_handler",
+    "DEFAULT_THROTTLE_RATES": {"anon": "60/minute", "user": "6000/hour"},
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "GLACY platform API",
+    "DESCRIPTION": "Read and write the records of a GLACY node: directory, treaty data and, in later "
+    "versions, cooperation requests, evidence and legislative reviews. Authenticate with "
+    "`Authorization: Token <key>`; each token carries scopes.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    # Assets come from drf-spectacular-sidecar: no CDN, the docs page works offline.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+}
+
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+if IS_PRODUCTION:
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_SSL_REDIRECT = env_bool("GLACY_SSL_REDIRECT", default=True)
+    SECURE_HSTS_SECONDS = int(os.environ.get("GLACY_HSTS_SECONDS", "31536000"))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = True
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": os.environ.get("GLACY_LOG_LEVEL", "INFO")},
+    "loggers": {"django.db.backends": {"level": "WARNING"}, "axes": {"level": "WARNING"}},
+}

@@ -1,0 +1,16 @@
+"""Top-level routes: pages per app, the REST API under /api/v1/, the operator back-office under /admin/."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("glacy.core.urls")),
+    path("directory/", include("glacy.directory.urls")),
+    path("treaties/", include("glacy.treaty.urls")),
+    path("api/v1/", include("glacy.config.api_urls")),
+    path("admin/", admin.site.urls),
+]
+
+handler404 = "glacy.core.views.errors.not_found"
+handler500 = "glacy.core.views.errors.server_error"
+handler403 = "glacy.core.views.errors.forbidden"

@@ -1,0 +1,18 @@
+from django.urls import path
+
+from glacy.core.views import account, audit, auth, pages
+
+urlpatterns = [
+    path("", pages.home, name="home"),
+    path("login/", auth.SignInView.as_view(), name="login"),
+    path("logout/", auth.SignOutView.as_view(), name="logout"),
+    path("language/", pages.set_language, name="set-language"),
+    path("health/", pages.health, name="health"),
+    path("account/security/", account.security, name="account-security"),
+    path("account/security/totp/", account.totp_setup, name="account-totp-setup"),
+    path("account/security/totp/disable/", account.totp_disable, name="account-totp-disable"),
+    path("account/tokens/", account.token_create, name="account-token-create"),
+    path("account/tokens/<uuid:token_id>/revoke/", account.token_revoke, name="account-token-revoke"),
+    path("audit/", audit.audit_list, name="audit-list"),
+    path("audit/<uuid:event_id>/", audit.audit_detail, name="audit-detail"),
+]

@@ -1,0 +1,85 @@
+"""The signed-in user's own settings: second factor and API tokens."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from glacy.core import services, two_factor
+from glacy.core.errors import ValidationFailed
+from glacy.core.forms import ApiTokenForm, TotpConfirmForm
+from glacy.core.htmx import form_errors_from
+from glacy.core.models import ApiToken
+from glacy.core.scoping import get_visible_or_404
+from glacy.core.typing import AuthenticatedRequest
+
+
+@login_required
+def security(request: AuthenticatedRequest) -> HttpResponse:
+    """Second factor status and the user's API tokens."""
+    tokens = ApiToken.objects.filter(user=request.user).order_by("-created_at")
+    return render(request, "core/account/security.html", {
+        "has_totp": two_factor.user_has_totp(request.user),
+        "tokens": tokens,
+        "token_form": ApiTokenForm(),
+        "new_token": request.session.pop("new_api_token", None),
+    })
+
+
+@login_required
+def totp_setup(request: AuthenticatedRequest) -> HttpResponse:
+    """Show the QR code of a new authenticator and confirm it with a first code."""
+    device = two_factor.totp_pending_device(user=request.user)
+    form = TotpConfirmForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            two_factor.totp_confirm(user=request.user, token=form.cleaned_data["token"])
+        except ValidationFailed as error:
+            form_errors_from(error.errors, form)
+        else:
+            messages.success(request, _("Second factor enabled. You will be asked for a code at each sign-in."))
+            return redirect("account-security")
+    return render(request, "core/account/totp_setup.html", {
+        "form": form, "qr_svg": two_factor.totp_qr_svg(device), "secret": device.bin_key.hex(),
+    })
+
+
+@login_required
+@require_POST
+def totp_disable(request: AuthenticatedRequest) -> HttpResponse:
+    two_factor.totp_disable(user=request.user)
+    messages.success(request, _("Second factor removed."))
+    return redirect("account-security")
+
+
+@login_required
+@require_POST
+def token_create(request: AuthenticatedRequest) -> HttpResponse:
+    form = ApiTokenForm(request.POST)
+    if form.is_valid():
+        try:
+            _token, key = services.api_token_create(user=request.user, name=form.cleaned_data["name"],
+                                                    scopes=form.cleaned_data["scopes"])
+        except ValidationFailed as error:
+            for field, field_messages in error.errors.items():
+                messages.error(request, f"{field}: {' '.join(field_messages)}")
+        else:
+            request.session["new_api_token"] = key
+    else:
+        for field, field_errors in form.errors.items():
+            messages.error(request, f"{form.fields[field].label if field in form.fields else field}: "
+                                    f"{' '.join(str(error) for error in field_errors)}")
+    return redirect("account-security")
+
+
+@login_required
+@require_POST
+def token_revoke(request: AuthenticatedRequest, token_id: str) -> HttpResponse:
+    token = get_visible_or_404(ApiToken.objects.filter(user=request.user), pk=token_id)
+    services.api_token_revoke(token=token, actor=request.user)
+    messages.success(request, _("Token revoked."))
+    return redirect("account-security")

@@ -1,0 +1,65 @@
+"""Home dashboard, language switch, health check."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.db import connection
+from django.db.models import Count, Q
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.shortcuts import render
+from django.utils import translation
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_GET, require_POST
+
+from glacy.core.forms import LanguageForm
+from glacy.core.services import user_set_language
+from glacy.directory.models import Authority, AuthorityKind
+from glacy.directory.selectors import audit_events_for_user
+from glacy.treaty.models import Instrument
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    """Dashboard: the treaties at a glance, the user's authority, the network, recent activity."""
+    instruments = Instrument.objects.annotate(
+        party_count=Count("statuses", filter=Q(statuses__status="party")),
+        signatory_count=Count("statuses", filter=Q(statuses__status="signatory")),
+    ).order_by("opened_on")
+    network = Authority.objects.filter(is_active=True).aggregate(
+        points_24_7=Count("pk", filter=Q(kind=AuthorityKind.POINT_OF_CONTACT_24_7)),
+        central_authorities=Count("pk", filter=Q(kind=AuthorityKind.CENTRAL_AUTHORITY)),
+        countries=Count("country", distinct=True),
+    )
+    recent_events = audit_events_for_user(user=request.user).select_related("actor")[:8]
+    return render(request, "core/home.html", {
+        "instruments": instruments, "network": network, "recent_events": recent_events,
+    })
+
+
+@require_POST
+def set_language(request: HttpRequest) -> HttpResponse:
+    """Switch the interface language; remembered on the account for signed-in users, in a cookie otherwise."""
+    form = LanguageForm(request.POST)
+    next_url = request.POST.get("next") or "/"
+    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()},
+                                           require_https=request.is_secure()):
+        next_url = "/"
+    response = HttpResponseRedirect(next_url)
+    if not form.is_valid():
+        return response
+    language = form.cleaned_data["language"]
+    if request.user.is_authenticated:
+        user_set_language(user=request.user, language=language)
+    translation.activate(language)
+    response.set_cookie(settings.LANGUAGE_COOKIE_NAME, language, max_age=365 * 24 * 3600, samesite="Lax",
+                        httponly=False, secure=request.is_secure())
+    return response
+
+
+@require_GET
+def health(request: HttpRequest) -> JsonResponse:
+    """Liveness and database check for load balancers and `make run`'s wait loop."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return JsonResponse({"status": "ok"})

@@ -1,0 +1,119 @@
+"""The authorization matrix: for every route, who may reach it and what each persona must get.
+
+Every URL pattern of the project must have an entry here (a test enforces it), so a new route cannot
+ship without its access rule. Apps add their entries to ROUTES.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from glacy.core.models import ApiToken, AuditEvent
+
+#: Personas every route is tried with. "foreign" holds every role but in another authority.
+PERSONAS = ("anonymous", "no_role", "drafter", "approver", "custodian", "reviewer", "trainer", "statistician",
+            "programme_officer", "administrator", "foreign")
+
+ANY_SIGNED_IN = frozenset(PERSONAS) - {"anonymous"}
+
+
+@dataclass(frozen=True)
+class Route:
+    """How to call a route and what each persona gets.
+
+    `allowed`: personas that get `ok_status`. `denied_status`: what signed-in others get (403 refused,
+    404 not visible, 302 sent back with a message). Anonymous always goes to the login page
+    (pages) or gets 401 (API) unless the route is public.
+    """
+
+    kwargs: Callable[[Any], dict[str, Any]] = lambda world: {}
+    method: str = "get"
+    allowed: frozenset[str] = ANY_SIGNED_IN
+    ok_status: int = 200
+    denied_status: int = 404
+    is_public: bool = False
+    is_api: bool = False
+    data: Callable[[Any], dict[str, Any]] = lambda world: {}
+    foreign_status: int | None = None  # when a foreign user must get something else than denied_status
+
+
+def _own_audit_event(world: Any) -> dict[str, Any]:
+    event = AuditEvent.objects.filter(authority=world.own).first()
+    return {"event_id": event.pk}
+
+
+def _own_token(world: Any) -> dict[str, Any]:
+    from glacy.core.services import api_token_create
+
+    token = ApiToken.objects.filter(user=world.users["administrator"]).first()
+    if token is None:
+        token, _key = api_token_create(user=world.users["administrator"], name="matrix", scopes=["read"])
+    return {"token_id": token.pk}
+
+
+ADMINISTRATOR = frozenset({"administrator"})
+NOBODY: frozenset[str] = frozenset()
+
+ROUTES: dict[str, Route] = {
+    # core
+    "home": Route(),
+    "login": Route(is_public=True, allowed=frozenset(), denied_status=302),  # signed-in users go home
+    "logout": Route(method="post", is_public=True, ok_status=302),
+    "set-language": Route(method="post", is_public=True, ok_status=302, data=lambda world: {"language": "fr"}),
+    "health": Route(is_public=True),
+    "account-security": Route(),
+    "account-totp-setup": Route(),
+    "account-totp-disable": Route(method="post", ok_status=302),
+    "account-token-create": Route(method="post", ok_status=302, data=lambda world: {"name": "x", "scopes": "read"}),
+    # A token belongs to its user: every other user, even of the same authority, gets 404.
+    "account-token-revoke": Route(method="post", kwargs=_own_token, allowed=ADMINISTRATOR, ok_status=302),
+    "audit-list": Route(),
+    "audit-detail": Route(kwargs=_own_audit_event, allowed=ADMINISTRATOR),
+    # directory (shared by all authorities of the node; only administrators of an authority change it)
+    "authority-list": Route(),
+    "cooperation-directory": Route(),
+    "authority-detail": Route(kwargs=lambda world: {"authority_id": world.own.pk}),
+    "authority-edit": Route(kwargs=lambda world: {"authority_id": world.own.pk}, allowed=ADMINISTRATOR,
+                            denied_status=302),
+    "person-create": Route(kwargs=lambda world: {"authority_id": world.own.pk}, allowed=ADMINISTRATOR,
+                           denied_status=302),
+    # A person who is not a contact point is private to their authority: a foreign user gets 404.
+    "person-edit": Route(kwargs=lambda world: {"person_id": world.objects["own_person"].pk}, allowed=ADMINISTRATOR,
+                         denied_status=302, foreign_status=404),
+    "person-delete": Route(kwargs=lambda world: {"person_id": world.objects["own_person"].pk}, method="post",
+                           allowed=ADMINISTRATOR, ok_status=302, denied_status=302, foreign_status=404),
+    "country-list": Route(),
+    "country-detail": Route(kwargs=lambda world: {"code": "GH"}),
+    # treaty (public reference data; only node administrators change it)
+    "instrument-list": Route(),
+    "instrument-detail": Route(kwargs=lambda world: {"code": "ETS185"}),
+    "article-detail": Route(kwargs=lambda world: {"code": "ETS185", "number": "29"}),
+    "status-edit": Route(kwargs=lambda world: {"status_id": world.objects["status"].pk}, allowed=NOBODY,
+                         denied_status=403),
+    "status-import": Route(allowed=NOBODY, denied_status=403),
+    # API
+    "api-schema": Route(is_public=True, is_api=True),
+    "api-docs": Route(is_public=True, is_api=True),
+    "api-audit-event-list": Route(is_api=True),
+    "api-audit-event-detail": Route(is_api=True, kwargs=lambda world: {"pk": _own_audit_event(world)["event_id"]},
+                                    allowed=ADMINISTRATOR),
+    "api-country-list": Route(is_api=True),
+    "api-country-detail": Route(is_api=True, kwargs=lambda world: {"code": "GH"}),
+    "api-authority-list": Route(is_api=True),
+    "api-authority-detail": Route(is_api=True, kwargs=lambda world: {"pk": world.own.pk}),
+    "api-person-list": Route(is_api=True),
+    "api-person-detail": Route(is_api=True, kwargs=lambda world: {"pk": world.objects["own_person"].pk},
+                               allowed=ANY_SIGNED_IN - {"foreign"}),
+    "api-instrument-list": Route(is_api=True),
+    "api-instrument-detail": Route(is_api=True, kwargs=lambda world: {"code": "ETS185"}),
+    "api-article-list": Route(is_api=True),
+    "api-article-detail": Route(is_api=True, kwargs=lambda world: {"pk": world.objects["article"].pk}),
+    "api-party-list": Route(is_api=True),
+    "api-party-detail": Route(is_api=True, kwargs=lambda world: {"pk": world.objects["status"].pk}),
+    "api-treaty-status-list": Route(is_api=True),
+    "api-treaty-status-detail": Route(is_api=True, kwargs=lambda world: {"pk": world.objects["status"].pk}),
+    "api-declaration-list": Route(is_api=True),
+    "api-declaration-detail": Route(is_api=True, kwargs=lambda world: {"pk": world.objects["declaration"].pk}),
+}

@@ -1,0 +1,98 @@
+"""Shared fixtures: a small world of two countries with authorities, users for every role, and clients."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+from django.db import transaction
+from django.test import Client
+from rest_framework.test import APIClient
+
+from glacy.core.permissions import Role
+from tests.factories import AuthorityFactory, CountryFactory, PersonFactory, UserFactory
+
+PASSWORD = "correct-horse-battery-staple"
+
+
+@dataclass
+class World:
+    """Authority `own` (country AA) and a foreign authority (country BB), with users and private records."""
+
+    own: Any
+    foreign: Any
+    users: dict[str, Any] = field(default_factory=dict)
+    objects: dict[str, Any] = field(default_factory=dict)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> None:
+    """Load the shipped treaty reference data (countries, instruments, statuses) once per test database."""
+    from glacy.core.context import origin
+    from glacy.treaty.services import reference_data_load
+
+    with django_db_blocker.unblock(), origin("system"):
+        reference_data_load(actor=None)
+
+
+@pytest.fixture(autouse=True)
+def _media_and_data_dirs(settings: Any, tmp_path: Any) -> None:
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.EVIDENCE_ROOT = tmp_path / "evidence"
+    settings.NODE_KEY_PATH = tmp_path / "keys" / "node.pem"
+    settings.AXES_ENABLED = False
+
+
+@pytest.fixture
+def world(db: Any) -> World:
+    own_country = CountryFactory(code="GH", alpha3="GHA", name_en="Ghana", name_fr="Ghana")
+    foreign_country = CountryFactory(code="PH", alpha3="PHL", name_en="Philippines", name_fr="Philippines")
+    own = AuthorityFactory(country=own_country, name="Own Prosecution Service")
+    foreign = AuthorityFactory(country=foreign_country, name="Foreign Prosecution Service")
+    world = World(own=own, foreign=foreign)
+    for role in Role:
+        world.users[role.value] = UserFactory(username=f"own-{role.value}", authority=own, roles=[role.value])
+    world.users["no_role"] = UserFactory(username="own-no-role", authority=own, roles=[])
+    world.users["foreign"] = UserFactory(username="foreign-all-roles", authority=foreign, roles=list(Role.values))
+    world.objects["own_person"] = PersonFactory(authority=own, full_name="Private Own Person", is_contact_point=False)
+    world.objects["foreign_person"] = PersonFactory(authority=foreign, full_name="Private Foreign Person",
+                                                    is_contact_point=False)
+    world.objects["foreign_contact"] = PersonFactory(authority=foreign, full_name="Foreign Contact Point",
+                                                     is_contact_point=True)
+    from glacy.core.audit import record_event
+    from glacy.treaty.models import Article, Declaration, PartyStatus
+
+    with transaction.atomic():
+        record_event(actor=world.users["administrator"], action="test.own", obj=own)
+        record_event(actor=world.users["foreign"], action="test.foreign", obj=foreign)
+    world.objects["status"] = PartyStatus.objects.get(instrument_id="ETS185", country_id="GH")
+    world.objects["article"] = Article.objects.get(instrument_id="ETS185", number="29")
+    world.objects["declaration"] = Declaration.objects.order_by("pk").first()
+    return world
+
+
+@pytest.fixture
+def client_for():
+    """A logged-in web client for a given user."""
+
+    def make(user: Any) -> Client:
+        client = Client()
+        client.force_login(user)
+        return client
+
+    return make
+
+
+@pytest.fixture
+def api_client_for():
+    """An API client authenticated with a fresh token of the given scopes."""
+    from glacy.core.services import api_token_create
+
+    def make(user: Any, scopes: tuple[str, ...] = ("read", "write")) -> APIClient:
+        _token, key = api_token_create(user=user, name="test", scopes=scopes)
+        client = APIClient()
+        client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
+        return client
+
+    return make
