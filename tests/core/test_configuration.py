@@ -1,0 +1,43 @@
+"""Start-up refuses a broken configuration with one clear line (checked in a fresh process)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+
+def _check(environment: dict[str, str], tmp_path: Path) -> subprocess.CompletedProcess[str]:
+    env = {key: value for key, value in os.environ.items() if not key.startswith(("GLACY_", "DATABASE_URL"))}
+    env.update({"GLACY_DATA_DIR": str(tmp_path), **environment})
+    return subprocess.run([sys.executable, "-m", "glacy.cli", "check"], capture_output=True, text=True, env=env,
+                          timeout=120, check=False)
+
+
+@pytest.mark.parametrize(("environment", "message"), [
+    ({"DATABASE_URL": "mysql://root@localhost/glacy"},
+     "GLACY configuration error: DATABASE_URL scheme 'mysql' is not supported; "
+     "use sqlite:///path or postgres://user@host/db."),
+    ({"GLACY_ENV": "production", "GLACY_ALLOWED_HOSTS": "glacy.example.org"},
+     "GLACY configuration error: GLACY_SECRET_KEY must be set to a long random value when GLACY_ENV=production."),
+    ({"GLACY_ENV": "production", "GLACY_SECRET_KEY": "x" * 60},
+     "GLACY configuration error: GLACY_ALLOWED_HOSTS must list the host names of this node when GLACY_ENV=production."),
+    ({"GLACY_DEBUG": "maybe"}, "GLACY configuration error: GLACY_DEBUG must be true or false, not 'maybe'."),
+])
+def test_bad_configuration_stops_with_one_line(environment: dict[str, str], message: str, tmp_path: Path) -> None:
+    result = _check(environment, tmp_path)
+    assert result.returncode == 1
+    assert result.stderr.strip() == message
+
+
+def test_production_profile_passes_the_deployment_check(tmp_path: Path) -> None:
+    env = {key: value for key, value in os.environ.items() if not key.startswith(("GLACY_", "DATABASE_URL"))}
+    env.update({"GLACY_DATA_DIR": str(tmp_path), "GLACY_ENV": "production", "GLACY_ALLOWED_HOSTS": "glacy.example.org",
+                "GLACY_SECRET_KEY": "k" * 20 + "Zq8#mP2$vL9@wN4&xR7!" + "t" * 20})
+    result = subprocess.run([sys.executable, "-m", "glacy.cli", "check", "--deploy", "--fail-level", "WARNING"],
+                            capture_output=True, text=True, env=env, timeout=120, check=False)
+    assert result.returncode == 0, result.stderr
+    assert "System check identified no issues" in result.stdout
