@@ -55,6 +55,7 @@ def _own_token(world: Any) -> dict[str, Any]:
 
 ADMINISTRATOR = frozenset({"administrator"})
 NOBODY: frozenset[str] = frozenset()
+DRAFTERS = frozenset({"drafter", "approver"})
 
 ROUTES: dict[str, Route] = {
     # core
@@ -93,6 +94,12 @@ ROUTES: dict[str, Route] = {
     "status-edit": Route(kwargs=lambda world: {"status_id": world.objects["status"].pk}, allowed=NOBODY,
                          denied_status=403),
     "status-import": Route(allowed=NOBODY, denied_status=403),
+    # cooperation: a case is private to its authority
+    "case-list": Route(),
+    "case-create": Route(allowed=DRAFTERS, denied_status=302, foreign_status=200),  # opens a case of its own
+    "case-detail": Route(kwargs=lambda world: {"case_id": world.objects["case"].pk}, allowed=ANY_SIGNED_IN - {"foreign"}),
+    "case-edit": Route(kwargs=lambda world: {"case_id": world.objects["case"].pk}, allowed=DRAFTERS,
+                       denied_status=302, foreign_status=404),
     # API
     "api-schema": Route(is_public=True, is_api=True),
     "api-docs": Route(is_public=True, is_api=True),

@@ -69,6 +69,12 @@ def world(db: Any) -> World:
     world.objects["status"] = PartyStatus.objects.get(instrument_id="ETS185", country_id="GH")
     world.objects["article"] = Article.objects.get(instrument_id="ETS185", number="29")
     world.objects["declaration"] = Declaration.objects.order_by("pk").first()
+    from glacy.cooperation.services.cases import case_open
+
+    world.objects["case"] = case_open(actor=world.users["drafter"], data={
+        "title": "Ransomware attack on the national hospital", "offence_articles": ["ETS185:5", "ETS185:8"],
+        "summary_of_facts": "Hospital systems encrypted on 2 March; ransom demanded in bitcoin.",
+    })
     return world
 
 

@@ -7,6 +7,7 @@ urlpatterns = [
     path("", include("glacy.core.urls")),
     path("directory/", include("glacy.directory.urls")),
     path("treaties/", include("glacy.treaty.urls")),
+    path("cooperation/", include("glacy.cooperation.urls")),
     path("api/v1/", include("glacy.config.api_urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,0 +1,1 @@
+"""Every write to cases and requests goes through these services."""
