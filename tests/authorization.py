@@ -97,7 +97,8 @@ ROUTES: dict[str, Route] = {
     # cooperation: a case is private to its authority
     "case-list": Route(),
     "case-create": Route(allowed=DRAFTERS, denied_status=302, foreign_status=200),  # opens a case of its own
-    "case-detail": Route(kwargs=lambda world: {"case_id": world.objects["case"].pk}, allowed=ANY_SIGNED_IN - {"foreign"}),
+    "case-detail": Route(kwargs=lambda world: {"case_id": world.objects["case"].pk},
+                         allowed=ANY_SIGNED_IN - {"foreign"}),
     "case-edit": Route(kwargs=lambda world: {"case_id": world.objects["case"].pk}, allowed=DRAFTERS,
                        denied_status=302, foreign_status=404),
     # API
@@ -121,6 +122,9 @@ ROUTES: dict[str, Route] = {
     "api-party-detail": Route(is_api=True, kwargs=lambda world: {"pk": world.objects["status"].pk}),
     "api-treaty-status-list": Route(is_api=True),
     "api-treaty-status-detail": Route(is_api=True, kwargs=lambda world: {"pk": world.objects["status"].pk}),
+    "api-case-list": Route(is_api=True),
+    "api-case-detail": Route(is_api=True, kwargs=lambda world: {"pk": world.objects["case"].pk},
+                             allowed=ANY_SIGNED_IN - {"foreign"}),
     "api-declaration-list": Route(is_api=True),
     "api-declaration-detail": Route(is_api=True, kwargs=lambda world: {"pk": world.objects["declaration"].pk}),
 }

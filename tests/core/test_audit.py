@@ -61,7 +61,11 @@ def test_database_trigger_refuses_raw_update(world: Any) -> None:
 
 def test_a_failed_change_leaves_no_event(world: Any) -> None:
     before = AuditEvent.objects.count()
-    with pytest.raises(IntegrityError), transaction.atomic():
-        record_event(actor=world.users["administrator"], action="test.rollback", obj=world.own)
-        raise IntegrityError("simulated failure after the event")
+    def change_that_fails_after_auditing() -> None:
+        with transaction.atomic():
+            record_event(actor=world.users["administrator"], action="test.rollback", obj=world.own)
+            raise IntegrityError("simulated failure after the event")
+
+    with pytest.raises(IntegrityError):
+        change_that_fails_after_auditing()
     assert AuditEvent.objects.count() == before

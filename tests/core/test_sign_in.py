@@ -50,7 +50,8 @@ def test_totp_set_up_then_required_at_sign_in(world: Any, client_for: Any) -> No
     http = client_for(user)
     assert http.get("/account/security/totp/").status_code == 200
     device = TOTPDevice.objects.get(user=user, confirmed=False)
-    refused = http.post("/account/security/totp/", {"token": "000000" if _current_code(device) != "000000" else "111111"})
+    wrong_code = "000000" if _current_code(device) != "000000" else "111111"
+    refused = http.post("/account/security/totp/", {"token": wrong_code})
     assert refused.status_code == 200
     assert refused.context["form"].errors["token"] == ["This code is not valid. Check the time on your device."]
     before = AuditEvent.objects.count()

@@ -9,4 +9,5 @@ urlpatterns = [
     path("", include("glacy.core.api.urls")),
     path("", include("glacy.directory.api.urls")),
     path("", include("glacy.treaty.api.urls")),
+    path("", include("glacy.cooperation.api.urls")),
 ]
