@@ -16,6 +16,7 @@ from glacy.core.context import current_origin, origin
 DEMO_LOADERS = [
     "glacy.treaty.demo.load_reference_data",
     "glacy.directory.demo.load_demo_directory",
+    "glacy.cooperation.demo.load_demo_cases",
 ]
 
 
