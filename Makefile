@@ -31,7 +31,7 @@ $(VENV)/.installed: requirements.lock pyproject.toml
 	touch $@
 
 lint: install
-	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff check src tests $(wildcard benchmarks)
 	$(BIN)/mypy
 	GLACY_DATA_DIR=$$(mktemp -d) $(BIN)/glacy makemigrations --check --dry-run
 	GLACY_DATA_DIR=$$(mktemp -d) $(BIN)/glacy spectacular --file /tmp/glacy-openapi-$$$$.yaml --validate --fail-on-warn \

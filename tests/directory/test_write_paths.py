@@ -29,7 +29,8 @@ def test_web_authority_edit_records_one_event_with_changed_fields_only(world: An
     events = _events_after(before)
     assert [(event.action, event.channel, event.actor_id) for event in events] == [
         ("authority.update", "web", admin.pk)]
-    assert events[0].after == {"email": "new-desk@example.org", "office_hours": "24/7", "accepted_languages": ["en", "fr"]}
+    assert events[0].after == {"email": "new-desk@example.org", "office_hours": "24/7",
+                               "accepted_languages": ["en", "fr"]}
     assert events[0].before == {"email": world.own.email, "office_hours": "", "accepted_languages": ["en"]}
 
 
@@ -95,7 +96,8 @@ def test_api_bad_payload_answers_400_per_field_and_changes_nothing(world: Any, a
     assert response.json() == {"email": ["Enter a valid email address."]}
     response = api.patch(f"/api/v1/authorities/{world.own.pk}/", {"time_zone": "Nowhere/City"}, format="json")
     assert response.status_code == 400
-    assert response.json() == {"time_zone": ["“Nowhere/City” is not a known time zone; use a name such as Europe/Paris."]}
+    assert response.json() == {
+        "time_zone": ["“Nowhere/City” is not a known time zone; use a name such as Europe/Paris."]}
     assert AuditEvent.objects.count() == before
     assert Authority.objects.get(pk=world.own.pk).time_zone == "Africa/Accra"
 

@@ -23,7 +23,7 @@ CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 # Without these flags Chromium tries to reach Google services, which a closed network refuses.
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-DEMO_PASSWORD = "glacy-demo-2026"  # noqa: S105
+DEMO_PASSWORD = "glacy-demo-2026"
 
 
 def _free_port() -> int:
@@ -48,7 +48,7 @@ def node_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     deadline = time.monotonic() + 60
     while True:
         try:
-            with urllib.request.urlopen(f"{url}/health/", timeout=2) as response:  # noqa: S310 — loopback only
+            with urllib.request.urlopen(f"{url}/health/", timeout=2) as response:
                 if response.status == 200:
                     break
         except OSError:

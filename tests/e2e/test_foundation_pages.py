@@ -23,7 +23,8 @@ def test_sign_in_switch_to_french_and_browse(page: Page, node_url: str) -> None:
     page.get_by_label("Language").select_option("fr")
     page.get_by_role("button", name="Change language").press("Enter")
     expect(page.locator("html")).to_have_attribute("lang", "fr")
-    expect(page.get_by_role("heading", name="Tableau de bord de la coopération contre la cybercriminalité")).to_be_visible()
+    dashboard_title = "Tableau de bord de la coopération contre la cybercriminalité"
+    expect(page.get_by_role("heading", name=dashboard_title)).to_be_visible()
 
     page.get_by_role("link", name="Pays").click()
     expect(page.get_by_role("heading", name="Pays", exact=True)).to_be_visible()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 from pathlib import Path
 from typing import Any
 
@@ -108,7 +109,7 @@ def test_timeline_is_cumulative_and_ends_at_the_party_count() -> None:
                                                     deposit__isnull=False).count()
     assert timeline[0]["year"] == 2002
     assert timeline[-1]["total"] == parties_with_dates
-    assert all(later["total"] >= earlier["total"] for earlier, later in zip(timeline, timeline[1:], strict=False))
+    assert all(later["total"] >= earlier["total"] for earlier, later in itertools.pairwise(timeline))
 
 
 def test_status_edit_by_programme_office_administrator_is_audited(world: Any, client_for: Any) -> None:
