@@ -21,7 +21,9 @@ DEMO_CASES = (
 def load_demo_cases() -> None:
     for username, title, offences, facts, is_urgent in DEMO_CASES:
         user = User.objects.filter(username=username).first()
-        if user is None or Case.objects.filter(authority_id=user.authority_id, title=title).exists():
+        if user is None or user.authority is None:
+            continue
+        if Case.objects.filter(authority=user.authority, title=title).exists():
             continue
         case_open(actor=user, data={"title": title, "offence_articles": offences, "summary_of_facts": facts,
                                     "is_urgent": is_urgent})
