@@ -37,6 +37,16 @@ def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> None:
 
 
 @pytest.fixture(autouse=True)
+def _english_by_default() -> Any:
+    """Each test starts in English whatever language an earlier request in this worker activated."""
+    from django.utils import translation
+
+    translation.activate("en")
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _media_and_data_dirs(settings: Any, tmp_path: Any) -> None:
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.EVIDENCE_ROOT = tmp_path / "evidence"

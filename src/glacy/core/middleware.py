@@ -44,10 +44,11 @@ class UserLanguageMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         user = getattr(request, "user", None)
         language = getattr(user, "preferred_language", "") if user is not None else ""
-        if language and language in dict(settings.LANGUAGES):
-            translation.activate(language)
-            request.LANGUAGE_CODE = language  # type: ignore[attr-defined]
-        response = self.get_response(request)
-        if language:
-            response.headers.setdefault("Content-Language", language)
+        if not (language and language in dict(settings.LANGUAGES)):
+            return self.get_response(request)
+        request.LANGUAGE_CODE = language  # type: ignore[attr-defined]
+        # override() restores the previous language afterwards, so it never leaks into the next request.
+        with translation.override(language):
+            response = self.get_response(request)
+        response.headers["Content-Language"] = language
         return response
