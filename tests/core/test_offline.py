@@ -1,0 +1,20 @@
+"""The platform works offline: pages load scripts, styles and images only from this node."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+
+ASSET = re.compile(r'<(?:script|link|img)\b[^>]*\b(?:src|href)="([^"]+)"', re.IGNORECASE)
+
+
+@pytest.mark.parametrize("path", ["/login/", "/", "/treaties/ETS185/", "/directory/network/", "/api/v1/docs/"])
+def test_every_asset_is_served_by_the_node(path: str, world: Any, client_for: Any, client: Any) -> None:
+    http = client if path == "/login/" else client_for(world.users["administrator"])
+    html = http.get(path).content.decode()
+    assets = ASSET.findall(html)
+    assert assets, f"{path} references no asset at all"
+    external = [url for url in assets if not url.startswith("/")]
+    assert external == []
