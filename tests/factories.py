@@ -30,6 +30,7 @@ class AuthorityFactory(DjangoModelFactory):
     country = factory.SubFactory(CountryFactory)
     email = factory.Sequence(lambda number: f"office{number}@example.org")
     time_zone = "Africa/Accra"
+    office_hours = "Mon–Fri 08:00–17:00"
     accepted_languages = factory.LazyFunction(lambda: ["en"])
 
 

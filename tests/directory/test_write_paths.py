@@ -31,7 +31,8 @@ def test_web_authority_edit_records_one_event_with_changed_fields_only(world: An
         ("authority.update", "web", admin.pk)]
     assert events[0].after == {"email": "new-desk@example.org", "office_hours": "24/7",
                                "accepted_languages": ["en", "fr"]}
-    assert events[0].before == {"email": world.own.email, "office_hours": "", "accepted_languages": ["en"]}
+    assert events[0].before == {"email": world.own.email, "office_hours": "Mon–Fri 08:00–17:00",
+                                "accepted_languages": ["en"]}
 
 
 def test_web_authority_edit_with_bad_time_zone_names_the_field_and_changes_nothing(world: Any, client_for: Any) -> None:
