@@ -57,7 +57,7 @@ def test_article_8_service_and_production_periods() -> None:
 
 def test_naive_datetimes_are_refused() -> None:
     with pytest.raises(ValueError, match="timezone-aware"):
-        deadlines.preservation_minimum_end(effected_at=datetime.datetime(2026, 1, 1), zone="UTC")  # noqa: DTZ001
+        deadlines.preservation_minimum_end(effected_at=datetime.datetime(2026, 1, 1), zone="UTC")
 
 
 @settings(max_examples=300, deadline=None)
