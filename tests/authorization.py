@@ -53,6 +53,18 @@ def _own_token(world: Any) -> dict[str, Any]:
     return {"token_id": token.pk}
 
 
+def _request_pk(world: Any) -> dict[str, Any]:
+    return {"pk": world.objects["request"].pk}
+
+
+def _fresh_identifier(world: Any) -> dict[str, Any]:
+    from glacy.cooperation.services.requests import request_identifier_add
+
+    identifier = request_identifier_add(actor=world.users["drafter"], request=world.objects["request"], kind="email",
+                                        raw={"value": "another@example.org"})
+    return {"request_id": world.objects["request"].pk, "identifier_id": identifier.pk}
+
+
 ADMINISTRATOR = frozenset({"administrator"})
 NOBODY: frozenset[str] = frozenset()
 DRAFTERS = frozenset({"drafter", "approver"})
@@ -101,6 +113,28 @@ ROUTES: dict[str, Route] = {
                          allowed=ANY_SIGNED_IN - {"foreign"}),
     "case-edit": Route(kwargs=lambda world: {"case_id": world.objects["case"].pk}, allowed=DRAFTERS,
                        denied_status=302, foreign_status=404),
+    "request-create": Route(kwargs=lambda world: {"case_id": world.objects["case"].pk}, allowed=DRAFTERS,
+                           denied_status=200, foreign_status=404),
+    "request-list": Route(),
+    "request-register": Route(allowed=DRAFTERS, denied_status=302, foreign_status=200),
+    # The requested authority sees the request; a third authority gets 404 (see the cooperation tests).
+    "request-detail": Route(kwargs=lambda world: {"request_id": world.objects["request"].pk},
+                            allowed=ANY_SIGNED_IN - {"foreign"}),
+    "request-edit-content": Route(kwargs=lambda world: {"request_id": world.objects["request"].pk}, method="post",
+                                  allowed=DRAFTERS, ok_status=302, denied_status=302, foreign_status=404),
+    "request-add-identifier": Route(kwargs=lambda world: {"request_id": world.objects["request"].pk},
+                                    method="post", allowed=DRAFTERS, ok_status=302, denied_status=302,
+                                    foreign_status=404),
+    "request-remove-identifier": Route(kwargs=_fresh_identifier, method="post", allowed=DRAFTERS, ok_status=302,
+                                       denied_status=302, foreign_status=404),
+    "request-act": Route(kwargs=lambda world: {"request_id": world.objects["request"].pk}, method="post",
+                         allowed=DRAFTERS, ok_status=302, denied_status=302, foreign_status=404),
+    "request-generate-document": Route(kwargs=lambda world: {"request_id": world.objects["request"].pk},
+                                       method="post", allowed=ANY_SIGNED_IN - {"foreign"}, ok_status=302,
+                                       foreign_status=404, data=lambda world: {"format": "docx"}),
+    "request-document": Route(kwargs=lambda world: {"request_id": world.objects["request"].pk,
+                                                    "document_id": world.objects["document"].pk},
+                              allowed=ANY_SIGNED_IN - {"foreign"}),
     # API
     "api-schema": Route(is_public=True, is_api=True),
     "api-docs": Route(is_public=True, is_api=True),
@@ -125,6 +159,22 @@ ROUTES: dict[str, Route] = {
     "api-case-list": Route(is_api=True),
     "api-case-detail": Route(is_api=True, kwargs=lambda world: {"pk": world.objects["case"].pk},
                              allowed=ANY_SIGNED_IN - {"foreign"}),
+    "api-request-list": Route(is_api=True),
+    "api-request-detail": Route(is_api=True, kwargs=_request_pk,
+                                allowed=ANY_SIGNED_IN - {"foreign"}),
+    "api-request-content": Route(is_api=True, method="patch", kwargs=_request_pk,
+                                 allowed=DRAFTERS, denied_status=403, foreign_status=404,
+                                 data=lambda world: {"necessity": "x"}),
+    "api-request-identifiers": Route(is_api=True, method="post", kwargs=_request_pk,
+                                     allowed=DRAFTERS, ok_status=201, denied_status=403, foreign_status=404,
+                                     data=lambda world: {"kind": "domain", "raw": {"value": "example.org"}}),
+    "api-request-transition": Route(is_api=True, method="post", kwargs=_request_pk,
+                                    # the draft is incomplete: drafters get the field errors (400), nothing changes
+                                    allowed=DRAFTERS, ok_status=400, denied_status=403, foreign_status=404,
+                                    data=lambda world: {"action": "send"}),
+    "api-request-documents": Route(is_api=True, method="post", kwargs=_request_pk,
+                                   allowed=ANY_SIGNED_IN - {"foreign"}, ok_status=201, foreign_status=404,
+                                   data=lambda world: {"format": "docx"}),
     "api-declaration-list": Route(is_api=True),
     "api-declaration-detail": Route(is_api=True, kwargs=lambda world: {"pk": world.objects["declaration"].pk}),
 }

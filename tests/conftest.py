@@ -85,6 +85,17 @@ def world(db: Any) -> World:
         "title": "Ransomware attack on the national hospital", "offence_articles": ["ETS185:5", "ETS185:8"],
         "summary_of_facts": "Hospital systems encrypted on 2 March; ransom demanded in bitcoin.",
     })
+    from glacy.cooperation.services.documents import request_document_generate
+    from glacy.cooperation.services.requests import request_create, request_identifier_add
+
+    request = request_create(actor=world.users["drafter"], case=world.objects["case"], request_type="ETS185-29",
+                             requested_authority=AuthorityFactory(country=own_country, name="Third authority"),
+                             content={"summary_of_facts": "Draft preservation request."})
+    world.objects["request"] = request
+    world.objects["identifier"] = request_identifier_add(
+        actor=world.users["drafter"], request=request, kind="email", raw={"value": "suspect@example.org"})
+    world.objects["document"] = request_document_generate(actor=world.users["drafter"], request=request,
+                                                          file_format="docx")
     return world
 
 

@@ -36,5 +36,5 @@ def report_for(request: Request) -> CompletenessReport:
         requesting_party=party_facts(request.requesting_authority.country_id),
         requested_party=party_facts(request.requested_authority.country_id),
         document_language=request.document_language,
-        follows_type=request.follows.request_type if request.follows_id else None,
+        follows_type=request.follows.request_type if request.follows is not None else None,
     )
