@@ -18,6 +18,40 @@ DEMO_CASES = (
 )
 
 
+def load_demo_requests() -> None:
+    """A preservation request from Ghana to the Philippines 24/7 point, effected; and a draft follow-up."""
+    from glacy.cooperation.models import Request
+    from glacy.cooperation.services.requests import request_create, request_identifier_add
+    from glacy.cooperation.services.workflow import request_transition
+    from glacy.directory.models import Authority
+
+    drafter = User.objects.filter(username="gh.drafter").first()
+    officer = User.objects.filter(username="ph.duty-officer").first()
+    case = Case.objects.filter(title=DEMO_CASES[0][1]).first()
+    point = Authority.objects.filter(name="Philippines 24/7 Point of Contact").first()
+    if None in (drafter, officer, case, point) or Request.objects.filter(case=case).exists():
+        return
+    preservation = request_create(actor=drafter, case=case, request_type="ETS185-29", requested_authority=point,
+                                  content={
+        "contact_person": "Ama Mensah, Office of the DPP, +233 30 266 4000, ama.mensah@example.org",
+        "offence_description": "Data and system interference (Cybersecurity Act 2020, ss. 62–63; ETS 185 Arts. 4–5)",
+        "summary_of_facts": "Hospital systems were encrypted on 2 March; the intruder used a VPN account.",
+        "data_sought": "Connection logs and subscriber data of the VPN account used on 2 March.",
+        "relationship_to_offence": "The account connected to the hospital network minutes before the encryption.",
+        "custodian_or_location": "VPN provider with servers in Manila (name in annex).",
+        "necessity": "The provider keeps connection logs for 30 days only.",
+        "intends_mutual_assistance": True,
+    })
+    request_identifier_add(actor=drafter, request=preservation, kind="ip",
+                           raw={"address": "203.0.113.45", "port": "51820", "timestamp": "2026-03-02T03:14:07Z"})
+    preservation = request_transition(actor=drafter, request=preservation, action="send")
+    for action in ("acknowledge", "start_execution", "execute"):
+        preservation = request_transition(actor=officer, request=preservation, action=action)
+    request_create(actor=drafter, case=case, request_type="ETS185-31", requested_authority=Authority.objects.get(
+        name="Department of Justice – Office of Cybercrime"), follows=preservation,
+        content={"summary_of_facts": "Follow-up of the preservation: production of the preserved logs."})
+
+
 def load_demo_cases() -> None:
     for username, title, offences, facts, is_urgent in DEMO_CASES:
         user = User.objects.filter(username=username).first()

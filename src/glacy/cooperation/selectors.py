@@ -39,11 +39,15 @@ def is_requested_side(*, user: Any, request: Request) -> bool:
 
 def requests_due_for_authority(*, authority_id: Any, within: datetime.timedelta = datetime.timedelta(days=7),
                                now: datetime.datetime | None = None) -> QuerySet[Request]:
-    """Open requests of the authority (either side) whose next deadline falls within `within` or is past."""
+    """Requests of the authority (either side) whose next deadline falls within `within` or is past.
+
+    An executed preservation keeps its deadline until the follow-up request is sent (ETS 185 Art. 29(7)),
+    so the filter is on the deadline only, not on the status.
+    """
     moment = now or timezone.now()
     return Request.objects.filter(
         Q(requesting_authority_id=authority_id) | Q(requested_authority_id=authority_id),
-        next_deadline_at__isnull=False, next_deadline_at__lte=moment + within, closed_at__isnull=True,
+        next_deadline_at__isnull=False, next_deadline_at__lte=moment + within,
     ).select_related("requesting_authority", "requested_authority").order_by("next_deadline_at")
 
 

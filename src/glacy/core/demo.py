@@ -17,6 +17,7 @@ DEMO_LOADERS = [
     "glacy.treaty.demo.load_reference_data",
     "glacy.directory.demo.load_demo_directory",
     "glacy.cooperation.demo.load_demo_cases",
+    "glacy.cooperation.demo.load_demo_requests",
 ]
 
 

@@ -1,0 +1,71 @@
+"""A prosecutor drafts a preservation request (ETS 185 Art. 29), sees it blocked, completes and sends it; the
+requested 24/7 point acknowledges and effects it; both sides see the 60-day deadline (Art. 29(7))."""
+
+from __future__ import annotations
+
+import re
+
+from playwright.sync_api import Browser, Page, expect
+
+from tests.e2e.conftest import serious_violations, sign_in
+
+CONTENT = {
+    "Contact person for confirmation (name, telephone, e-mail)": "Kwame Asante, +233 30 266 4001",
+    "Offence(s) and applicable provisions of national law": "Computer-related fraud (ETS 185 Art. 8)",
+    "Brief summary of the facts": "Victims paid money to accounts run from fake social-media profiles.",
+    "Data or assistance sought": "Subscriber and connection data of the profile's login IP.",
+    "Relationship of the data to the offence": "The profile was used to contact the victims.",
+    "Custodian of the data or location of the computer system": "Internet service provider in Manila.",
+    "Why the measure is necessary": "Connection logs are deleted after 30 days.",
+}
+
+
+def test_preservation_request_from_draft_to_deadline(page: Page, browser: Browser, node_url: str) -> None:
+    sign_in(page, node_url, "gh.drafter")
+    page.get_by_role("link", name="Cases", exact=True).click()
+    page.get_by_role("link", name=re.compile("GH-CASE-.*")).last.click()
+    page.get_by_role("button", name="Draft a request").click()
+    page.get_by_label("Type of request").select_option("ETS185-29")
+    page.get_by_label("Requested authority").select_option(
+        label="Philippines – Philippines 24/7 Point of Contact (24/7 point of contact)")
+    page.get_by_role("button", name="Create the draft").click()
+    title = re.compile("Expedited preservation of stored computer data")
+    expect(page.get_by_role("heading", name=title)).to_be_visible()
+    reference = page.get_by_role("heading", level=1).inner_text().split(" – ")[0]
+
+    # Blocked: the checklist names what is missing, with the article.
+    expect(page.locator("#blocking-problems")).to_contain_text("ETS 185 Art. 29(2)(f)")
+    page.get_by_role("button", name="Send").click()
+    expect(page.get_by_role("status")).to_contain_text("Not done: This content is required.")
+    expect(page.locator("#request-status")).to_have_text("draft")
+    assert serious_violations(page) == []
+
+    for label, value in CONTENT.items():
+        page.get_by_label(label).fill(value)
+    page.get_by_label("Intention to submit a request for mutual assistance").check()
+    page.get_by_role("button", name="Save content").click()
+    page.get_by_label("Kind of identifier").select_option("ip")
+    page.get_by_label("IP address").fill("198.51.100.23")
+    page.get_by_label("Port", exact=True).fill("443")
+    page.get_by_label("Time with time zone").fill("2026-10-30T21:15:00+00:00")
+    page.get_by_role("button", name="Add identifier").click()
+    expect(page.locator("#complete-message")).to_be_visible()
+    page.get_by_role("button", name="Send").click()
+    expect(page.locator("#request-status")).to_have_text("sent")
+
+    other = browser.new_context().new_page()
+    sign_in(other, node_url, "ph.duty-officer")
+    other.get_by_role("link", name="Requests", exact=True).click()
+    other.get_by_role("link", name=reference).click()
+    for button in ("Acknowledge receipt", "Start execution", "Record as executed"):
+        other.get_by_role("button", name=button).click()
+    expect(other.locator("#request-status")).to_have_text("executed")
+    expect(other.locator("#next-deadline")).to_contain_text("Preservation kept at least until")
+    expect(other.locator("#next-deadline")).to_contain_text("ETS 185 Art. 29(7)")
+    expect(other.get_by_role("link", name=re.compile("GH-CASE"))).to_have_count(0)
+    assert serious_violations(other) == []
+    other.context.close()
+
+    page.reload()
+    expect(page.locator("#request-status")).to_have_text("executed")
+    expect(page.locator("#next-deadline")).to_contain_text("Preservation kept at least until")
