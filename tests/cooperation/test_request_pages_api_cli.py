@@ -164,3 +164,15 @@ def test_due_list_cli_and_idempotent_reminders(world: Any, settings: Any) -> Non
     assert reminders_send() == 0
     assert len(mail.outbox) == 2
     assert AuditEvent.objects.filter(action="request.reminders_sent", channel="system").count() == 2
+
+
+def test_reminder_job_writes_with_the_job_channel(world: Any, settings: Any) -> None:
+    from glacy.cooperation.tasks import send_due_reminders
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    request = build_complete_request(world, "CETS224-9", requested=world.foreign)
+    request_transition(actor=world.users["drafter"], request=request, action="send")
+    result = send_due_reminders.enqueue()
+    assert result.return_value == 2
+    channels = list(AuditEvent.objects.filter(action="request.reminders_sent").values_list("channel", flat=True))
+    assert channels == ["job", "job"]

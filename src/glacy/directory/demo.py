@@ -93,7 +93,8 @@ def _user(*, username: str, authority: Authority, roles: list[str], first_name: 
         return existing
     return services.user_create(actor=None, username=username, password=DEMO_PASSWORD, authority=authority,
                                 roles=roles, first_name=first_name, last_name=last_name,
-                                email=f"{username}@example.org", check_password_strength=False)
+                                email=f"{username}@example.org", check_password_strength=False,
+                                time_zone=authority.time_zone)
 
 
 @transaction.atomic

@@ -110,7 +110,7 @@ def person_delete(*, actor: Any, person: Person) -> None:
 def user_create(
     *, actor: Any | None, username: str, password: str, authority: Authority | None, roles: Iterable[str],
     email: str = "", first_name: str = "", last_name: str = "", is_superuser: bool = False,
-    check_password_strength: bool = True,
+    check_password_strength: bool = True, time_zone: str = "UTC",
 ) -> User:
     """Create a user account in an authority with its roles."""
     role_list = sorted(set(roles))
@@ -120,7 +120,11 @@ def user_create(
         errors["roles"] = [str(_("Unknown roles: %(roles)s.") % {"roles": ", ".join(invalid_roles)})]
     if User.objects.filter(username=username).exists():
         errors["username"] = [str(_("This username is already taken."))]
-    user = User(username=username, email=email, first_name=first_name, last_name=last_name,
+    try:
+        validate_time_zone(time_zone)
+    except ValidationError as error:
+        errors["time_zone"] = error.messages
+    user = User(username=username, email=email, first_name=first_name, last_name=last_name, time_zone=time_zone,
                 authority=authority, is_superuser=is_superuser, is_staff=is_superuser)
     if check_password_strength:
         try:
