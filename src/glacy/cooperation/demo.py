@@ -29,7 +29,9 @@ def load_demo_requests() -> None:
     officer = User.objects.filter(username="ph.duty-officer").first()
     case = Case.objects.filter(title=DEMO_CASES[0][1]).first()
     point = Authority.objects.filter(name="Philippines 24/7 Point of Contact").first()
-    if None in (drafter, officer, case, point) or Request.objects.filter(case=case).exists():
+    if drafter is None or officer is None or case is None or point is None:
+        return
+    if Request.objects.filter(case=case).exists():
         return
     preservation = request_create(actor=drafter, case=case, request_type="ETS185-29", requested_authority=point,
                                   content={

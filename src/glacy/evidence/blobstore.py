@@ -1,0 +1,207 @@
+"""Content-addressed storage for evidence originals.
+
+A blob is stored once under its SHA-256 (``ab/cd/abcd…``), so the name itself is an integrity claim that
+anyone can re-check with ``sha256sum``. Writing is crash-safe: the bytes go to a temporary file in
+``root/tmp`` on the same filesystem, are hashed in the same pass, fsynced, made read-only and only then
+linked under their final name. A process killed at any instant therefore leaves either no blob or a
+complete one; what it may leave is a stale temporary file, which :meth:`LocalBlobStore.cleanup_orphans`
+removes. Originals are never modified (ISO/IEC 27037 §5.4: preserve the original), hence mode 0o444.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import time
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import BinaryIO
+
+from .hashing import DEFAULT_ALGORITHMS, MultiHasher, Progress
+
+__all__ = ["BlobCheck", "LocalBlobStore", "StagedBlob", "StoredBlob"]
+
+_SHA256_HEX = re.compile(r"^[0-9a-f]{64}$")
+_TEMP_SUFFIX = ".partial"
+# Start write-back of what is already written every WRITEBACK_WINDOW bytes, so the final fsync does not
+# have to flush a whole multi-gigabyte image at once and the page cache is not filled with evidence.
+WRITEBACK_WINDOW = 64 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class StoredBlob:
+    """An evidence blob under its final, content-derived name; ``hashes`` always include sha256."""
+
+    sha256: str
+    size: int
+    hashes: dict[str, str] = field(default_factory=dict)
+    is_new: bool = True
+
+
+@dataclass(frozen=True)
+class StagedBlob:
+    """Bytes written, fsynced and hashed in ``root/tmp`` but not yet visible in the store."""
+
+    temp_path: Path
+    sha256: str
+    size: int
+    hashes: dict[str, str]
+
+
+@dataclass(frozen=True)
+class BlobCheck:
+    """Result of re-hashing a stored blob: is the content still what its name promises?"""
+
+    sha256: str
+    size: int
+    actual_sha256: str
+
+    @property
+    def is_intact(self) -> bool:
+        return self.actual_sha256 == self.sha256
+
+
+class _FileSink:
+    """Writes each chunk to an unbuffered file and starts write-back behind the writer."""
+
+    def __init__(self, handle: BinaryIO) -> None:
+        self._handle = handle
+        self._fd = handle.fileno()
+        self._written = 0
+        self._flushed = 0
+
+    def __call__(self, chunk: memoryview) -> None:
+        view = chunk
+        while len(view):
+            count = self._handle.write(view)
+            if count is None:  # only non-blocking files return None; ours is a regular file
+                raise OSError("short write to evidence temporary file")
+            view = view[count:]
+        self._written += len(chunk)
+        if self._written - self._flushed >= WRITEBACK_WINDOW and hasattr(os, "posix_fadvise"):
+            # DONTNEED starts asynchronous write-back of the dirty range and lets the kernel drop it.
+            os.posix_fadvise(self._fd, self._flushed, self._written - self._flushed, os.POSIX_FADV_DONTNEED)
+            self._flushed = self._written
+
+
+def _fsync_directory(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+class LocalBlobStore:
+    """Evidence blobs in a local folder, addressed by SHA-256."""
+
+    def __init__(self, root: str | os.PathLike[str]) -> None:
+        self.root = Path(root)
+        self.temp_root = self.root / "tmp"
+        self.temp_root.mkdir(parents=True, exist_ok=True)
+
+    # -- addressing -------------------------------------------------------------------------------
+
+    def path_for(self, sha256: str) -> Path:
+        """Final path of a blob; refuses anything but 64 lower-case hex digits (no path tricks)."""
+        if not _SHA256_HEX.match(sha256):
+            raise ValueError(f"not a SHA-256 hex digest: {sha256!r}")
+        return self.root / sha256[:2] / sha256[2:4] / sha256
+
+    def exists(self, sha256: str) -> bool:
+        return self.path_for(sha256).is_file()
+
+    def open(self, sha256: str) -> BinaryIO:
+        """Open a stored blob for reading (the caller records the custody event for the access)."""
+        return self.path_for(sha256).open("rb")
+
+    # -- writing ----------------------------------------------------------------------------------
+
+    def stage_stream(
+        self,
+        stream: BinaryIO,
+        *,
+        algorithms: Iterable[str] = DEFAULT_ALGORITHMS,
+        progress: Progress | None = None,
+    ) -> StagedBlob:
+        """Copy ``stream`` into a durable temporary file while hashing it; nothing is visible yet."""
+        names = tuple(algorithms)
+        if "sha256" not in names:
+            names = ("sha256", *names)
+        hasher = MultiHasher(names)
+        temp_path = self.temp_root / f"{uuid.uuid4().hex}{_TEMP_SUFFIX}"
+        fd = os.open(temp_path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        try:
+            with open(fd, "wb", buffering=0, closefd=True) as handle:
+                hashes = hasher.hash_stream(stream, sink=_FileSink(handle), progress=progress)
+                os.fsync(handle.fileno())
+            os.chmod(temp_path, 0o444)
+        except BaseException:
+            temp_path.unlink(missing_ok=True)
+            raise
+        return StagedBlob(temp_path=temp_path, sha256=hashes["sha256"], size=hasher.size, hashes=hashes)
+
+    def commit(self, staged: StagedBlob) -> StoredBlob:
+        """Make a staged blob visible under its final name; an identical blob already there wins."""
+        final = self.path_for(staged.sha256)
+        final.parent.mkdir(parents=True, exist_ok=True)
+        is_new = True
+        try:
+            # link() never replaces an existing original, unlike rename(); the content is identical
+            # anyway when the name matches, so the existing one is kept (deduplication).
+            os.link(staged.temp_path, final)
+        except FileExistsError:
+            is_new = False
+        _fsync_directory(final.parent)
+        staged.temp_path.unlink(missing_ok=True)
+        return StoredBlob(sha256=staged.sha256, size=staged.size, hashes=dict(staged.hashes), is_new=is_new)
+
+    def discard(self, staged: StagedBlob) -> None:
+        """Forget a staged blob (ingest refused): nothing of it stays in the store."""
+        staged.temp_path.unlink(missing_ok=True)
+
+    def put_stream(
+        self,
+        stream: BinaryIO,
+        *,
+        algorithms: Iterable[str] = DEFAULT_ALGORITHMS,
+        progress: Progress | None = None,
+    ) -> StoredBlob:
+        """Store ``stream`` (one read pass: hash + write), returning its digests and size."""
+        return self.commit(self.stage_stream(stream, algorithms=algorithms, progress=progress))
+
+    def put_bytes(self, data: bytes, *, algorithms: Iterable[str] = DEFAULT_ALGORITHMS) -> StoredBlob:
+        """Store a small in-memory value (e.g. a generated listing) like any other blob."""
+        import io
+
+        return self.put_stream(io.BytesIO(data), algorithms=algorithms)
+
+    # -- checking and housekeeping ---------------------------------------------------------------------
+
+    def verify(self, sha256: str) -> BlobCheck:
+        """Re-hash a stored blob: the periodic fixity check of digital preservation."""
+        hasher = MultiHasher(("sha256",))
+        with self.open(sha256) as handle:
+            actual = hasher.hash_stream(handle)["sha256"]
+        return BlobCheck(sha256=sha256, size=hasher.size, actual_sha256=actual)
+
+    def cleanup_orphans(self, *, older_than: float = 24 * 3600.0) -> list[Path]:
+        """Delete temporary files untouched for ``older_than`` seconds (left by crashed ingests).
+
+        A running ingest keeps touching its temporary file, so a generous age never removes live work.
+        """
+        removed = []
+        limit = time.time() - older_than
+        for entry in self.temp_root.iterdir():
+            with contextlib.suppress(FileNotFoundError):
+                if entry.name.endswith(_TEMP_SUFFIX) and entry.lstat().st_mtime <= limit:
+                    entry.unlink()
+                    removed.append(entry)
+        return sorted(removed)
+
+    def iter_blobs(self) -> list[str]:
+        """All stored SHA-256 names (used by fixity sweeps and tests)."""
+        return sorted(path.name for path in self.root.glob("??/??/*") if _SHA256_HEX.match(path.name))
