@@ -67,7 +67,8 @@ COUNTRIES = (
 FULL_ROLE_COUNTRIES = ("GH", "PH")
 ROLE_AUTHORITY_KIND = {
     Role.DRAFTER: AuthorityKind.PROSECUTION, Role.APPROVER: AuthorityKind.PROSECUTION,
-    Role.CUSTODIAN: AuthorityKind.POLICE_CYBERCRIME_UNIT, Role.REVIEWER: AuthorityKind.CENTRAL_AUTHORITY,
+    # The custodian keeps the exhibits of the prosecution's cases (a case belongs to one authority).
+    Role.CUSTODIAN: AuthorityKind.PROSECUTION, Role.REVIEWER: AuthorityKind.CENTRAL_AUTHORITY,
     Role.TRAINER: AuthorityKind.PROSECUTION, Role.STATISTICIAN: AuthorityKind.CENTRAL_AUTHORITY,
     Role.PROGRAMME_OFFICER: AuthorityKind.PROSECUTION, Role.ADMINISTRATOR: AuthorityKind.PROSECUTION,
 }

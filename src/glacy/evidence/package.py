@@ -1,0 +1,73 @@
+"""Export packages for transmission abroad: a BagIt bag (RFC 8493) a foreign court can verify offline.
+
+Layout: data/<original file> (unmodified) · provenance/case.jsonld (CASE/UCO) · provenance/custody.jsonl
+(the exhibit's custody chain, canonical JSON) · provenance/inclusion-proofs.json (each event in the node's
+Merkle log) · provenance/checkpoint.json (signed tree head) · tagmanifest-sha256.txt.sig (Ed25519 signature
+of the tag manifest, key fingerprint and public key in bag-info.txt).
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+import bagit
+
+from glacy.evidence.merkle import MerkleTree
+from glacy.evidence.models import CustodyCheckpoint, CustodyEvent, EvidenceItem
+from glacy.evidence.signing import SignedStatement, sign
+
+SIGNATURE_FILE = "tagmanifest-sha256.txt.sig"
+
+
+def _write_json(path: Path, value: Any) -> None:
+    path.write_text(json.dumps(value, indent=2, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+def build_package(*, item: EvidenceItem, content: Path, destination: Path, checkpoint: CustodyCheckpoint,
+                  key: Any, organisation: str) -> Path:
+    """Write the bag into `destination` (which must not exist) and return its path."""
+    from glacy.evidence.case_graph import case_graph
+
+    if destination.exists():
+        raise FileExistsError(destination)
+    staging = destination.with_name(destination.name + ".partial")
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir(parents=True)
+    shutil.copyfile(content, staging / Path(item.original_name).name)
+    signed = SignedStatement(statement=json.loads(checkpoint.statement), signature=checkpoint.signature,
+                             public_key=checkpoint.public_key, key_fingerprint=checkpoint.key_fingerprint)
+    bag = bagit.make_bag(str(staging), {
+        "Source-Organization": organisation, "External-Identifier": item.exhibit_number,
+        "External-Description": item.description[:500], "Glacy-Signing-Key-Fingerprint": signed.key_fingerprint,
+        "Glacy-Signing-Public-Key": signed.public_key,
+    }, checksums=["sha256", "sha512"])
+    provenance = staging / "provenance"
+    provenance.mkdir()
+    events = list(item.custody_events.order_by("sequence"))
+    (provenance / "custody.jsonl").write_bytes(b"".join(event.as_record().log_line() + b"\n" for event in events))
+    tree = MerkleTree()
+    for value in CustodyEvent.objects.order_by("log_index").values_list("event_hash", flat=True)[
+            :checkpoint.tree_size]:
+        tree.append(bytes.fromhex(value))
+    _write_json(provenance / "inclusion-proofs.json", {"tree_size": checkpoint.tree_size, "proofs": [
+        {"sequence": event.sequence, "event_hash": event.event_hash, "leaf_index": event.log_index,
+         "audit_path": [node.hex() for node in tree.inclusion_proof(event.log_index, checkpoint.tree_size)]}
+        for event in events if event.log_index < checkpoint.tree_size]})
+    _write_json(provenance / "checkpoint.json", {"statement": checkpoint.statement, "signature": signed.signature,
+                                                 "public_key": signed.public_key})
+    _write_json(provenance / "case.jsonld", case_graph(item, events))
+    bag.save(manifests=True)
+    tag_manifest = (staging / "tagmanifest-sha256.txt").read_bytes()
+    (staging / SIGNATURE_FILE).write_text(sign(key, tag_manifest) + "\n", encoding="ascii")
+    staging.rename(destination)
+    return destination
+
+
+def public_key_base64(key: Any) -> str:
+    from glacy.evidence.signing import raw_public_key
+
+    return base64.b64encode(raw_public_key(key.public_key())).decode("ascii")
