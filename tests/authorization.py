@@ -37,6 +37,7 @@ class Route:
     is_api: bool = False
     data: Callable[[Any], dict[str, Any]] = lambda world: {}
     foreign_status: int | None = None  # when a foreign user must get something else than denied_status
+    overrides: dict[str, int] | None = None  # persona → status, for the few routes with three outcomes
 
 
 def _own_audit_event(world: Any) -> dict[str, Any]:
@@ -65,7 +66,12 @@ def _fresh_identifier(world: Any) -> dict[str, Any]:
     return {"request_id": world.objects["request"].pk, "identifier_id": identifier.pk}
 
 
+def _evidence(world: Any) -> dict[str, Any]:
+    return {"item_id": world.objects["evidence"].pk}
+
+
 ADMINISTRATOR = frozenset({"administrator"})
+EVIDENCE_TEAM = frozenset({"custodian", "drafter"})
 NOBODY: frozenset[str] = frozenset()
 DRAFTERS = frozenset({"drafter", "approver"})
 
@@ -135,6 +141,19 @@ ROUTES: dict[str, Route] = {
     "request-document": Route(kwargs=lambda world: {"request_id": world.objects["request"].pk,
                                                     "document_id": world.objects["document"].pk},
                               allowed=ANY_SIGNED_IN - {"foreign"}),
+    # evidence: visible to its custodians and the case team (drafter opened the case) of the case's authority
+    "case-evidence": Route(kwargs=lambda world: {"case_id": world.objects["case"].pk},
+                           allowed=ANY_SIGNED_IN - {"foreign"}),
+    "evidence-ingest": Route(kwargs=lambda world: {"case_id": world.objects["case"].pk},
+                             allowed=frozenset({"custodian"}), denied_status=302, foreign_status=404),
+    "evidence-detail": Route(kwargs=_evidence, allowed=EVIDENCE_TEAM),
+    "evidence-record-event": Route(kwargs=_evidence, method="post", allowed=EVIDENCE_TEAM, ok_status=302,
+                                   data=lambda world: {"event_type": "examined", "purpose": "matrix"}),
+    "evidence-download": Route(kwargs=_evidence, method="post", allowed=EVIDENCE_TEAM,
+                               data=lambda world: {"purpose": "authorization matrix"}),
+    "evidence-export": Route(kwargs=_evidence, method="post", allowed=frozenset({"custodian"}),
+                             overrides={"drafter": 302}, data=lambda world: {"purpose": "authorization matrix"}),
+    "custody-verification": Route(allowed=frozenset({"custodian"}), denied_status=403, foreign_status=200),
     # API
     "api-schema": Route(is_public=True, is_api=True),
     "api-docs": Route(is_public=True, is_api=True),

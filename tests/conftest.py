@@ -55,7 +55,7 @@ def _media_and_data_dirs(settings: Any, tmp_path: Any) -> None:
 
 
 @pytest.fixture
-def world(db: Any) -> World:
+def world(db: Any, tmp_path: Any) -> World:
     own_country = CountryFactory(code="GH", alpha3="GHA", name_en="Ghana", name_fr="Ghana")
     foreign_country = CountryFactory(code="PH", alpha3="PHL", name_en="Philippines", name_fr="Philippines")
     own = AuthorityFactory(country=own_country, name="Own Prosecution Service")
@@ -96,6 +96,12 @@ def world(db: Any) -> World:
         actor=world.users["drafter"], request=request, kind="email", raw={"value": "suspect@example.org"})
     world.objects["document"] = request_document_generate(actor=world.users["drafter"], request=request,
                                                           file_format="docx")
+    from glacy.evidence.services.ingest import evidence_ingest
+
+    exhibit = tmp_path / "phone-extraction.bin"
+    exhibit.write_bytes(b"extraction of the suspect's phone" * 100)
+    world.objects["evidence"] = evidence_ingest(actor=world.users["custodian"], case=world.objects["case"],
+                                                path=exhibit, description="Phone extraction")
     return world
 
 

@@ -33,6 +33,8 @@ def _expected_status(route: Route, persona: str) -> int:
         if route.is_public:
             return route.ok_status
         return 401 if route.is_api else 302
+    if route.overrides and persona in route.overrides:
+        return route.overrides[persona]
     if persona in route.allowed:
         return route.ok_status
     if persona == "foreign" and route.foreign_status is not None:

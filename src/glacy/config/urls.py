@@ -8,6 +8,7 @@ urlpatterns = [
     path("directory/", include("glacy.directory.urls")),
     path("treaties/", include("glacy.treaty.urls")),
     path("cooperation/", include("glacy.cooperation.urls")),
+    path("evidence/", include("glacy.evidence.urls")),
     path("api/v1/", include("glacy.config.api_urls")),
     path("admin/", admin.site.urls),
 ]

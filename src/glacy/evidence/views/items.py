@@ -1,0 +1,150 @@
+"""Evidence pages: a case's exhibits, ingest, one exhibit with its custody log, download, export."""
+
+from __future__ import annotations
+
+import io
+import shutil
+import tempfile
+import zipfile
+from pathlib import Path
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from glacy.cooperation.selectors import cases_for_user
+from glacy.core.errors import DomainError
+from glacy.core.htmx import form_errors_from
+from glacy.core.permissions import Role
+from glacy.core.scoping import get_visible_or_404
+from glacy.core.typing import AuthenticatedRequest
+from glacy.evidence.forms import CustodyEventForm, IngestForm, PurposeForm
+from glacy.evidence.selectors import evidence_for_user
+from glacy.evidence.services.custody import custody_log_verify
+from glacy.evidence.services.events import custody_event_record, evidence_content_open
+from glacy.evidence.services.export import evidence_export_package
+from glacy.evidence.services.ingest import evidence_ingest
+
+MAX_UPLOAD_BYTES = 2 * 1024**3
+
+
+def _errors(error: DomainError) -> str:
+    errors = getattr(error, "errors", None)
+    return " ".join(" ".join(texts) for texts in errors.values()) if errors else str(error.message)
+
+
+@login_required
+def case_evidence(request: AuthenticatedRequest, case_id: str) -> HttpResponse:
+    case = get_visible_or_404(cases_for_user(user=request.user), pk=case_id)
+    return render(request, "evidence/case_evidence.html", {
+        "case": case, "items": evidence_for_user(user=request.user).filter(case=case),
+        "can_ingest": request.user.has_role(Role.CUSTODIAN),
+    })
+
+
+@login_required
+def evidence_ingest_page(request: AuthenticatedRequest, case_id: str) -> HttpResponse:
+    case = get_visible_or_404(cases_for_user(user=request.user), pk=case_id)
+    if not request.user.has_role(Role.CUSTODIAN):
+        messages.error(request, _("Ingesting evidence needs the custodian role."))
+        return redirect("case-evidence", case_id=case.pk)
+    form = IngestForm(request.POST or None, request.FILES or None)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid() and form.cleaned_data["file"].size > MAX_UPLOAD_BYTES:
+            form.add_error("file", _("Files larger than 2 GB are ingested with the command line."))
+        elif form.is_valid():
+            upload = form.cleaned_data["file"]
+            with tempfile.TemporaryDirectory() as folder:
+                path = Path(folder) / Path(upload.name).name
+                with path.open("wb") as handle:
+                    for chunk in upload.chunks():
+                        handle.write(chunk)
+                try:
+                    item = evidence_ingest(
+                        actor=request.user, case=case, path=path, description=form.cleaned_data["description"],
+                        source=form.cleaned_data["source"], legal_basis=form.cleaned_data["legal_basis"],
+                        device=form.cleaned_data["device"], seal_number=form.cleaned_data["seal_number"],
+                        stated_hashes={"sha256": form.cleaned_data["expected_sha256"],
+                                       "md5": form.cleaned_data["expected_md5"]})
+                except DomainError as error:
+                    form_errors_from(getattr(error, "errors", {"__all__": [str(error.message)]}), form)
+                else:
+                    messages.success(request, _("Exhibit %(number)s ingested.") % {"number": item.exhibit_number})
+                    return redirect("evidence-detail", item_id=item.pk)
+    return render(request, "evidence/ingest.html", {"form": form, "case": case}, status=status)
+
+
+@login_required
+def evidence_detail(request: AuthenticatedRequest, item_id: str) -> HttpResponse:
+    item = get_visible_or_404(evidence_for_user(user=request.user), pk=item_id)
+    return render(request, "evidence/detail.html", {
+        "item": item, "events": item.custody_events.order_by("sequence"), "members": item.members.all()[:500],
+        "event_form": CustodyEventForm(), "purpose_form": PurposeForm(),
+        "is_custodian": request.user.has_role(Role.CUSTODIAN),
+    })
+
+
+@login_required
+@require_POST
+def evidence_record_event(request: AuthenticatedRequest, item_id: str) -> HttpResponse:
+    item = get_visible_or_404(evidence_for_user(user=request.user), pk=item_id)
+    form = CustodyEventForm(request.POST)
+    if form.is_valid():
+        try:
+            custody_event_record(actor=request.user, item=item, **form.cleaned_data)
+        except DomainError as error:
+            messages.error(request, _errors(error))
+        else:
+            messages.success(request, _("Custody event recorded."))
+    else:
+        messages.error(request, form.errors.as_text())
+    return redirect("evidence-detail", item_id=item.pk)
+
+
+@login_required
+@require_POST
+def evidence_download(request: AuthenticatedRequest, item_id: str) -> HttpResponse:
+    item = get_visible_or_404(evidence_for_user(user=request.user), pk=item_id)
+    try:
+        handle = evidence_content_open(actor=request.user, item=item, purpose=request.POST.get("purpose", ""))
+    except DomainError as error:
+        messages.error(request, _errors(error))
+        return redirect("evidence-detail", item_id=item.pk)
+    return FileResponse(handle, as_attachment=True, filename=item.original_name)
+
+
+@login_required
+@require_POST
+def evidence_export(request: AuthenticatedRequest, item_id: str) -> HttpResponse:
+    item = get_visible_or_404(evidence_for_user(user=request.user), pk=item_id)
+    folder = Path(tempfile.mkdtemp())
+    try:
+        bag = evidence_export_package(actor=request.user, item=item, destination=folder / "package",
+                                      purpose=request.POST.get("purpose", ""))
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+            for path in sorted(bag.rglob("*")):
+                if path.is_file():
+                    archive.write(path, Path(bag.name) / path.relative_to(bag))
+    except DomainError as error:
+        messages.error(request, _errors(error))
+        return redirect("evidence-detail", item_id=item.pk)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    buffer.seek(0)
+    safe_name = item.exhibit_number.replace("/", "_")
+    return FileResponse(buffer, as_attachment=True, filename=f"{safe_name}-package.zip")
+
+
+@login_required
+def custody_verification(request: AuthenticatedRequest) -> HttpResponse:
+    """The node's whole custody log re-checked (custodians only: the result names exhibits)."""
+    if not request.user.has_role(Role.CUSTODIAN):
+        raise PermissionDenied
+    return render(request, "evidence/verification.html", {"report": custody_log_verify()})
