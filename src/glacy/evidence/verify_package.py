@@ -62,6 +62,13 @@ def verify_package(path: Path, *, trusted_fingerprints: set[str] | None = None) 
         symlinks = [str(item.relative_to(bag_dir)) for item in bag_dir.rglob("*") if item.is_symlink()]
         if symlinks:
             return False, f"symbolic links in the package: {', '.join(symlinks[:5])}"
+        listed = {line.split(maxsplit=1)[1].strip() for line in _read(bag_dir, "manifest-sha256.txt").decode(
+            "utf-8", errors="replace").splitlines() if len(line.split(maxsplit=1)) == 2}
+        present = {str(item.relative_to(bag_dir)) for item in (bag_dir / "data").rglob("*") if item.is_file()}
+        if present - listed:
+            return False, f"files not in the manifest: {', '.join(sorted(present - listed)[:5])}"
+        if listed - present:
+            return False, f"files missing from the package: {', '.join(sorted(listed - present)[:5])}"
         try:
             bagit.Bag(str(bag_dir)).validate(completeness_only=False)
         except bagit.BagValidationError as error:
