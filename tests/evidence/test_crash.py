@@ -43,7 +43,8 @@ def test_ingest_survives_sigkill_at_random_points(tmp_path: Path) -> None:
     store = tmp_path / "node" / "evidence"
     for item_id, sha256, size in rows:
         blob = store / sha256[:2] / sha256[2:4] / sha256
-        assert blob.is_file() and blob.stat().st_size == size, f"exhibit {item_id} has no complete content"
+        assert blob.is_file(), f"exhibit {item_id} has no content"
+        assert blob.stat().st_size == size, f"exhibit {item_id} has incomplete content"
         events = database.execute("SELECT COUNT(*) FROM evidence_custodyevent WHERE item_id = ?", [item_id])
         assert events.fetchone()[0] == 1, f"exhibit {item_id} is half-registered"
     audit = database.execute("SELECT COUNT(*) FROM core_auditevent WHERE action = 'evidence.ingest'").fetchone()[0]

@@ -62,7 +62,8 @@ def test_custody_events_are_audited_and_transfers_name_both_people(world: Any) -
 
     with pytest.raises(ValidationFailed) as error:
         custody_event_record(actor=world.users["custodian"], item=item, event_type="transferred")
-    assert error.value.errors == {"receiving_person": ["A transfer names the person releasing and the person receiving."]}
+    assert error.value.errors == {
+        "receiving_person": ["A transfer names the person releasing and the person receiving."]}
 
 
 @pytest.mark.parametrize("tamper", ["change", "delete", "reorder", "insert", "delete_last"])
