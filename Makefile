@@ -57,7 +57,7 @@ schema: install
 	GLACY_DATA_DIR=$$(mktemp -d) $(BIN)/glacy spectacular --file docs/openapi.yaml --validate
 
 messages: install
-	cd src/glacy && ../../$(BIN)/glacy makemessages -l fr --no-obsolete --no-fuzzy-matching --add-location file && ../../$(BIN)/glacy compilemessages -l fr
+	cd src/glacy && ../../$(BIN)/glacy makemessages -l fr --no-obsolete --add-location file && ../../$(BIN)/glacy compilemessages -l fr
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -39,7 +39,8 @@ def test_ingest_survives_sigkill_at_random_points(tmp_path: Path) -> None:
         process.send_signal(signal.SIGKILL)
         process.wait()
     database = sqlite3.connect(tmp_path / "node" / "glacy.sqlite3")
-    rows = database.execute("SELECT id, sha256, size FROM evidence_evidenceitem").fetchall()
+    rows = database.execute(
+        "SELECT id, sha256, size FROM evidence_evidenceitem WHERE original_name = 'disk.img'").fetchall()
     store = tmp_path / "node" / "evidence"
     for item_id, sha256, size in rows:
         blob = store / sha256[:2] / sha256[2:4] / sha256
@@ -47,7 +48,8 @@ def test_ingest_survives_sigkill_at_random_points(tmp_path: Path) -> None:
         assert blob.stat().st_size == size, f"exhibit {item_id} has incomplete content"
         events = database.execute("SELECT COUNT(*) FROM evidence_custodyevent WHERE item_id = ?", [item_id])
         assert events.fetchone()[0] == 1, f"exhibit {item_id} is half-registered"
-    audit = database.execute("SELECT COUNT(*) FROM core_auditevent WHERE action = 'evidence.ingest'").fetchone()[0]
+    audit = database.execute("SELECT COUNT(*) FROM core_auditevent WHERE action = 'evidence.ingest' "
+                             "AND after LIKE ?", [f'%"size": {48 * 1024 * 1024}%']).fetchone()[0]
     assert audit == len(rows)
     database.close()
     verified = _run(["custody", "verify"], env)

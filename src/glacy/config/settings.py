@@ -225,5 +225,5 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": os.environ.get("GLACY_LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}, "axes": {"level": "WARNING"}, "bagit": {"level": "WARNING"}},
+    "loggers": {name: {"level": "WARNING"} for name in ("django.db.backends", "axes", "bagit")},
 }

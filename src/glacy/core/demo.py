@@ -18,6 +18,7 @@ DEMO_LOADERS = [
     "glacy.directory.demo.load_demo_directory",
     "glacy.cooperation.demo.load_demo_cases",
     "glacy.cooperation.demo.load_demo_requests",
+    "glacy.evidence.demo.load_demo_evidence",
 ]
 
 

@@ -88,3 +88,19 @@ def case_update(*, actor: Any, case: Case, changes: Mapping[str, Any]) -> Case:
         values["offence_articles"] = clean_offence_articles(values["offence_articles"])
     return instance_update(instance=case, changes=values, allowed_fields=CASE_EDITABLE_FIELDS, actor=actor,
                            action="case.update")
+
+
+@transaction.atomic
+def case_team_add(*, actor: Any | None, case: Case, member: Any) -> Case:
+    """Add a user of the case's authority to its team (the team sees the case's evidence)."""
+    if actor is not None:
+        require_role(actor, Role.DRAFTER, Role.APPROVER)
+        if case.authority_id != actor.authority_id:
+            raise PermissionDenied(_("Only the authority that owns the case may change it."))
+    if member.authority_id != case.authority_id:
+        raise ValidationFailed({"member": [str(_("Team members belong to the authority that owns the case."))]})
+    if not case.team.filter(pk=member.pk).exists():
+        case.team.add(member)
+        record_event(actor=actor, action="case.add_team_member", obj=case, authority=case.authority,
+                     after={"member": member.get_username()})
+    return case
