@@ -194,6 +194,11 @@ ROUTES: dict[str, Route] = {
     "api-request-documents": Route(is_api=True, method="post", kwargs=_request_pk,
                                    allowed=ANY_SIGNED_IN - {"foreign"}, ok_status=201, foreign_status=404,
                                    data=lambda world: {"format": "docx"}),
+    "api-evidence-list": Route(is_api=True),
+    "api-evidence-detail": Route(is_api=True, kwargs=lambda world: {"pk": world.objects["evidence"].pk},
+                                 allowed=EVIDENCE_TEAM),
+    "api-evidence-custody": Route(is_api=True, kwargs=lambda world: {"pk": world.objects["evidence"].pk},
+                                  allowed=EVIDENCE_TEAM),
     "api-declaration-list": Route(is_api=True),
     "api-declaration-detail": Route(is_api=True, kwargs=lambda world: {"pk": world.objects["declaration"].pk}),
 }

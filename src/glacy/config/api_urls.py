@@ -10,4 +10,5 @@ urlpatterns = [
     path("", include("glacy.directory.api.urls")),
     path("", include("glacy.treaty.api.urls")),
     path("", include("glacy.cooperation.api.urls")),
+    path("", include("glacy.evidence.api.urls")),
 ]

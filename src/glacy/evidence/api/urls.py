@@ -1,0 +1,7 @@
+from rest_framework.routers import SimpleRouter
+
+from glacy.evidence.api.views import EvidenceItemViewSet
+
+router = SimpleRouter()
+router.register("evidence", EvidenceItemViewSet, basename="api-evidence")
+urlpatterns = router.urls

@@ -1,0 +1,32 @@
+"""Evidence API: exhibits and their custody log, scoped to custodians and the case team."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from glacy.core.models import AuditEvent
+
+
+def test_custody_log_and_recording_through_the_api(world: Any, api_client_for: Any) -> None:
+    item = world.objects["evidence"]
+    custodian = api_client_for(world.users["custodian"])
+    drafter = api_client_for(world.users["drafter"])
+    foreign = api_client_for(world.users["foreign"])
+    before = AuditEvent.objects.count()
+    created = custodian.post(f"/api/v1/evidence/{item.pk}/custody/", {"event_type": "sealed", "place": "Accra"},
+                             format="json")
+    assert created.status_code == 201
+    assert (created.json()["sequence"], created.json()["event_type"]) == (2, "sealed")
+    assert [event.channel for event in AuditEvent.objects.order_by("occurred_at")[before:]] == ["api"]
+    log = drafter.get(f"/api/v1/evidence/{item.pk}/custody/").json()
+    assert [event["event_type"] for event in log] == ["acquired", "sealed"]
+    assert log[1]["previous_hash"] == log[0]["event_hash"]
+    refused = drafter.post(f"/api/v1/evidence/{item.pk}/custody/", {"event_type": "sealed"}, format="json")
+    assert refused.status_code == 403
+    assert foreign.get(f"/api/v1/evidence/{item.pk}/").status_code == 404
+    assert foreign.post(f"/api/v1/evidence/{item.pk}/custody/", {"event_type": "sealed"}, format="json"
+                        ).status_code == 404
+    bad = custodian.post(f"/api/v1/evidence/{item.pk}/custody/", {"event_type": "teleported"}, format="json")
+    assert bad.status_code == 400
+    assert bad.json() == {"event_type": ['"teleported" is not a valid choice.']}
+    assert item.custody_events.count() == 2
