@@ -153,6 +153,7 @@ ROUTES: dict[str, Route] = {
                                data=lambda world: {"purpose": "authorization matrix"}),
     "evidence-export": Route(kwargs=_evidence, method="post", allowed=frozenset({"custodian"}),
                              overrides={"drafter": 302}, data=lambda world: {"purpose": "authorization matrix"}),
+    "evidence-custody-report": Route(kwargs=_evidence, allowed=EVIDENCE_TEAM),
     "custody-verification": Route(allowed=frozenset({"custodian"}), denied_status=403, foreign_status=200),
     # API
     "api-schema": Route(is_public=True, is_api=True),

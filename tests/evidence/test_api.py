@@ -30,3 +30,23 @@ def test_custody_log_and_recording_through_the_api(world: Any, api_client_for: A
     assert bad.status_code == 400
     assert bad.json() == {"event_type": ['"teleported" is not a valid choice.']}
     assert item.custody_events.count() == 2
+
+
+def test_custody_report_pdf_in_both_languages(world: Any, client_for: Any) -> None:
+    import io
+
+    import pypdf
+
+    from glacy.evidence.services.events import custody_event_record
+
+    item = world.objects["evidence"]
+    custody_event_record(actor=world.users["custodian"], item=item, event_type="transferred",
+                         releasing_person="Sgt. Owusu", receiving_person="Insp. Boateng")
+    for language, heading in (("en", "Chain of custody"), ("fr", "Chaîne de possession")):
+        response = client_for(world.users["drafter"]).get(f"/evidence/items/{item.pk}/custody-report/",
+                                                          {"language": language})
+        text = " ".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(response.content)).pages)
+        text = " ".join(text.split())
+        assert response["Content-Type"] == "application/pdf"
+        for phrase in (heading, item.exhibit_number, item.sha256, "Sgt. Owusu → Insp. Boateng", "transferred"):
+            assert phrase in text, (language, phrase)

@@ -143,6 +143,20 @@ def evidence_export(request: AuthenticatedRequest, item_id: str) -> HttpResponse
 
 
 @login_required
+def evidence_custody_report(request: AuthenticatedRequest, item_id: str) -> HttpResponse:
+    """Chain-of-custody report as PDF, in English or French (?language=fr)."""
+    from glacy.evidence.report import custody_report_pdf
+
+    item = get_visible_or_404(evidence_for_user(user=request.user), pk=item_id)
+    language = request.GET.get("language", "en")
+    if language not in {"en", "fr"}:
+        language = "en"
+    safe_name = item.exhibit_number.replace("/", "_")
+    return HttpResponse(custody_report_pdf(item, language=language), content_type="application/pdf", headers={
+        "Content-Disposition": f'attachment; filename="{safe_name}-custody-{language}.pdf"'})
+
+
+@login_required
 def custody_verification(request: AuthenticatedRequest) -> HttpResponse:
     """The node's whole custody log re-checked (custodians only: the result names exhibits)."""
     if not request.user.has_role(Role.CUSTODIAN):
