@@ -12,6 +12,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -109,7 +110,7 @@ def evidence_record_event(request: AuthenticatedRequest, item_id: str) -> HttpRe
 
 @login_required
 @require_POST
-def evidence_download(request: AuthenticatedRequest, item_id: str) -> HttpResponse:
+def evidence_download(request: AuthenticatedRequest, item_id: str) -> HttpResponseBase:
     item = get_visible_or_404(evidence_for_user(user=request.user), pk=item_id)
     try:
         handle = evidence_content_open(actor=request.user, item=item, purpose=request.POST.get("purpose", ""))
@@ -121,7 +122,7 @@ def evidence_download(request: AuthenticatedRequest, item_id: str) -> HttpRespon
 
 @login_required
 @require_POST
-def evidence_export(request: AuthenticatedRequest, item_id: str) -> HttpResponse:
+def evidence_export(request: AuthenticatedRequest, item_id: str) -> HttpResponseBase:
     item = get_visible_or_404(evidence_for_user(user=request.user), pk=item_id)
     folder = Path(tempfile.mkdtemp())
     try:
