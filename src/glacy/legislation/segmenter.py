@@ -1,0 +1,127 @@
+"""Splitting a law into provisions with their references as written: "Section 4", "Sec. 12", "Article 431-8",
+"Art. 607-3", "Article 5 bis", "Article L. 323-1", "Article premier". Part/Chapter/Title/Division/Book
+headings (and their French forms) become context, not provisions. An amending law's inserted articles
+(« Art. 226-4-1. — … ») are provisions of their own. A section whose numbered sub-sections each create an
+offence is split into "Section 4(1)", "Section 4(2)", … so each offence can be mapped on its own.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+NUMBER = r"(?:[A-Z]\.?\s?)?\d+(?:[-–.]\d+)*[A-Za-z]?(?:\s+(?:bis|ter|quater|quinquies))?"
+PROVISION = re.compile(
+    rf"^\s*[«\"“]?\s*(?P<label>Section|Sec\.|s\.|Article|Art\.|Articulo|Artículo)\s*(?P<number>premier|1er|{NUMBER})"
+    r"\s*(?:[.:)\-–—]+\s*|\s+(?=[A-Z«\"(]))?(?P<rest>.*)$", re.IGNORECASE)
+BARE_NUMBERED = re.compile(r"^\s*(?P<number>\d{1,3}[A-Z]?)\.\s+(?P<rest>[A-Z][^.]{2,120}\.?.*)$")
+HEADING = re.compile(
+    r"^\s*(?P<label>Part|Chapter|Title|Division|Book|Schedule|Partie|Chapitre|Titre|Livre|Sous-section|Section)"
+    r"\s+(?P<number>[IVXLC]+|\d+|premier|première|unique)\b\s*[.:\-–—]?\s*(?P<rest>.*)$", re.IGNORECASE)
+SUBSECTION = re.compile(r"^\s*\((?P<number>\d{1,2}|[a-z]{1,2})\)\s+")
+PAGE_NOISE = re.compile(r"^\s*(?:page\s+)?\d{1,4}\s*(?:/\s*\d{1,4})?\s*$|^\s*-\s*\d{1,4}\s*-\s*$", re.IGNORECASE)
+OFFENCE_CUE = re.compile(r"offen[cs]e|commits?|guilty|liable|infraction|puni|punissable|délit|crime", re.IGNORECASE)
+
+
+@dataclass
+class Provision:
+    """One provision: its reference as written, heading, original text, and the headings above it."""
+
+    ref: str
+    heading: str
+    text: str
+    context: list[str] = field(default_factory=list)
+    position: int = 0
+
+
+def _label(raw: str) -> str:
+    lowered = raw.lower().rstrip(".")
+    return {"sec": "Sec.", "s": "s.", "art": "Art.", "section": "Section", "article": "Article"}.get(lowered, raw)
+
+
+def _clean_lines(text: str) -> list[str]:
+    lines = []
+    for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        stripped = re.sub(r"[ \t\u00a0]+", " ", line).strip()
+        if stripped and not PAGE_NOISE.match(stripped):
+            lines.append(stripped)
+    return lines
+
+
+def _split_heading(rest: str) -> tuple[str, str]:
+    """A short title right after the number ("Illegal access. — A person who…") is the heading."""
+    rest = rest.lstrip(" —–-")
+    match = re.match(r"^(?P<heading>[^.—–:]{3,120}?)\s*(?:[.:]\s*[—–-]|[—–]|\.\s+(?=[A-Z(«]))\s*(?P<body>.*)$",
+                     rest)
+    if match and len(match.group("heading").split()) <= 14:
+        return match.group("heading").strip(" .—–-"), match.group("body").strip()
+    return "", rest.strip()
+
+
+def _is_quoted_insert(line: str) -> bool:
+    return line.lstrip().startswith(("«", '"', "“"))
+
+
+def segment(text: str) -> list[Provision]:
+    """Provisions in document order. Text before the first provision (titles, preamble) is ignored."""
+    provisions: list[Provision] = []
+    context: list[str] = []
+    current: Provision | None = None
+    body: list[str] = []
+
+    def close() -> None:
+        nonlocal current, body
+        if current is not None:
+            current.text = " ".join(part for part in [current.text, *body] if part).strip(" »\"”")
+            provisions.append(current)
+        current, body = None, []
+
+    for line in _clean_lines(text):
+        provision = PROVISION.match(line)
+        bare = None if provision else BARE_NUMBERED.match(line)
+        heading = None if (provision or bare) else HEADING.match(line)
+        if provision and provision.group("label").lower() in {"section"} and re.match(
+                r"^\s*Section\s+\d+\s*[:.\-–—]?\s*[A-ZÉ][^.]{0,80}$", line) and _looks_like_french_heading(line):
+            provision, heading = None, HEADING.match(line)
+        if provision:
+            close()
+            number = provision.group("number").strip()
+            ref = f"{_label(provision.group('label'))} {number}".replace("  ", " ")
+            title, rest = _split_heading(provision.group("rest"))
+            current = Provision(ref=ref, heading=title, text=rest, context=list(context))
+        elif bare:
+            close()
+            title, rest = _split_heading(bare.group("rest"))
+            current = Provision(ref=f"Section {bare.group('number')}", heading=title, text=rest,
+                                context=list(context))
+        elif heading:
+            close()
+            context = [*context[-2:], line]
+        elif current is not None:
+            body.append(line.strip(" »\"”") if _is_quoted_insert(line) else line)
+    close()
+    result: list[Provision] = []
+    for found in provisions:
+        result.extend(_split_offence_subsections(found))
+    for position, item in enumerate(result):
+        item.position = position
+    return [item for item in result if item.text or item.heading]
+
+
+def _looks_like_french_heading(line: str) -> bool:
+    """In French codes "Section 2 : Des atteintes…" is a heading, not a provision."""
+    return bool(re.search(r"\b(des|du|de la|de l'|les)\b", line, re.IGNORECASE)) and len(line) < 120
+
+
+def _split_offence_subsections(provision: Provision) -> list[Provision]:
+    parts = re.split(r"(?=\(\d{1,2}\)\s)", provision.text)
+    numbered = [part for part in parts if SUBSECTION.match(part)]
+    offences = [part for part in numbered if OFFENCE_CUE.search(part) and len(part) > 60]
+    if len(numbered) < 2 or len(offences) < 2:
+        return [provision]
+    result = []
+    for part in numbered:
+        number = SUBSECTION.match(part).group("number")  # type: ignore[union-attr]
+        result.append(Provision(ref=f"{provision.ref}({number})", heading=provision.heading,
+                                text=SUBSECTION.sub("", part, count=1).strip(), context=provision.context))
+    return result
