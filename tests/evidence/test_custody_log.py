@@ -32,12 +32,14 @@ def _raw(sql: str, parameters: list[Any]) -> None:
     """Tamper as an attacker with database access would: bypass the ORM and the append-only trigger."""
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            cursor.execute("ALTER TABLE evidence_custodyevent DISABLE TRIGGER USER")
+            # A superuser can switch triggers off for the session (ALTER TABLE is refused while the test's
+            # transaction has deferred foreign-key checks pending).
+            cursor.execute("SET session_replication_role = replica")
         else:
             cursor.execute("DROP TRIGGER IF EXISTS evidence_custodyevent_append_only")
         cursor.execute(sql, parameters)
         if connection.vendor == "postgresql":
-            cursor.execute("ALTER TABLE evidence_custodyevent ENABLE TRIGGER USER")
+            cursor.execute("SET session_replication_role = DEFAULT")
 
 
 def _id(event: CustodyEvent) -> str:
