@@ -45,6 +45,9 @@ class EvidenceItem(BaseModel):
     md5 = models.CharField("MD5", max_length=32)
     stated_hashes = models.JSONField(_("hashes stated in the acquisition report"), default=dict, blank=True)
     stated_hashes_match = models.BooleanField(_("stated hashes match"), null=True, blank=True)
+    format_verification = models.JSONField(_("format verification"), default=dict, blank=True,
+                                           help_text=_("What the format proves about itself, e.g. the MD5 stored "
+                                                       "in an E01 image recomputed over its media."))
     custodians = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="evidence_in_custody",
                                         verbose_name=_("custodians"))
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,

@@ -27,6 +27,7 @@ from glacy.core.permissions import Role, require_role
 from glacy.evidence.archives import ArchiveRefused, list_zip
 from glacy.evidence.blobstore import LocalBlobStore
 from glacy.evidence.custody import EventType
+from glacy.evidence.formats import SegmentedReader, detect_format, list_tar, list_warc, raw_segments, verify_e01
 from glacy.evidence.models import EvidenceItem, EvidenceMember
 from glacy.evidence.services.custody import custody_append
 
@@ -78,17 +79,33 @@ def evidence_ingest(
     if errors:
         raise ValidationFailed(errors)
     store = blob_store()
-    with _open_regular_file(path) as stream:
+    try:
+        segments = raw_segments(path)
+    except ArchiveRefused as error:
+        raise ValidationFailed({"path": [str(error.message)]}) from error
+    for segment in segments:
+        _open_regular_file(segment).close()
+    kind = "split_raw" if len(segments) > 1 else detect_format(path)
+    verification: dict[str, Any] = {}
+    if kind == "e01":
+        try:
+            verification = verify_e01(path)
+        except ArchiveRefused as error:
+            raise ValidationFailed({"path": [str(error.message)]}) from error
+    stream: Any = SegmentedReader(segments) if len(segments) > 1 else _open_regular_file(path)
+    with stream:
         staged = store.stage_stream(stream, algorithms=ALGORITHMS, progress=progress)
     members = []
-    with staged.temp_path.open("rb") as head:
-        is_zip = head.read(4) == b"PK\x03\x04"  # recognised by content, not by the file name
-    if is_zip:
-        try:
+    try:
+        if kind == "zip":
             members = list_zip(staged.temp_path)
-        except ArchiveRefused as error:
-            store.discard(staged)
-            raise ValidationFailed({"path": [str(error.message)]}) from error
+        elif kind == "tar":
+            members = list_tar(staged.temp_path)
+        elif kind == "warc":
+            members = list_warc(staged.temp_path)
+    except ArchiveRefused as error:
+        store.discard(staged)
+        raise ValidationFailed({"path": [str(error.message)]}) from error
     stored = store.commit(staged)
     matches = all(stored.hashes.get(name) == value for name, value in stated.items()) if stated else None
     return _register(actor=actor, case=case, path=path, stored=stored, members=members, stated=stated,
@@ -97,15 +114,16 @@ def evidence_ingest(
                          "acquisition_tool": acquisition_tool, "device": device, "seal_number": seal_number,
                          "acquired_by": acquired_by or actor.get_full_name() or actor.get_username(),
                          "acquired_at": acquired_at or timezone.now(), "acquired_place": acquired_place,
-                         "format": "zip" if is_zip else "file"})
+                         "format": kind, "format_verification": verification})
 
 
 @transaction.atomic
 def _register(*, actor: Any, case: Case, path: Path, stored: Any, members: list[Any], stated: dict[str, str],
               matches: bool | None, values: dict[str, Any]) -> EvidenceItem:
     Case.objects.select_for_update().get(pk=case.pk)  # exhibit numbers are allocated one at a time per case
+    original_name = path.name[:-4] if values["format"] == "split_raw" else path.name
     item = EvidenceItem.objects.create(
-        case=case, exhibit_number=_next_exhibit_number(case), original_name=path.name[:255], size=stored.size,
+        case=case, exhibit_number=_next_exhibit_number(case), original_name=original_name[:255], size=stored.size,
         sha256=stored.sha256, sha1=stored.hashes["sha1"], md5=stored.hashes["md5"], stated_hashes=stated,
         stated_hashes_match=matches, created_by=actor, **values,
     )
@@ -116,12 +134,16 @@ def _register(*, actor: Any, case: Case, path: Path, stored: Any, members: list[
     event_type = EventType.RECEIVED if values["source"] == EvidenceItem.Source.RECEIVED_FROM_ABROAD \
         else EventType.ACQUIRED
     notes = ""
+    if values["format_verification"].get("result") == "mismatch":
+        notes = "The hash stored in the E01 image does not match its media. "
+    elif values["format_verification"].get("result") == "verified":
+        notes = "E01 media hash verified against the hash stored at acquisition. "
     if matches is False:
-        notes = "Hash stated in the acquisition report does not match the content."
+        notes += "Hash stated in the acquisition report does not match the content."
     elif matches:
-        notes = "Hash stated in the acquisition report matches the content."
+        notes += "Hash stated in the acquisition report matches the content."
     custody_append(item=item, event_type=event_type, performer=item.acquired_by, place=values["acquired_place"],
-                   tool=values["acquisition_tool"], hashes_after=dict(stored.hashes), notes=notes,
+                   tool=values["acquisition_tool"], hashes_after=dict(stored.hashes), notes=notes.strip(),
                    purpose=str(_("ingest into the evidence vault")))
     record_event(actor=actor, action="evidence.ingest", obj=item, authority=case.authority,
                  after={"exhibit_number": item.exhibit_number, "sha256": item.sha256, "size": item.size,
