@@ -147,6 +147,9 @@ ROUTES: dict[str, Route] = {
     "evidence-ingest": Route(kwargs=lambda world: {"case_id": world.objects["case"].pk},
                              allowed=frozenset({"custodian"}), denied_status=302, foreign_status=404),
     "evidence-detail": Route(kwargs=_evidence, allowed=EVIDENCE_TEAM),
+    # A job page belongs to the user who started the ingest.
+    "evidence-ingest-job": Route(kwargs=lambda world: {"job_id": world.objects["ingest_job"].pk},
+                                 allowed=frozenset({"custodian"})),
     "evidence-record-event": Route(kwargs=_evidence, method="post", allowed=EVIDENCE_TEAM, ok_status=302,
                                    data=lambda world: {"event_type": "examined", "purpose": "matrix"}),
     "evidence-download": Route(kwargs=_evidence, method="post", allowed=EVIDENCE_TEAM,

@@ -102,6 +102,11 @@ def world(db: Any, tmp_path: Any) -> World:
     exhibit.write_bytes(b"extraction of the suspect's phone" * 100)
     world.objects["evidence"] = evidence_ingest(actor=world.users["custodian"], case=world.objects["case"],
                                                 path=exhibit, description="Phone extraction")
+    from glacy.evidence.services.jobs import ingest_job_create
+
+    world.objects["ingest_job"] = ingest_job_create(
+        actor=world.users["custodian"], case=world.objects["case"], chunks=[b"queued upload"],
+        original_name="queued.bin", options={"description": "Queued upload"})
     return world
 
 

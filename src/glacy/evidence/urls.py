@@ -5,6 +5,7 @@ from glacy.evidence.views import items
 urlpatterns = [
     path("cases/<uuid:case_id>/", items.case_evidence, name="case-evidence"),
     path("cases/<uuid:case_id>/ingest/", items.evidence_ingest_page, name="evidence-ingest"),
+    path("jobs/<uuid:job_id>/", items.ingest_job_status, name="evidence-ingest-job"),
     path("items/<uuid:item_id>/", items.evidence_detail, name="evidence-detail"),
     path("items/<uuid:item_id>/events/", items.evidence_record_event, name="evidence-record-event"),
     path("items/<uuid:item_id>/download/", items.evidence_download, name="evidence-download"),

@@ -24,11 +24,12 @@ from glacy.core.permissions import Role
 from glacy.core.scoping import get_visible_or_404
 from glacy.core.typing import AuthenticatedRequest
 from glacy.evidence.forms import CustodyEventForm, IngestForm, PurposeForm
+from glacy.evidence.models import IngestJob
 from glacy.evidence.selectors import evidence_for_user
 from glacy.evidence.services.custody import custody_log_verify
 from glacy.evidence.services.events import custody_event_record, evidence_content_open
 from glacy.evidence.services.export import evidence_export_package
-from glacy.evidence.services.ingest import evidence_ingest
+from glacy.evidence.services.jobs import ingest_job_create
 
 MAX_UPLOAD_BYTES = 2 * 1024**3
 
@@ -60,25 +61,28 @@ def evidence_ingest_page(request: AuthenticatedRequest, case_id: str) -> HttpRes
         if form.is_valid() and form.cleaned_data["file"].size > MAX_UPLOAD_BYTES:
             form.add_error("file", _("Files larger than 2 GB are ingested with the command line."))
         elif form.is_valid():
-            upload = form.cleaned_data["file"]
-            with tempfile.TemporaryDirectory() as folder:
-                path = Path(folder) / Path(upload.name).name
-                with path.open("wb") as handle:
-                    for chunk in upload.chunks():
-                        handle.write(chunk)
-                try:
-                    item = evidence_ingest(
-                        actor=request.user, case=case, path=path, description=form.cleaned_data["description"],
-                        source=form.cleaned_data["source"], legal_basis=form.cleaned_data["legal_basis"],
-                        device=form.cleaned_data["device"], seal_number=form.cleaned_data["seal_number"],
-                        stated_hashes={"sha256": form.cleaned_data["expected_sha256"],
-                                       "md5": form.cleaned_data["expected_md5"]})
-                except DomainError as error:
-                    form_errors_from(getattr(error, "errors", {"__all__": [str(error.message)]}), form)
-                else:
-                    messages.success(request, _("Exhibit %(number)s ingested.") % {"number": item.exhibit_number})
-                    return redirect("evidence-detail", item_id=item.pk)
+            data = form.cleaned_data
+            try:
+                job = ingest_job_create(
+                    actor=request.user, case=case, chunks=data["file"].chunks(), original_name=data["file"].name,
+                    options={"description": data["description"], "source": data["source"],
+                             "legal_basis": data["legal_basis"], "device": data["device"],
+                             "seal_number": data["seal_number"],
+                             "stated_hashes": {"sha256": data["expected_sha256"], "md5": data["expected_md5"]}})
+            except DomainError as error:
+                form_errors_from(getattr(error, "errors", {"__all__": [str(error.message)]}), form)
+            else:
+                return redirect("evidence-ingest-job", job_id=job.pk)
     return render(request, "evidence/ingest.html", {"form": form, "case": case}, status=status)
+
+
+@login_required
+def ingest_job_status(request: AuthenticatedRequest, job_id: str) -> HttpResponse:
+    """Progress of a background ingest; the page refreshes its progress bar every second until it ends."""
+    job = get_visible_or_404(IngestJob.objects.filter(requested_by=request.user).select_related("case", "item"),
+                             pk=job_id)
+    template = "evidence/_job_progress.html" if getattr(request, "htmx", False) else "evidence/job.html"
+    return render(request, template, {"job": job})
 
 
 @login_required
