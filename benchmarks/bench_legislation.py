@@ -2,8 +2,10 @@
 
     .venv/bin/python benchmarks/bench_legislation.py
 
-Baseline measured in the same run: plain regex tokenisation of the same text. Target (issue 5): a
-300-provision law segmented and mapped in under 10 s, time growing linearly with length.
+Accuracy is printed per fixture file and for their union: count (EN/FR split, maps-to-nothing items), top-1,
+top-3, and maps-to-nothing precision and recall. Baseline measured in the same run: plain regex tokenisation
+of the same text. Target (issue 5): a 300-provision law segmented and mapped in under 10 s, time growing
+linearly with length.
 """
 
 from __future__ import annotations
@@ -22,10 +24,16 @@ from glacy.legislation.mapper import map_provisions, suggest
 from glacy.legislation.segmenter import Provision, segment
 
 FIXTURES = ROOT / "tests" / "fixtures" / "legislation"
+# evaluation: tuned on; held_out and unseen: written before tuning (their misses informed general vocabulary);
+# blind: written after tuning and never tuned on, the estimate for a law the mapper has not seen.
+FILES = ("evaluation.yaml", "held_out.yaml", "unseen.yaml", "blind.yaml")
 
 
-def accuracy(name: str) -> str:
-    items = yaml.safe_load((FIXTURES / name).read_text(encoding="utf-8"))
+def load(name: str) -> list[dict]:
+    return yaml.safe_load((FIXTURES / name).read_text(encoding="utf-8"))
+
+
+def accuracy(name: str, items: list[dict]) -> str:
     top1 = top3 = predicted_nothing = correct_nothing = actual_nothing = 0
     for item in items:
         got = [f"{s.instrument}:{s.article}" for s in suggest(Provision("x", "", item["text"]), language=item["lang"])]
@@ -36,26 +44,38 @@ def accuracy(name: str) -> str:
         top1 += got[:1] == expected[:1] if expected else not got
         top3 += expected[0] in got[:3] if expected else not got
     count = len(items)
-    return (f"{name}: {count} provisions, top-1 {top1 / count:.2f}, top-3 {top3 / count:.2f}, "
-            f"maps-to-nothing precision {correct_nothing / max(predicted_nothing, 1):.2f} "
-            f"recall {correct_nothing / max(actual_nothing, 1):.2f}")
+    french = sum(item["lang"] == "fr" for item in items)
+    return (f"{name:16s} {count:4d} provisions (EN {count - french}, FR {french}, nothing {actual_nothing}): "
+            f"top-1 {top1 / count:.3f}, top-3 {top3 / count:.3f}, "
+            f"maps-to-nothing precision {correct_nothing / max(predicted_nothing, 1):.3f} "
+            f"recall {correct_nothing / max(actual_nothing, 1):.3f}")
 
 
 def law_of(size: int) -> str:
-    items = yaml.safe_load((FIXTURES / "evaluation.yaml").read_text(encoding="utf-8"))
-    return "\n".join(f"Section {number + 1}. {items[number % len(items)]['text']}" for number in range(size))
+    items = [item for name in FILES for item in load(name)]
+    # A prime stride spreads every size over all files, so short and long provisions mix alike at 100 and 1000.
+    return "\n".join(f"Section {number + 1}. {items[number * 101 % len(items)]['text']}" for number in range(size))
 
 
 def timed(text: str) -> tuple[float, int]:
-    start = time.perf_counter()
-    provisions = segment(text)
-    map_provisions(provisions)
-    return time.perf_counter() - start, len(provisions)
+    """Best of three runs, so one scheduler hiccup does not read as non-linearity."""
+    best, count = float("inf"), 0
+    for _repeat in range(3):
+        start = time.perf_counter()
+        provisions = segment(text)
+        map_provisions(provisions)
+        best, count = min(best, time.perf_counter() - start), len(provisions)
+    return best, count
 
 
 def main() -> None:
-    print(accuracy("evaluation.yaml"))
-    print(accuracy("held_out.yaml"))
+    union = []
+    for name in FILES:
+        items = load(name)
+        union.extend(items)
+        print(accuracy(name, items))
+    print(accuracy("union", union))
+    print(accuracy("held-out (3)", [item for name in FILES[1:] for item in load(name)]))
     timings = {}
     for size in (100, 300, 1000):
         text = law_of(size)

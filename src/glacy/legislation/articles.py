@@ -1,8 +1,15 @@
 """What each Convention and Protocol article requires, as elements a reviewer can check, with English and
 French patterns. An element is a concept (e.g. "without right"); `core` elements must be present for a
-provision to be suggested at all; all elements present means full coverage, otherwise partial.
+provision to be suggested at all, and when an article lists `one_of` elements at least one of them must be
+present too; all elements present means full coverage, otherwise partial.
 
-Patterns match word stems, so "access", "accesses", "accessed" and "accéder", "accède" all count.
+Patterns match word stems and the usual drafting variants of several traditions (common-law sections,
+US Code, French, Belgian, Swiss, Moroccan, Senegalese, Cameroonian and Canadian codes), so "access",
+"obtains entry", "logs into" and "accéder", "s'introduit", "pénètre" all count.
+
+`outranks` encodes lex specialis: when a more specific article's core is present (fraud committed by
+altering data, forgery by inputting data, hindering a system by deleting data, child abuse material
+accessed on a computer), the general article it absorbs is ranked below it rather than dropped.
 """
 
 from __future__ import annotations
@@ -26,125 +33,175 @@ class ArticleRule:
     title: str
     core: tuple[Element, ...]
     others: tuple[Element, ...] = ()
+    one_of: tuple[Element, ...] = ()
+    outranks: tuple[str, ...] = ()
 
     @property
     def elements(self) -> tuple[Element, ...]:
-        return self.core + self.others
+        return self.core + self.one_of + self.others
+
+    @property
+    def key(self) -> str:
+        return f"{self.instrument}:{self.article}"
 
 
 def element(key: str, label_en: str, label_fr: str, pattern: str) -> Element:
     return Element(key, label_en, label_fr, re.compile(pattern, re.IGNORECASE))
 
 
+
 SYSTEM = element("system", "computer system", "système informatique",
-                 r"computer|information system|système (?:informatique|de traitement automatisé|d'information)"
-                 r"|\bSTAD\b|réseau informatique|ordinateur|electronic device|dispositif électronique")
+                 r"computer(?! data| programs?\b)|information system|système (?:informatique|de traitement automatisé|d'information)"
+                 r"|systèmes d'information|\bSTAD\b|réseau|network|ordinateur|electronic device|dispositif électronique"
+                 r"|\ben ligne\b|online|internet|telecommunication|télécommunication|communications électroniques")
 DATA = element("data", "computer data", "données informatiques",
-               r"(?:computer|electronic|digital) data|\bdata\b|données (?:informatiques|électroniques|numériques)?")
+               r"(?:computer|electronic|digital) data|\bdata\b|données|contents? of (?:any |a |the )?computer"
+               r"|electronic (?:records?|documents?|evidence)|document électronique|stored information"
+               r"|electronically stored|\binformations?\b(?! system)|preuves? (?:électroniques|numériques)")
 WITHOUT_RIGHT = element("without_right", "without right", "sans droit",
-                        r"without (?:right|authori[sz]ation|lawful (?:excuse|authority)|consent|permission)"
-                        r"|unauthori[sz]ed|not authori[sz]ed|unlawful(?:ly)?|illegal(?:ly)?|frauduleusement"
-                        r"|sans (?:droit|autorisation|motif légitime)|illégitime|indûment|illicite")
+                        r"without (?:right|authori[sz]ation|authority|lawful (?:excuse|authority)|consent|permission|colou?r of right|being entitled)"
+                        r"|unauthori[sz]ed|not authori[sz]ed|exceeds authori[sz]ed|unlawful(?:ly)?|illegal(?:ly)?|frauduleuse(?:ment)?"
+                        r"|sans (?:droit|autorisation|motif légitime|justification légitime|apparence de droit|le consentement)"
+                        r"|n'y est pas autorisé|non autorisée?s?|par fraude|de manière frauduleuse|illégitime|indûment|illicite")
 INTENT = element("intent", "intentionally", "intentionnellement",
-                 r"intentional(?:ly)?|wil(?:l)?ful(?:ly)?|knowingly|deliberately|with intent|dishonest"
-                 r"|sciemment|intentionnel|délibérément|frauduleusement|dans l'intention")
+                 r"intentional(?:ly)?|wil(?:l)?ful(?:ly)?|knowingly|knowing that|deliberately|with intent|dishonest"
+                 r"|sciemment|intentionnel|délibérément|volontairement|sachant|de mauvaise foi|frauduleusement"
+                 r"|dans l'intention|dans le dessein")
 OFFENCE = element("offence", "criminal offence", "infraction pénale",
-                  r"offen[cs]e|guilty|liable|punish|imprisonment|fine\b|infraction|puni|emprisonnement|amende|délit")
+                  r"offen[cs]e|guilty|liable|punish|imprison|penalty|fined?\b|unlawful|mischief|infraction|puni|coupable"
+                  r"|passible|emprisonnement|amende|peine|délit|méfait|acte criminel")
 ORDER = element("order", "order by a competent authority", "injonction d'une autorité compétente",
-                r"\border\b|warrant|empower|competent authority|judge|magistrate|court may|injonction|ordonner"
-                r"|juge|procureur|autorité (?:judiciaire|compétente)|mandat|réquisition")
+                r"\border\b|warrant|empower|notice|competent authority|judge|justice|magistrate|court may|prosecutor"
+                r"|police officer|peace officer|injonction|ordonn|juge|procureur|autorité (?:judiciaire|compétente)|mandat"
+                r"|réquisition|requérir|officiers? de police judiciaire|agents? (?:de la paix|habilités)")
+ACCESS = element("access", "access", "accès",
+                 r"\baccess(?!ibl)|accède|accéd|accès|se maint|s'y maint|maintien|(?:gain|obtain)(?:s|ed|ing)? (?:entry|access)"
+                 r"|logs? (?:in|on)|s'introdui|pénètr|pénétr|computer services?|services d'ordinateur")
+TRAFFIC = element("traffic", "traffic data", "données relatives au trafic",
+                  r"traffic|trafic|données de connexion|transmission data|données de transmission")
+REAL_TIME = element("real_time", "real time", "temps réel",
+                    r"real[- ]time|temps réel|in the course of (?:its |their )?transmission|pen register|trap and trace"
+                    r"|data recorder|enregistreur de données")
+PRESERVE = element("preserve", "preservation", "conservation", r"preserv|préserv|conserv|retain|retention|\bgel\b|freez")
+RACIST = element("racist", "racist or xenophobic motive", "motivation raciste ou xénophobe",
+                 r"racis|racial|xenophob|xénophob|\braces?\b|ethni|colou?r, descent|ascendance|religio")
 
 RULES: tuple[ArticleRule, ...] = (
-    ArticleRule("ETS185", "2", "Illegal access", (
-        element("access", "access", "accès", r"\baccess|accède|accéder|accès|se maintenir|maintien|gains? entry"),
-        SYSTEM), (WITHOUT_RIGHT, INTENT, OFFENCE)),
+    ArticleRule("ETS185", "2", "Illegal access", (ACCESS, SYSTEM), (WITHOUT_RIGHT, INTENT, OFFENCE)),
     ArticleRule("ETS185", "3", "Illegal interception", (
-        element("intercept", "interception", "interception", r"intercept|captation|capter|interception|écoute"),),
+        element("intercept", "interception", "interception",
+                r"intercept|captation|capter|\bcapte|captur|interception|écoute|écouter|tap(?:s|ping)? into|wiretap"
+                r"|listens? to|eavesdrop|acquires? the substance|prend(?:re)? connaissance"),),
         (element("transmission", "non-public transmission", "transmission non publique",
-                 r"transmission|communication|emission|électromagnétique|electromagnetic"),
+                 r"transmission|communication|correspondance|emission|électromagnétique|electromagnetic|non-public"
+                 r"|non publique"),
          WITHOUT_RIGHT, INTENT, OFFENCE)),
     ArticleRule("ETS185", "4", "Data interference", (
         element("damage", "damaging, deleting, altering or suppressing", "endommager, effacer, altérer, supprimer",
-                r"delet|alter|damag|deteriorat|suppress|destroy|modif|efface|supprim|altér|détéri|introduire frauduleusement"
+                r"delet|alter|damag|deteriorat|suppress|destroy|destruct|modif|erase|corrupt|efface|supprim|altér|détéri"
+                r"|détrui|hors d'usage|inutil|inopérant|dépouill|introduire frauduleusement"
                 r"|render(?:s|ing)? (?:\w+ )?(?:meaningless|useless|ineffective)"),
         DATA), (WITHOUT_RIGHT, INTENT, OFFENCE)),
     ArticleRule("ETS185", "5", "System interference", (
         element("hinder", "serious hindering of functioning", "entrave au fonctionnement",
-                r"hinder|obstruct|interfer\w* with the (?:functioning|operation)|impair|disrupt|denial of service"
-                r"|entrave|fausse[rs]? le fonctionnement|perturb|paralys|fonctionnement"),
-        SYSTEM), (WITHOUT_RIGHT, INTENT, OFFENCE)),
+                r"hinder|obstruct|interfer\w* (?:with|in) the (?:functioning|operation)|interferes? with,? (?:or \w+ )?(?:a |any |the )?computer"
+                r"|impair|imped|disrupt|interrupt|cease to function|denial of service|flood|déni de service"
+                r"|entrav|fausse[rs]? (?:\w+ )?le fonctionnement|faussé|perturb|paralys|interromp|interruption"
+                r"|fonctionnement"),
+        SYSTEM), (WITHOUT_RIGHT, INTENT, OFFENCE), outranks=("ETS185:4", "ETS185:2")),
     ArticleRule("ETS185", "6", "Misuse of devices", (
-        element("device", "device, program, password or access code", "dispositif, programme, mot de passe",
-                r"device|program|software|password|access code|credential|tool|équipement|instrument|dispositif"
-                r"|programme|logiciel|mot de passe|code d'accès|données conçues"),
         element("dealing", "produces, sells, procures, distributes or possesses", "produit, vend, détient, diffuse",
-                r"produc|sell|sale|procur|import|distribut|make available|possess|supply|offer|importer|détenir"
-                r"|offrir|céder|mettre à disposition|fabriqu|vend|diffus|acquér")),
+                r"produc|sell|\bsale|procur|import|distribut|make available|makes available|possess|suppl(?:y|ies)|offer"
+                r"|\badapts?\b|manufactur|traffics? in|receives|détenir|détient|détenu|offr|offert|\bcéd|mettre à disposition"
+                r"|mis à disposition|met(?:tre)? en circulation|rend\w* accessible|fabriqu|vend|diffus|acquér|se procure"
+                r"|possède|produit"),),
         (element("purpose", "for committing an offence", "en vue de commettre une infraction",
-                 r"for the purpose of committing|designed|adapted|intended to be used|with intent .* (?:offence|use)"
-                 r"|conçu|adapté|en vue de commettre|pour commettre"), INTENT, OFFENCE)),
+                 r"for the purpose of committing|designed|adapted|intended to be used|intending it to be used"
+                 r"|with (?:the )?inten\w* that (?:it|they|the \w+) (?:be|is|are) used|be used[^.]{0,60}(?:commit|offen)"
+                 r"|with intent .* (?:offence|use)|conçu|adapté|en vue de commettre|pour commettre|dans le but de commettre"
+                 r"|utilisés? dans le but|destinés? à commettre"), INTENT, OFFENCE),
+        one_of=(element("device", "device, program, password or access code", "dispositif, programme, mot de passe",
+                        r"device|program|software|password|access code|credential|\btools?\b|malware|virus|équipement|instrument"
+                        r"|dispositif|logiciel|mots? de passe|codes? d'accès|données conçues|\b(?:any|an) article\b"
+                        r"|data with the intention"),),
+        outranks=("ETS185:2",)),
     ArticleRule("ETS185", "7", "Computer-related forgery", (
         element("forgery", "inauthentic data presented as authentic", "données falsifiées",
-                r"forg|falsif|inauthentic|counterfeit|\bfaux\b|\bfausses?\b|contrefa"),), (DATA, INTENT, OFFENCE)),
+                r"forg|falsif|inauthentic|non authentiques?|counterfeit|\bfaux\b|\bfausses? (?:données|informations|pièces|écritures|documents?)"
+                r"|contrefait|false (?:electronic |computer )?(?:records?|documents?|data|instruments?)|treated as genuine"
+                r"|comme si elles étaient (?:authentiques|originales)"),),
+        (DATA, INTENT, OFFENCE), outranks=("ETS185:4", "ETS185:8")),
     ArticleRule("ETS185", "8", "Computer-related fraud", (
-        element("fraud", "loss of property through data or system manipulation", "préjudice patrimonial",
-                r"fraud|deceiv|deception|loss of property|economic (?:benefit|advantage|gain)|financial (?:gain|loss)"
-                r"|obtain\w* (?:money|property)|escroquer|escroquerie|préjudice|avantage (?:économique|financier)"
-                r"|remise de fonds|transfert de fonds"),),
+        element("fraud", "loss of property or economic gain by fraud", "préjudice patrimonial ou avantage frauduleux",
+                r"defraud|fraudulent intent|intention frauduleuse|\bfraud\b|economic (?:benefit|advantage|gain)"
+                r"|financial (?:gain|loss|advantage)|loss of property|(?:obtain|procure)\w* [^.]{0,30}(?:money|property|advantage|anything of value|benefit)"
+                r"|escroqu|enrichissement|avantage (?:économique|financier)|remise de fonds|transfert (?:de fonds|d'actifs)"
+                r"|(?<!sans )préjudice"),),
         (element("manipulation", "input, alteration or interference with data or a system",
                  "introduction, altération ou atteinte aux données",
-                 r"input|alter|delet|suppress|interfer|manipulat|introdu|altér|modif|supprim|fausse"), DATA,
-         INTENT, OFFENCE)),
+                 r"input|alter|delet|suppress|interfer|manipulat|introdu|altér|modif|supprim|efface|influenc"
+                 r"|utilisation (?:incorrecte|indue|frauduleuse)|\buses? [^.]{0,30}data|utilis\w*[^.]{0,30}données"), DATA,
+         INTENT, OFFENCE), outranks=("ETS185:2", "ETS185:4")),
     ArticleRule("ETS185", "9", "Child sexual abuse material", (
-        element("child", "child or minor", "enfant ou mineur", r"child|minor|juvenile|under (?:the age of )?1[68]"
-                r"|enfant|mineur"),
+        element("child", "child or minor", "enfant ou mineur", r"child|minor|juvenile|juvénile|under (?:the age of )?(?:1[68]|eighteen)"
+                r"|enfant|mineur|moins de dix-huit ans"),
         element("material", "pornographic material", "matériel pornographique",
-                r"pornograph|sexual(?:ly)? (?:explicit|abuse|exploit)|obscene|pédopornograph|pornographique"
-                r"|caractère (?:sexuel|pornographique)|image|representation|représentation")),
+                r"pornograph|sexual(?:ly)? (?:explicit|abuse|exploit|activity|conduct)|obscene|indecent|photograph"
+                r"|pédopornograph|pornographique|caractère (?:sexuel|pornographique)|d'ordre sexuel|image|vidéo|video"
+                r"|representation|représentation")),
         (element("dealing", "produces, offers, distributes, procures or possesses", "produit, diffuse, détient",
-                 r"produc|offer|distribut|transmit|procur|possess|diffus|détenir|enregistr|fixer|transmettre"),
-         SYSTEM, OFFENCE)),
+                 r"produc|offer|distribut|transmit|procur|possess|receiv|\baccess|diffus|détenir|détient|possède|possession"
+                 r"|enregistr|fixer|transmettre|transmis|consult|sollicit|fabriqu|met en circulation|offr"),
+         SYSTEM, OFFENCE), outranks=("ETS185:2", "ETS185:6", "ETS185:3")),
     ArticleRule("ETS185", "10", "Copyright infringement", (
         element("copyright", "copyright or related rights", "droit d'auteur ou droits voisins",
-                r"copyright|related rights|intellectual property|droits? d'auteur|droits voisins|contrefaçon"
-                r"|propriété intellectuelle"),), (element("commercial", "on a commercial scale", "à l'échelle commerciale",
-                                                         r"commercial scale|wil(?:l)?ful|échelle commerciale"),
-                                                 SYSTEM, OFFENCE)),
+                r"copyright|related rights|intellectual property|droits? (?:de l')?auteur|droits voisins|contrefaçon"
+                r"|propriété intellectuelle|œuvres? (?:de l'esprit|protégées?)|infringing cop"),),
+        (element("commercial", "on a commercial scale", "à l'échelle commerciale",
+                 r"commercial (?:scale|advantage|distribution)|for the purpose of trade|by way of trade|financial gain"
+                 r"|wil(?:l)?ful|échelle commerciale|fins commerciales"),
+         SYSTEM, OFFENCE), outranks=("ETS185:7", "ETS185:8", "ETS185:19")),
     ArticleRule("ETS185", "11", "Attempt and aiding or abetting", (
         element("attempt", "attempt, aiding or abetting", "tentative ou complicité",
-                r"attempt|aid(?:s|ing)? or abet|abet|accessor|tentative|complic"),), (OFFENCE,)),
+                r"attempt|\baid(?:s|ed|ing)?\b|abet|accessor|counsel|conspir|tentative|\btenté|\btenter\b|complic|complice"
+                r"|\baidé|aide ou assistance|assisté"),), (OFFENCE,)),
     ArticleRule("ETS185", "12", "Corporate liability", (
         element("legal_person", "legal person", "personne morale", r"legal person|body corporate|corporat|company"
                 r"|personnes? morales?"),), (OFFENCE,)),
-    ArticleRule("ETS185", "16", "Expedited preservation of stored data", (
-        element("preserve", "preservation", "conservation", r"preserv|conserv|retain|retention|\bgel\b"),
-        DATA), (element("expedited", "expeditious", "rapide", r"expedit|without delay|immediate|urgent|rapide"
-                        r"|sans délai|immédiat"), ORDER,
-                element("period", "up to 90 days", "jusqu'à 90 jours", r"90|ninety|quatre-vingt-dix"))),
+    ArticleRule("ETS185", "16", "Expedited preservation of stored data", (PRESERVE, DATA),
+                (element("expedited", "expeditious", "rapide", r"expedit|without delay|immediate|urgent|rapide"
+                         r"|sans délai|immédiat|risk that the data may be lost|susceptibles? de (?:perte|disparaître)"), ORDER,
+                 element("period", "up to 90 days", "jusqu'à 90 jours", r"90|ninety|quatre-vingt-dix"))),
     ArticleRule("ETS185", "17", "Partial disclosure of traffic data", (
-        element("traffic", "traffic data", "données relatives au trafic", r"traffic data|données (?:relatives au|de) trafic"
-                r"|données de connexion"),
-        element("disclose", "disclosure", "divulgation", r"disclos|reveal|divulg|communiqu|identify the service providers"
-                r"|identifier les fournisseurs")), (ORDER,)),
-    ArticleRule("ETS185", "18", "Production order", (
-        element("produce", "submission of data", "remise de données",
-                r"produc|submit|hand over|deliver|provide|remet|communiqu|fourni|transmet"),
-        ORDER), (element("subscriber", "subscriber information", "informations relatives aux abonnés",
-                         r"subscriber|abonné"), DATA, element("provider", "service provider", "fournisseur de services",
-                                                               r"service provider|fournisseur|opérateur|hébergeur"))),
+        TRAFFIC,
+        element("disclose", "disclosure of the path and providers", "divulgation du chemin et des fournisseurs",
+                r"disclos|reveal|divulg|communiqu|identif\w* (?:the |les |tout |any )?(?:other |autres )?(?:service )?(?:providers?|fournisseurs?)"
+                r"|retrac|\btrace")), (ORDER,), outranks=("ETS185:16", "ETS185:18")),
+    ArticleRule("ETS185", "18", "Production order", (ORDER,), (
+        DATA, element("provider", "service provider", "fournisseur de services",
+                      r"service provider|provider of|fournisseur|opérateur|hébergeur")),
+                one_of=(element("produce", "submission of data", "remise de données",
+                                r"produc|submit|hand over|deliver|provide|disclos|remet|remettre|communiqu|fourni|transmet"),
+                        element("subscriber", "subscriber information", "informations relatives aux abonnés",
+                                r"subscriber|abonné|customer"))),
     ArticleRule("ETS185", "19", "Search and seizure of stored data", (
-        element("search", "search or access", "perquisition", r"search|perquisition|fouille|accéder à (?:un|tout)"),
-        element("seize", "seizure or securing", "saisie", r"seiz|secure|copy|saisi|copie|rendre inaccessible")),
-        (SYSTEM, DATA, ORDER)),
-    ArticleRule("ETS185", "20", "Real-time collection of traffic data", (
-        element("real_time", "real time", "temps réel", r"real[- ]time|temps réel|in the course of transmission"),
-        element("traffic", "traffic data", "données relatives au trafic", r"traffic|trafic|connexion")),
-        (element("collect", "collection or recording", "collecte ou enregistrement", r"collect|record|collecte|recueil"
-                 r"|enregistr"), ORDER)),
+        element("seize", "seizure or securing", "saisie",
+                r"seiz|secure (?:the |any )?(?:computer|data)|cop(?:y|ies|ying)\b|saisi|copie|copier|rendre inaccessible"
+                r"|rendues inaccessibles"),),
+        (ORDER,), one_of=(element("search", "search or access", "perquisition",
+                                  r"search|perquisition|fouille|accéder à (?:un|tout)|accéder par|recherche dans|la recherche"
+                                  r"|inspect"), SYSTEM, DATA)),
+    ArticleRule("ETS185", "20", "Real-time collection of traffic data", (REAL_TIME, TRAFFIC),
+                (element("collect", "collection or recording", "collecte ou enregistrement",
+                         r"collect|record|obtain|collecte|recueil|enregistr|obtenir"), ORDER)),
     ArticleRule("ETS185", "21", "Interception of content data", (
-        element("intercept", "interception", "interception", r"intercept|interception|captation"),
-        element("content", "content data", "données relatives au contenu", r"content|contenu|communications")),
-        (element("real_time", "real time", "temps réel", r"real[- ]time|temps réel"), ORDER)),
+        element("intercept", "interception", "interception",
+                r"intercept|interception|captation|écoute|(?:collect|record|enregistr|recueil)\w*[^.;]{0,50}(?:content|contenu)"),),
+        (element("content", "content data", "données relatives au contenu",
+                 r"content|contenu|correspondance|communications|substance"),
+         element("real_time", "real time", "temps réel",
+                 r"real[- ]time|temps réel|in the course of (?:its |their )?transmission|pendant leur transmission"), ORDER),
+        outranks=("ETS185:20", "ETS185:3")),
     ArticleRule("ETS185", "22", "Jurisdiction", (
         element("jurisdiction", "jurisdiction", "compétence", r"jurisdiction|compéten|competent to (?:try|hear)"
                 r"|applicable (?:to|where)|s'applique"),
@@ -157,28 +214,30 @@ RULES: tuple[ArticleRule, ...] = (
                 r" (?:judiciaire|internationale)|international cooperation|foreign (?:state|authority)"),),
         (element("expedited", "urgent or expedited means", "moyens rapides", r"urgent|expedit|fax|e-mail|rapide"),)),
     ArticleRule("ETS185", "29", "Preservation for another Party", (
-        element("preserve", "preservation", "conservation", r"preserv|conserv"),
+        PRESERVE,
         element("foreign", "request of another State", "demande d'un autre État",
                 r"foreign|another (?:state|party|country)|requesting (?:state|party)|État (?:étranger|requérant)"
-                r"|autorité étrangère")), (DATA,)),
+                r"|autorité étrangère")), (DATA,), outranks=("ETS185:16",)),
     ArticleRule("ETS185", "35", "24/7 Network", (
         element("contact", "24/7 point of contact", "point de contact 24/7",
                 r"24/7|24 hours|twenty-four hours|point of contact|point de contact|vingt-quatre heures"),), ()),
     ArticleRule("ETS189", "3", "Dissemination of racist and xenophobic material", (
-        element("racist", "racist or xenophobic", "raciste ou xénophobe", r"racis|xenophob|xénophob|race|ethni"),
-        element("disseminate", "distribution", "diffusion", r"distribut|dissemin|make available|diffus|mettre à disposition"
-                r"|publi")), (SYSTEM,)),
+        RACIST,
+        element("disseminate", "distribution", "diffusion",
+                r"distribut|dissemin|makes? available|diffus|mis(?:e)? à disposition|mettre à disposition|publish|publie\b"
+                r"|publication|display|provoqu|incit|advocat|promot|stir up|téléchargé")), (SYSTEM,)),
     ArticleRule("ETS189", "4", "Racist and xenophobic motivated threat", (
-        element("threat", "threat", "menace", r"threat|menace"),
-        element("racist", "racist motive", "motivation raciste", r"racis|xenophob|xénophob|race|ethni|religio")), ()),
+        element("threat", "threat", "menace", r"threatens|threatened|threat (?:to|of)|menac(?:e|é|er)\b|menaces"),
+        RACIST), (SYSTEM,), outranks=("ETS189:3",)),
     ArticleRule("ETS189", "5", "Racist and xenophobic motivated insult", (
-        element("insult", "insult", "insulte", r"insult|injur|outrage"),
-        element("racist", "racist motive", "motivation raciste", r"racis|xenophob|xénophob|race|ethni|religio")), ()),
+        element("insult", "insult", "insulte", r"insults\b|insulted|insult (?:a|any)|injure\b|injurié|injures|outrage"),
+        RACIST), (SYSTEM,), outranks=("ETS189:3",)),
     ArticleRule("ETS189", "6", "Denial of genocide or crimes against humanity", (
         element("denial", "denial, minimisation, approval or justification", "négation, minimisation, apologie",
-                r"den(?:y|ies|ial)|minimi|approv|justif|négation|nier|contest|apologie"),
+                r"den(?:y|ies|ial)|minimi|approv|approuv|justif|négation|\bnie\b|nier|contest|apologie"),
         element("genocide", "genocide or crimes against humanity", "génocide ou crimes contre l'humanité",
-                r"genocide|génocide|crimes? against humanity|crimes? contre l'humanité")), ()),
+                r"genocide|génocide|crimes? against humanity|crimes? contre l'humanité")), (SYSTEM,),
+        outranks=("ETS189:3",)),
     ArticleRule("CETS224", "6", "Domain name registration information", (
         element("domain", "domain name registration", "enregistrement de noms de domaine",
                 r"domain name|nom de domaine|registrar|bureau d'enregistrement|registry"),

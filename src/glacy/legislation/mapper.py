@@ -17,20 +17,50 @@ from glacy.legislation.segmenter import Provision
 
 SUBSTANTIVE = ({("ETS185", str(number)) for number in range(2, 13)}
                | {("ETS189", str(number)) for number in range(3, 7)})
-OFFENCE_CREATING = re.compile(r"commits? an offen[cs]e|is guilty|shall be (?:liable|punished)"
-                              r"|liable (?:on conviction|to)|est puni|sont punis|constitue une infraction|encourt",
-                              re.IGNORECASE)
-ORDER_CUE = re.compile(r"\border\b|warrant|empower|may (?:require|order|direct)|judge|magistrate|injonction|ordonner"
-                       r"|juge d'instruction|procureur|officier de police judiciaire|peut (?:requérir|ordonner)",
-                       re.IGNORECASE)
+PROCEDURAL = {("ETS185", str(number)) for number in range(16, 22)}
+# Attempt/aiding (Art. 11) and corporate liability (Art. 12) attach to other offences: when a provision also
+# defines one of those offences, that offence is the better answer.
+ANCILLARY = {("ETS185", "11"), ("ETS185", "12")}
+OFFENCE_CREATING = re.compile(
+    r"commits? (?:an |the )?(?:offen[cs]e|mischief)|(?:is|be|shall be) guilty|it is an offen[cs]e|it shall be unlawful"
+    r"|shall be (?:liable|punished|punishable|fined|imprisoned|sentenced)|(?:is|are) punishable"
+    r"|punishable (?:by|with|under)"
+    r"|liable (?:on (?:summary )?conviction|to)|\bpenalty:|indictable offen[cs]e"
+    r"|(?:est|sont|sera|seront) (?:puni|punie|punis|punies|coupables?|passibles?)"
+    r"|\bpuni(?:e|s|es)? (?:de|d'|des|par|comme)"
+    r"|constitue (?:une|un|le|la) (?:infraction|délit|crime)|délit de|commet (?:un|une)|encourt|acte criminel",
+    re.IGNORECASE)
+ORDER_CUE = re.compile(
+    r"\border\b|ordonn|warrant|mandat|empower|notice|(?:may|shall),? [^.;]{0,80}(?:require|order|direct|authori[sz]e)"
+    r"|\bjudge|magistrate|justice|prosecutor|police officer|peace officer|law enforcement|investigating officer"
+    r"|governmental entity|injonction|réquisition|requérir|juge|magistrat|procureur|officiers? de police judiciaire"
+    r"|agents? (?:de la paix|habilités)|peut (?:requérir|ordonner|prescrire|autoriser)",
+    re.IGNORECASE)
+# Provisions of the kinds that implement no article (interpretation, titles, commencement, repeal, regulations,
+# institutions, penalties-only clauses, data-protection and consumer rules) unless they also create an offence.
 NOTHING_CUES = re.compile(
-    r"may be cited as|short title|comes? into (?:force|operation)|commencement|in this (?:act|law|part),|"
-    r"[\"“'][^\"”']{2,60}[\"”']\s+means\b|interpretation|au sens de la présente|on entend par"
-    r"|entre(?:ra)? en vigueur|est abrogé|repeal"
-    r"|defam|libel|diffamation|injure publique|cyber-?squat|domain name .* (?:bad faith|mauvaise foi)"
-    r"|electronic signature|signature électronique|electronic transaction|consumer|consommateur"
-    r"|regulations? (?:may|shall) be made|financial provision|budget", re.IGNORECASE)
+    r"may be cited as|short title|shall be known as|peut être citée|comes? into (?:force|operation)|commencement"
+    r"|takes? effect|prennent effet|in this (?:act|law|part),|as used in this|[\"“'‘][^\"”'’]{2,60}[\"”'’]\s+means\b"
+    r"|interpretation|au sens de la présente|au sens du présent|on entend par|il faut entendre"
+    r"|pour l'application de la présente"
+    r"|entre(?:ra)? en vigueur|(?:est|sont) abrogée?s?|sont abrogés|abrogation|repeal"
+    r"|electronic transaction|consumer|consommateur|commerce électronique|electronic commerce"
+    r"|regulations? (?:may|shall) be made|make regulations|financial provision|budget"
+    r"|there is (?:hereby )?established|il est créé (?:une|un) (?:agence|autorité|office|commission|conseil)"
+    r"|établissement public|chargée? de la régulation|annual report|rapport annuel"
+    r"|in addition to any other penalty|peines complémentaires|portées au double|récidive|administrative fine"
+    r"|financial penalty|amende administrative|data controller|responsable du traitement|personal data"
+    r"|données à caractère personnel", re.IGNORECASE)
+# Offences outside the Convention and its Protocols: mapped to nothing even when they create an offence.
+OUTSIDE_CONVENTION = re.compile(
+    r"defam|libel|diffamation|injure publique|l'honneur ou à la considération|reputation|réputation|cyber-?squat"
+    r"|electronic signature|signature électronique|force probante|harass|harcel|stalk|unsolicited|spam"
+    r"|grossly offensive|(?:domain name|nom de domaine)[^.]*(?:bad faith|mauvaise foi|trademark|marque)"
+    r"|(?:bad faith|mauvaise foi)[^.]*(?:domain name|nom de domaine)", re.IGNORECASE)
+INLINE_HEADING = re.compile(r"^\s*(?P<heading>[A-ZÉ][\w'’ -]{2,60}?)\.\s*(?:[–—-]\s+|(?=[A-ZÉ«]))")
 MINIMUM_SCORE = 0.45
+OUTRANKED_FACTOR = 0.8
+ANCILLARY_FACTOR = 0.7
 
 
 def _distinctive_title_words() -> dict[tuple[str, str], set[str]]:
@@ -82,45 +112,81 @@ def _heading_bonus(rule: ArticleRule, heading: str) -> float:
     return 0.1 if words & _DISTINCTIVE_TITLE_WORDS[rule.article, rule.instrument] else 0.0
 
 
+def _heading_of(provision: Provision) -> str:
+    """The heading as segmented or, for a provision given as one sentence, a short title at its start
+    ("Illegal Access. – The access to …", "System interference. A person who …")."""
+    if provision.heading:
+        return provision.heading
+    match = INLINE_HEADING.match(provision.text)
+    if match and len(match.group("heading").split()) <= 5:
+        return match.group("heading")
+    return ""
+
+
 def _score(rule: ArticleRule, text: str, language: str, heading: str = "") -> Suggestion | None:
     matched_core = [element for element in rule.core if element.pattern.search(text)]
     if len(matched_core) < len(rule.core):
         return None
+    matched_alternatives = [element for element in rule.one_of if element.pattern.search(text)]
+    if rule.one_of and not matched_alternatives:
+        return None
     matched_others = [element for element in rule.others if element.pattern.search(text)]
+    matched = [*matched_core, *matched_alternatives, *matched_others]
     total = len(rule.elements)
-    score = (len(matched_core) + len(matched_others)) / total if total else 0.0
+    score = len(matched) / total if total else 0.0
     creates_offence = bool(OFFENCE_CREATING.search(text))
     is_substantive = (rule.instrument, rule.article) in SUBSTANTIVE
     if is_substantive and not creates_offence:
         score *= 0.75
-    if not is_substantive and creates_offence and not ORDER_CUE.search(text):
+    has_power = bool(ORDER_CUE.search(text))
+    if not is_substantive and creates_offence and not has_power:
         score *= 0.5
+    if (rule.instrument, rule.article) in PROCEDURAL and not has_power:
+        # A duty every provider carries (data retention) is not an order in a specific investigation.
+        score *= 0.6
     score = min(1.0, score * (0.85 + 0.05 * len(rule.core)) + _heading_bonus(rule, heading))
-    missing = [element for element in rule.others if element not in matched_others]
+    if is_substantive and creates_offence:
+        # Every core element of the offence is present in a provision that creates an offence: worth a
+        # reviewer's look even when the law words the other elements differently.
+        score = max(score, MINIMUM_SCORE)
+    missing = [element for element in rule.elements if element not in matched]
     found_label = "éléments trouvés" if language == "fr" else "matched elements"
     missing_label = "éléments manquants" if language == "fr" else "missing elements"
-    reasons = [f"{found_label}: " + "; ".join(_label(element.key, rule, language)
-                                                for element in [*matched_core, *matched_others])]
+    reasons = [f"{found_label}: " + "; ".join(_label(element.key, rule, language) for element in matched)]
     if missing:
         reasons.append(f"{missing_label}: " + "; ".join(_label(element.key, rule, language) for element in missing))
     return Suggestion(rule.instrument, rule.article, score, "full" if not missing else "partial", reasons)
 
 
+def _rank(candidates: list[Suggestion]) -> list[Suggestion]:
+    """Lex specialis: an article absorbed by a more specific one found in the same provision ranks below it,
+    and attempt or corporate liability ranks below the offence it attaches to."""
+    by_key = {f"{candidate.instrument}:{candidate.article}": candidate for candidate in candidates}
+    rules = {rule.key: rule for rule in RULES}
+    outranked = {absorbed for key in by_key for absorbed in rules[key].outranks}
+    has_offence = any((candidate.instrument, candidate.article) in SUBSTANTIVE - ANCILLARY for candidate in candidates)
+    for key, candidate in by_key.items():
+        if key in outranked:
+            candidate.score *= OUTRANKED_FACTOR
+        if has_offence and (candidate.instrument, candidate.article) in ANCILLARY:
+            candidate.score *= ANCILLARY_FACTOR
+    return sorted(candidates, key=lambda candidate: (-candidate.score, int(candidate.article)))
+
+
 def suggest(provision: Provision, *, language: str | None = None, instrument: str | None = None,
             top: int = 3) -> list[Suggestion]:
     """Best first; an empty list when the provision implements no article."""
+    heading = _heading_of(provision)
     text = f"{provision.heading}. {provision.text}"
     if NOTHING_CUES.search(text) and not OFFENCE_CREATING.search(text):
         return []
-    if re.search(r"defam|libel|diffamation|cyber-?squat|signature électronique|electronic signature", text,
-                 re.IGNORECASE):
+    if OUTSIDE_CONVENTION.search(text):
         return []
     chosen_language = language or detect_language(text)
     candidates = [suggestion for rule in RULES if instrument in (None, rule.instrument)
-                  if (suggestion := _score(rule, text, chosen_language, provision.heading)) is not None]
+                  if (suggestion := _score(rule, text, chosen_language, heading)) is not None]
     candidates = [candidate for candidate in candidates if candidate.score >= MINIMUM_SCORE]
-    candidates.sort(key=lambda candidate: (-candidate.score, int(candidate.article)))
-    return candidates[:top]
+    return _rank(candidates)[:top]
 
 
 def map_provisions(provisions: list[Provision], *, language: str | None = None, instrument: str | None = None,
