@@ -109,3 +109,12 @@ def test_custody_events_refuse_orm_changes(world: Any) -> None:
         event.save()
     with pytest.raises(TypeError, match="append-only"):
         event.delete()
+
+
+def test_a_changed_json_column_is_named(world: Any) -> None:
+    item = _history(world)
+    event = item.custody_events.get(sequence=2)
+    _raw("UPDATE evidence_custodyevent SET hashes_before = %s WHERE id = %s", ['{"sha256": "00"}', _id(event)])
+    report = custody_log_verify()
+    assert (report.is_intact, report.problem) == (
+        False, f"evidence item {item.pk}: changed – record 2: content does not match its event hash")

@@ -2,11 +2,17 @@
 
 Chain of custody is the documented, unbroken record of who held, moved or looked at an item, when,
 where and why (ISO/IEC 27037 §5.2; Convention on Cybercrime Art. 19 and 29-30 for seized and preserved
-data handed to another Party). Each record is serialised as canonical JSON and hashed; the next record
-carries that hash as ``previous_hash``. Changing, deleting, reordering or inserting a record therefore
-breaks a link that :func:`verify_chain` finds and names. Deleting the *latest* records or appending
-forged ones cannot be seen from the chain alone: that is what the signed Merkle checkpoint (merkle.py,
-signing.py) anchors, passed here as ``expected_length`` / ``expected_head_hash``.
+data handed to another Party). Each record is serialised as canonical JSON; its ``event_hash`` is the
+RFC 9162 Merkle *leaf hash* of those bytes, SHA-256(0x00 || canonical record), and the next record carries
+that hash as ``previous_hash``. One hash therefore serves both the exhibit's chain and the node-wide Merkle
+log (merkle.py), so the log commits to the records' content and a verifier hashes each record once.
+Changing, deleting, reordering or inserting a record breaks a link that :func:`verify_chain` finds and
+names. Deleting the *latest* records or appending forged ones cannot be seen from the chain alone: that is
+what the signed Merkle checkpoint (merkle.py, signing.py) anchors, passed here as ``expected_length`` /
+``expected_head_hash``.
+
+To recompute an event hash by hand: ``(printf '\\0'; cat record.json) | sha256sum`` where record.json holds
+the record's canonical bytes (the ``record`` value of its custody.jsonl line, verbatim).
 """
 
 from __future__ import annotations
@@ -15,22 +21,28 @@ import hashlib
 import json
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, datetime
 from enum import StrEnum
 from itertools import repeat
+from json.encoder import encode_basestring  # type: ignore[attr-defined]
 from operator import add, itemgetter, methodcaller
 from typing import Any
 
-from .canonical import canonical_json
+from .canonical import canonical_json, canonical_text
+from .merkle import root_from_leaf_hashes
 
 __all__ = [
     "GENESIS_HASH",
+    "RECORD_TEMPLATE",
     "ChainReport",
     "CustodyRecord",
     "EventType",
     "custody_record_create",
+    "event_hash_of",
     "format_utc",
+    "log_lines_leaf_hashes",
+    "record_canonical_bytes",
     "verify_chain",
     "verify_log_lines",
 ]
@@ -62,9 +74,55 @@ def format_utc(moment: datetime) -> str:
     return moment.astimezone(UTC).isoformat(timespec="microseconds").replace("+00:00", "Z")
 
 
+def event_hash_of(canonical_record: bytes) -> str:
+    """The event hash of a record's canonical bytes: its RFC 9162 leaf hash SHA-256(0x00 || bytes), in hex."""
+    return hashlib.sha256(b"\x00" + canonical_record).hexdigest()
+
+
+#: The hashed fields in canonical key order (RFC 8785 sorts by UTF-16 code units; every key is ASCII), for
+#: ``%`` with each string escaped by ``encode_basestring`` and each hashes mapping as canonical text.
+RECORD_TEMPLATE = (
+    '{"event_type":%s,"evidence_id":%s,"hashes_after":%s,"hashes_before":%s,"notes":%s,"performer":%s,'
+    '"place":%s,"previous_hash":%s,"purpose":%s,"receiving_person":%s,"releasing_person":%s,"sequence":%d,'
+    '"time":%s,"tool":%s}'
+)
+
+
+def _hashes_json(value: Any) -> str:
+    return "{}" if type(value) is dict and not value else canonical_text(value)
+
+
+def record_canonical_bytes(
+    *, sequence: Any, event_type: Any, evidence_id: Any, performer: Any, time: Any, previous_hash: Any,
+    place: Any, purpose: Any, tool: Any, releasing_person: Any, receiving_person: Any, hashes_before: Any,
+    hashes_after: Any, notes: Any,
+) -> bytes:
+    """``canonical_json`` of a record's hashed fields, fast: one C-level escape per string and one format.
+
+    Byte-for-byte equal to ``canonical_json(record.hashed_fields())`` (a test compares them on generated
+    records); any value that is not exactly ``str`` / ``int`` / ``dict`` takes the general serialiser, so a
+    tampered database value of an unexpected type is serialised faithfully and then fails its hash.
+    """
+    strings = (event_type, evidence_id, notes, performer, place, previous_hash, purpose, receiving_person,
+               releasing_person, time, tool)
+    if type(sequence) is not int or type(hashes_before) is not dict or type(hashes_after) is not dict or not all(
+            type(value) is str for value in strings):
+        return canonical_json({
+            "sequence": sequence, "event_type": event_type, "evidence_id": evidence_id, "performer": performer,
+            "time": time, "previous_hash": previous_hash, "place": place, "purpose": purpose, "tool": tool,
+            "releasing_person": releasing_person, "receiving_person": receiving_person,
+            "hashes_before": hashes_before, "hashes_after": hashes_after, "notes": notes})
+    return (RECORD_TEMPLATE % (
+        encode_basestring(event_type), encode_basestring(evidence_id), _hashes_json(hashes_after),
+        _hashes_json(hashes_before), encode_basestring(notes), encode_basestring(performer),
+        encode_basestring(place), encode_basestring(previous_hash), encode_basestring(purpose),
+        encode_basestring(receiving_person), encode_basestring(releasing_person), sequence,
+        encode_basestring(time), encode_basestring(tool))).encode("utf-8")
+
+
 @dataclass(frozen=True)
 class CustodyRecord:
-    """One custody event; ``event_hash`` is SHA-256 of the canonical JSON of all other fields."""
+    """One custody event; ``event_hash`` is SHA-256(0x00 || canonical JSON of all other fields)."""
 
     sequence: int
     event_type: str
@@ -88,35 +146,49 @@ class CustodyRecord:
         del fields["event_hash"]
         return fields
 
-    def computed_hash(self) -> str:
-        return hashlib.sha256(canonical_json(self.hashed_fields())).hexdigest()
-
     def canonical_bytes(self) -> bytes:
-        """The canonical JSON of the hashed fields: ``event_hash`` is SHA-256 of exactly these bytes."""
-        return canonical_json(self.hashed_fields())
+        """The canonical JSON of the hashed fields: the Merkle leaf data whose leaf hash is ``event_hash``."""
+        return record_canonical_bytes(
+            sequence=self.sequence, event_type=self.event_type, evidence_id=self.evidence_id,
+            performer=self.performer, time=self.time, previous_hash=self.previous_hash, place=self.place,
+            purpose=self.purpose, tool=self.tool, releasing_person=self.releasing_person,
+            receiving_person=self.receiving_person, hashes_before=self.hashes_before,
+            hashes_after=self.hashes_after, notes=self.notes)
+
+    def computed_hash(self) -> str:
+        return event_hash_of(self.canonical_bytes())
 
     def log_line(self) -> bytes:
         """One line of custody.jsonl: ``{"event_hash":…,"record":{…}}`` in canonical JSON.
 
         The record's canonical bytes appear verbatim inside the line, so a verifier can hash that slice
-        directly, and ``sha256sum`` of the record alone reproduces the event hash.
+        directly (prefixed with the 0x00 leaf marker) without parsing or re-serialising it.
         """
-        return canonical_json({"event_hash": self.event_hash, "record": self.hashed_fields()})
+        return b'{"event_hash":%s,"record":%s}' % (
+            canonical_json(self.event_hash), self.canonical_bytes())
 
     @property
     def leaf(self) -> bytes:
-        """The record's Merkle leaf data in the node's log: its 32-byte event hash."""
-        return bytes.fromhex(self.event_hash)
+        """The record's Merkle leaf *data* in the node's log (its canonical bytes); its leaf hash is
+        ``bytes.fromhex(event_hash)``."""
+        return self.canonical_bytes()
 
     @classmethod
     def from_log_line(cls, line: bytes) -> CustodyRecord:
-        """Parse one custody.jsonl line; raises ValueError when it is not a custody record."""
-        data = json.loads(line)
+        """Parse one custody.jsonl line strictly; raises ValueError unless the line is exactly the canonical
+        JSON of a custody record (no duplicate, unknown or missing keys, exact types, canonical bytes)."""
+        data = json.loads(line, object_pairs_hook=_refuse_duplicate_keys)
         if not isinstance(data, dict) or set(data) != {"event_hash", "record"}:
             raise ValueError("a custody line holds exactly event_hash and record")
         if not isinstance(data["record"], dict):
             raise ValueError("record must be a JSON object")
-        return cls.from_mapping({**data["record"], "event_hash": data["event_hash"]})
+        missing = set(_FIELD_TYPES) - {"event_hash"} - set(data["record"])
+        if missing:
+            raise ValueError(f"missing custody record fields: {sorted(missing)}")
+        record = cls.from_mapping({**data["record"], "event_hash": data["event_hash"]})
+        if record.log_line() != bytes(line):
+            raise ValueError("the custody line is not canonical JSON")
+        return record
 
     @classmethod
     def from_mapping(cls, data: Mapping[str, Any]) -> CustodyRecord:
@@ -130,7 +202,17 @@ class CustodyRecord:
             value = getattr(record, name)
             if not isinstance(value, expected_type) or isinstance(value, bool):
                 raise ValueError(f"custody field {name} must be {expected_type.__name__}")
+        for name in ("hashes_before", "hashes_after"):
+            if not all(isinstance(key, str) and isinstance(value, str) for key, value in getattr(record, name).items()):
+                raise ValueError(f"custody field {name} maps algorithm names to hex digests (strings)")
         return record
+
+
+def _refuse_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result = dict(pairs)
+    if len(result) != len(pairs):
+        raise ValueError("duplicate keys in a custody record")
+    return result
 
 
 def custody_record_create(
@@ -169,7 +251,7 @@ def custody_record_create(
         "hashes_after": dict(hashes_after or {}),
         "notes": notes,
     }
-    event_hash = hashlib.sha256(canonical_json(fields)).hexdigest()
+    event_hash = event_hash_of(record_canonical_bytes(**fields))
     return CustodyRecord(event_hash=event_hash, **fields)
 
 
@@ -195,6 +277,7 @@ class ChainReport:
     first_broken_sequence: int | None = None
     problem: str | None = None
     detail: str = ""
+    merkle_root: str = ""
 
 
 def _broken(records: Sequence[CustodyRecord], sequence: int, problem: str, detail: str) -> ChainReport:
@@ -258,10 +341,57 @@ def verify_chain(
 
 
 _LINE_PREFIX = b'{"event_hash":"'
+_HASH_START = len(_LINE_PREFIX)
 _RECORD_KEY = b'","record":'
-_RECORD_START = len(_LINE_PREFIX) + 64 + len(_RECORD_KEY)
+_RECORD_START = _HASH_START + 64 + len(_RECORD_KEY)
+_HEAD = _RECORD_KEY + b'{"event_type":"'
+_LINE_END = b'"}}'
 _PREVIOUS_KEY = b',"previous_hash":"'
+_AFTER_PREVIOUS = b'","purpose":"'
 _SEQUENCE_KEY = b',"sequence":'
+_AFTER_SEQUENCE = b',"time":"'
+_DIGEST = methodcaller("digest")
+
+
+def _leaf_hashes_if_intact(lines: Sequence[bytes]) -> list[bytes] | None:
+    """Every record's leaf hash when every line passes the fast checks, else None (then parse and name)."""
+    count = len(lines)
+    if not all(map(methodcaller("startswith", _LINE_PREFIX), lines)):
+        return None
+    # One SHA-256 per record over 0x00 || its canonical bytes, sliced verbatim from the line.
+    leaves = list(map(_DIGEST, map(hashlib.sha256, map(b"\x00".__add__, map(
+        itemgetter(slice(_RECORD_START, -1)), lines)))))
+    computed = b"".join(leaves).hex().encode("ascii")
+    if b"".join(map(itemgetter(slice(_HASH_START, _HASH_START + 64)), lines)) != computed:
+        return None
+    if b"".join(map(itemgetter(slice(_HASH_START + 64, _RECORD_START + len(_HEAD) - len(_RECORD_KEY))), lines)
+            ) != _HEAD * count:
+        return None
+    if b"".join(map(itemgetter(slice(-3, None)), lines)) != _LINE_END * count:
+        return None
+    # previous_hash is the last key of that name: only strings and an integer follow it in key order, and a
+    # JSON string cannot hold ," unescaped. The link must be the previous record's hash, then ","purpose":".
+    positions = list(map(add, map(methodcaller("rfind", _PREVIOUS_KEY), lines), repeat(len(_PREVIOUS_KEY))))
+    if min(positions) < _RECORD_START + len(_PREVIOUS_KEY):
+        return None
+    ends = list(map(add, positions, repeat(64)))
+    if b"".join(map(bytes.__getitem__, lines, map(slice, positions, ends))) != GENESIS_HASH.encode(
+            "ascii") + computed[:-64]:
+        return None
+    if not all(map(bytes.startswith, lines, repeat(_AFTER_PREVIOUS), ends)):
+        return None
+    starts = list(map(add, map(methodcaller("rfind", _SEQUENCE_KEY), lines), repeat(len(_SEQUENCE_KEY))))
+    ends = list(map(bytes.find, lines, repeat(_AFTER_SEQUENCE), starts))
+    if b",".join(map(bytes.__getitem__, lines, map(slice, starts, ends))) != b",".join(
+            map(b"%d".__mod__, range(1, count + 1))):
+        return None
+    if not all(map(bytes.isascii, lines)):
+        try:
+            for line in lines:
+                line.decode("utf-8")
+        except UnicodeDecodeError:
+            return None
+    return leaves
 
 
 def verify_log_lines(
@@ -269,37 +399,53 @@ def verify_log_lines(
     *,
     expected_length: int | None = None,
     expected_head_hash: str | None = None,
+    compute_merkle_root: bool = False,
 ) -> ChainReport:
     """Verify a chain stored as custody.jsonl lines (see :meth:`CustodyRecord.log_line`), fast.
 
-    The hashed record is a contiguous slice of each line, so every record costs one SHA-256 over a
-    memoryview and a few C-level searches, with no JSON parsing and no per-record Python bytecode.
-    ``previous_hash`` and ``sequence`` are found as the last keys of those names (only strings and
-    integers follow them in key order). At the first anomaly the lines are parsed and handed to
-    :func:`verify_chain`, which names the broken link exactly.
+    The hashed record is a contiguous slice of each line, so every record costs one SHA-256 and a few
+    C-level slices and searches, with no JSON parsing and no per-record Python bytecode. Checked for every
+    line: the stated event hash is the leaf hash of the record bytes (lower-case hex), the record opens with
+    ``{"event_type":"`` and the line closes with ``"}}``, ``previous_hash`` (found as the last key of that
+    name) is exactly the previous record's hash followed by the ``purpose`` key, ``sequence`` is exactly
+    1, 2, 3… in decimal followed by the ``time`` key, and the line is valid UTF-8.
+
+    What the fast path does not do is parse the rest of each record. That is safe because the bytes it
+    hashed are exactly the bytes a reader parses: any byte changed after signing breaks the chain and the
+    signed Merkle root, so only the signing node itself could have produced a record that hashes correctly
+    but is not canonical JSON of the expected fields — and every reader refuses such a record, because
+    :meth:`CustodyRecord.from_log_line` (used by the package verifier on every line, by import and by
+    display) requires exactly the canonical bytes of the expected fields with the expected types.
+
+    At the first anomaly every line is parsed strictly and :func:`verify_chain` names the broken link; a
+    line that is not a canonical custody record is reported as ``changed`` at its line number.
+
+    With ``compute_merkle_root`` an intact report also carries the RFC 9162 root of the records as leaves
+    (what a checkpoint over exactly these records signs), from the leaf hashes computed while verifying.
     """
     count = len(lines)
-    if count and all(map(methodcaller("startswith", _LINE_PREFIX), lines)):
-        views = list(map(itemgetter(slice(_RECORD_START, -1)), map(memoryview, lines)))  # type: ignore[arg-type]
-        computed = b"".join(map(methodcaller("digest"), map(hashlib.sha256, views)))
-        stated = b"".join(map(itemgetter(slice(len(_LINE_PREFIX), len(_LINE_PREFIX) + 64)), lines))
-        positions = list(map(add, map(methodcaller("rfind", _PREVIOUS_KEY), lines), repeat(len(_PREVIOUS_KEY))))
-        previous = b"".join(map(bytes.__getitem__, lines, map(slice, positions, map(add, positions, repeat(64)))))
-        starts = list(map(add, map(methodcaller("rfind", _SEQUENCE_KEY), lines), repeat(len(_SEQUENCE_KEY))))
-        sequences = b",".join(map(bytes.__getitem__, lines, map(slice, starts, map(
-            bytes.find, lines, repeat(b","), starts))))
+    leaves = _leaf_hashes_if_intact(lines) if count else None
+    if leaves is not None:
+        head = leaves[-1].hex()
+        if (expected_length is None or expected_length == count) and (
+                expected_head_hash is None or expected_head_hash == head):
+            root = root_from_leaf_hashes(leaves).hex() if compute_merkle_root else ""
+            return ChainReport(True, count, head, merkle_root=root)
+    records = []
+    for number, line in enumerate(lines, start=1):
         try:
-            is_intact = (
-                bytes.fromhex(stated.decode("ascii")) == computed
-                and bytes.fromhex(previous.decode("ascii")) == bytes(32) + computed[:-32]
-                and sequences == b",".join(b"%d" % number for number in range(1, count + 1))
-                and min(positions) >= len(_PREVIOUS_KEY)
-                and (expected_length is None or expected_length == count)
-                and (expected_head_hash is None or expected_head_hash == computed[-32:].hex())
-            )
-        except ValueError:  # a hash that is not hex: let the exact path say which record
-            is_intact = False
-        if is_intact:
-            return ChainReport(True, count, computed[-32:].hex())
-    records = [CustodyRecord.from_log_line(line) for line in lines]
-    return verify_chain(records, expected_length=expected_length, expected_head_hash=expected_head_hash)
+            records.append(CustodyRecord.from_log_line(line))
+        except (ValueError, TypeError) as error:
+            head = records[-1].event_hash if records else GENESIS_HASH
+            return ChainReport(False, count, head, number, "changed",
+                               f"line {number} is not a canonical custody record: {error}")
+    report = verify_chain(records, expected_length=expected_length, expected_head_hash=expected_head_hash)
+    if report.is_intact and compute_merkle_root:
+        leaf_hashes = [bytes.fromhex(record.event_hash) for record in records]
+        return replace(report, merkle_root=root_from_leaf_hashes(leaf_hashes).hex())
+    return report
+
+
+def log_lines_leaf_hashes(lines: Sequence[bytes]) -> list[bytes]:
+    """The Merkle leaf hashes of verified custody.jsonl lines (their event hashes, as 32 bytes)."""
+    return list(map(bytes.fromhex, map(bytes.decode, map(itemgetter(slice(_HASH_START, _HASH_START + 64)), lines))))

@@ -27,6 +27,7 @@ __all__ = [
     "root_from_leaf_hashes",
     "verify_consistency",
     "verify_inclusion",
+    "verify_inclusion_of_leaf_hash",
 ]
 
 _HASH_SIZE = 32
@@ -48,12 +49,19 @@ def _largest_power_of_two_below(n: int) -> int:
     return 1 << ((n - 1).bit_length() - 1)
 
 
+_DIGEST = methodcaller("digest")
+
+
+def _pair_hashes(level: list[bytes]) -> list[bytes]:
+    """node_hash of each complete pair (0,1), (2,3)… of a level, with map() so the loop stays in C."""
+    return list(map(_DIGEST, map(hashlib.sha256, map(b"\x01".__add__, map(add, level[0::2], level[1::2])))))
+
+
 def _root_level_by_level(level: list[bytes]) -> bytes:
     # Hashing pairs level by level and carrying an odd last node up unchanged gives exactly the RFC's
     # left-heavy split; doing each level with map() keeps the million-leaf case in C, not in bytecode.
     while len(level) > 1:
-        paired = list(map(methodcaller("digest"), map(hashlib.sha256, map(
-            b"\x01".__add__, map(add, level[0::2], level[1::2])))))
+        paired = _pair_hashes(level)
         if len(level) % 2:
             paired.append(level[-1])
         level = paired
@@ -92,6 +100,20 @@ class MerkleTree:
         self._levels: list[bytearray] = [bytearray()]
         for value in leaf_hashes:
             self.append_leaf_hash(value)
+
+    @classmethod
+    def from_leaf_hashes(cls, leaf_hashes: Sequence[bytes]) -> MerkleTree:
+        """Build the tree over many leaf hashes at once, level by level in C (same cache as appending)."""
+        tree = cls()
+        level = list(leaf_hashes)
+        joined = b"".join(level)
+        if len(joined) != _HASH_SIZE * len(level):
+            raise ValueError("a leaf hash has 32 bytes")
+        tree._levels = [bytearray(joined)]
+        while len(level) > 1:
+            level = _pair_hashes(level)
+            tree._levels.append(bytearray(b"".join(level)))
+        return tree
 
     @property
     def size(self) -> int:
@@ -191,10 +213,16 @@ class MerkleTree:
 
 def verify_inclusion(*, leaf: bytes, index: int, size: int, proof: Sequence[bytes], root: bytes) -> bool:
     """RFC 9162 §2.1.3.2: does ``leaf`` (the leaf *data*) sit at ``index`` of the tree with ``root``?"""
+    return verify_inclusion_of_leaf_hash(leaf_hash=leaf_hash(leaf), index=index, size=size, proof=proof, root=root)
+
+
+def verify_inclusion_of_leaf_hash(*, leaf_hash: bytes, index: int, size: int, proof: Sequence[bytes],
+                                  root: bytes) -> bool:
+    """:func:`verify_inclusion` for a leaf given by its leaf hash (e.g. a custody event hash)."""
     if not 0 <= index < size:
         return False
     fn, sn = index, size - 1
-    value = leaf_hash(leaf)
+    value = leaf_hash
     for sibling in proof:
         if sn == 0:
             return False

@@ -49,10 +49,9 @@ def build_package(*, item: EvidenceItem, content: Path, destination: Path, check
     provenance.mkdir()
     events = list(item.custody_events.order_by("sequence"))
     (provenance / "custody.jsonl").write_bytes(b"".join(event.as_record().log_line() + b"\n" for event in events))
-    tree = MerkleTree()
-    for value in CustodyEvent.objects.order_by("log_index").values_list("event_hash", flat=True)[
-            :checkpoint.tree_size]:
-        tree.append(bytes.fromhex(value))
+    # An event hash is the RFC 9162 leaf hash of the record's canonical bytes (custody.py).
+    tree = MerkleTree.from_leaf_hashes([bytes.fromhex(value) for value in CustodyEvent.objects.order_by(
+        "log_index").values_list("event_hash", flat=True)[:checkpoint.tree_size]])
     _write_json(provenance / "inclusion-proofs.json", {"tree_size": checkpoint.tree_size, "proofs": [
         {"sequence": event.sequence, "event_hash": event.event_hash, "leaf_index": event.log_index,
          "audit_path": [node.hex() for node in tree.inclusion_proof(event.log_index, checkpoint.tree_size)]}

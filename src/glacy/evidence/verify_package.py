@@ -102,7 +102,14 @@ def verify_package(path: Path, *, trusted_fingerprints: set[str] | None = None) 
         report = verify_log_lines(lines)
         if not report.is_intact:
             return False, f"custody.jsonl: {report.problem} at record {report.first_broken_sequence}: {report.detail}"
-        return True, f"{report.length} custody records, hash chain intact"
+        # A package is read abroad: parse every line strictly too (canonical bytes of exactly the expected
+        # fields and types), so no reader can see a record other than the one that was hashed.
+        for number, line in enumerate(lines, start=1):
+            try:
+                CustodyRecord.from_log_line(line)
+            except ValueError as error:
+                return False, f"custody.jsonl line {number} is not a canonical custody record: {error}"
+        return True, f"{report.length} custody records, hash chain intact, every record canonical"
 
     _check(verdict, "custody_chain", custody_chain)
 
@@ -114,11 +121,12 @@ def verify_package(path: Path, *, trusted_fingerprints: set[str] | None = None) 
             return False, "checkpoint.json: the checkpoint signature is not valid"
         root = bytes.fromhex(statement["root_hash"])
         proofs = json.loads(_read(bag_dir, "provenance/inclusion-proofs.json"))
-        hashes = {CustodyRecord.from_log_line(line).event_hash for line in lines}
+        records = {record.event_hash: record for record in map(CustodyRecord.from_log_line, lines)}
         for proof in proofs["proofs"]:
-            if proof["event_hash"] not in hashes:
+            if proof["event_hash"] not in records:
                 return False, f"inclusion proof for record {proof['sequence']} names an event not in custody.jsonl"
-            if not verify_inclusion(leaf=bytes.fromhex(proof["event_hash"]), index=proof["leaf_index"],
+            # The leaf is the record itself (its canonical bytes), so the proof shows its content is in the log.
+            if not verify_inclusion(leaf=records[proof["event_hash"]].canonical_bytes(), index=proof["leaf_index"],
                                     size=statement["tree_size"], proof=[bytes.fromhex(node) for node in
                                                                         proof["audit_path"]], root=root):
                 return False, f"inclusion proof for record {proof['sequence']} does not lead to the signed root"
