@@ -74,6 +74,11 @@ ADMINISTRATOR = frozenset({"administrator"})
 EVIDENCE_TEAM = frozenset({"custodian", "drafter"})
 NOBODY: frozenset[str] = frozenset()
 DRAFTERS = frozenset({"drafter", "approver"})
+REVIEWERS = frozenset({"reviewer"})
+
+
+def _assessment(world: Any) -> dict[str, Any]:
+    return {"assessment_id": world.objects["assessment"].pk}
 
 ROUTES: dict[str, Route] = {
     # core
@@ -158,6 +163,30 @@ ROUTES: dict[str, Route] = {
                              overrides={"drafter": 302}, data=lambda world: {"purpose": "authorization matrix"}),
     "evidence-custody-report": Route(kwargs=_evidence, allowed=EVIDENCE_TEAM),
     "custody-verification": Route(allowed=frozenset({"custodian"}), denied_status=403, foreign_status=200),
+    # legislation: reviews belong to the reviewing authority; only its reviewers change them
+    "legislation-home": Route(),
+    "law-import": Route(allowed=REVIEWERS, denied_status=302, foreign_status=200),
+    "law-detail": Route(kwargs=lambda world: {"law_id": world.objects["law"].pk}, allowed=ANY_SIGNED_IN - {"foreign"}),
+    "suggestion-decide": Route(kwargs=lambda world: {"suggestion_id": world.objects["suggestion"].pk}, method="post",
+                               allowed=ANY_SIGNED_IN - {"foreign"}, ok_status=302,
+                               data=lambda world: {"decision": "reject"}),
+    "mapping-add": Route(kwargs=lambda world: {"provision_id": world.objects["provision"].pk}, method="post",
+                         allowed=ANY_SIGNED_IN - {"foreign"}, ok_status=302,
+                         data=lambda world: {"article": "ETS185:11", "coverage": "partial"}),
+    "mapping-edit": Route(kwargs=lambda world: {"mapping_id": world.objects["mapping"].pk}, method="post",
+                          allowed=ANY_SIGNED_IN - {"foreign"}, ok_status=302,
+                          data=lambda world: {"coverage": "partial", "note": "matrix"}),
+    "assessment-new": Route(allowed=REVIEWERS, denied_status=302, foreign_status=200),
+    "assessment-detail": Route(kwargs=_assessment, allowed=ANY_SIGNED_IN - {"foreign"}),
+    "assessment-act": Route(kwargs=_assessment, method="post", allowed=ANY_SIGNED_IN - {"foreign"}, ok_status=302,
+                            data=lambda world: {"action": "recompute"}),
+    "assessment-report": Route(kwargs=_assessment, allowed=ANY_SIGNED_IN - {"foreign"},
+                               data=lambda world: {"format": "docx", "language": "fr"}),
+    "assessment-compare": Route(kwargs=lambda world: {**_assessment(world), "other_id": world.objects[
+        "assessment"].pk}, allowed=ANY_SIGNED_IN - {"foreign"}),
+    "assessment-row-edit": Route(kwargs=lambda world: {"row_id": world.objects["assessment_row"].pk},
+                                 method="post", allowed=ANY_SIGNED_IN - {"foreign"}, ok_status=302,
+                                 data=lambda world: {"note": "matrix"}),
     # API
     "api-schema": Route(is_public=True, is_api=True),
     "api-docs": Route(is_public=True, is_api=True),
@@ -203,6 +232,26 @@ ROUTES: dict[str, Route] = {
                                  allowed=EVIDENCE_TEAM),
     "api-evidence-custody": Route(is_api=True, kwargs=lambda world: {"pk": world.objects["evidence"].pk},
                                   allowed=EVIDENCE_TEAM),
+    "api-law-list": Route(is_api=True),
+    "api-law-detail": Route(is_api=True, kwargs=lambda world: {"pk": world.objects["law"].pk},
+                            allowed=ANY_SIGNED_IN - {"foreign"}),
+    "api-law-provisions": Route(is_api=True, kwargs=lambda world: {"pk": world.objects["law"].pk},
+                                allowed=ANY_SIGNED_IN - {"foreign"}),
+    "api-suggestion-list": Route(is_api=True),
+    "api-suggestion-detail": Route(is_api=True, kwargs=lambda world: {"pk": world.objects["suggestion"].pk},
+                                   allowed=ANY_SIGNED_IN - {"foreign"}),
+    "api-suggestion-accept": Route(is_api=True, method="post", kwargs=lambda world: {
+        "pk": world.objects["suggestion"].pk}, allowed=REVIEWERS, denied_status=403, foreign_status=404),
+    "api-suggestion-reject": Route(is_api=True, method="post", kwargs=lambda world: {
+        "pk": world.objects["suggestion"].pk}, allowed=REVIEWERS, denied_status=403, foreign_status=404),
+    "api-assessment-list": Route(is_api=True),
+    "api-assessment-detail": Route(is_api=True, kwargs=lambda world: {"pk": world.objects["assessment"].pk},
+                                   allowed=ANY_SIGNED_IN - {"foreign"}),
+    "api-assessment-finalise": Route(is_api=True, method="post", kwargs=lambda world: {
+        "pk": world.objects["assessment"].pk}, allowed=REVIEWERS, denied_status=403, foreign_status=404),
+    "api-assessment-row-list": Route(is_api=True),
+    "api-assessment-row-detail": Route(is_api=True, kwargs=lambda world: {"pk": world.objects["assessment_row"].pk},
+                                       allowed=ANY_SIGNED_IN - {"foreign"}),
     "api-declaration-list": Route(is_api=True),
     "api-declaration-detail": Route(is_api=True, kwargs=lambda world: {"pk": world.objects["declaration"].pk}),
 }

@@ -107,7 +107,28 @@ def world(db: Any, tmp_path: Any) -> World:
     world.objects["ingest_job"] = ingest_job_create(
         actor=world.users["custodian"], case=world.objects["case"], chunks=[b"queued upload"],
         original_name="queued.bin", options={"description": "Queued upload"})
+    _add_legislation(world)
     return world
+
+
+def _add_legislation(world: World) -> None:
+    """A law of the own country imported by the own reviewer, one accepted suggestion, and an assessment."""
+    from glacy.legislation.services.assessments import assessment_create
+    from glacy.legislation.services.laws import law_import
+    from glacy.legislation.services.mappings import suggestion_accept
+    from tests.legislation.sample_laws import ENGLISH_ACT
+
+    reviewer = world.users["reviewer"]
+    law = law_import(actor=reviewer, country_code="GH", title="Computer Misuse Act", file_name="act.txt",
+                     data=ENGLISH_ACT.encode())
+    world.objects["law"] = law
+    accepted = law.provisions.get(ref="Section 2").suggestions.get(rank=1)
+    world.objects["mapping"] = suggestion_accept(actor=reviewer, suggestion=accepted)
+    world.objects["suggestion"] = law.provisions.get(ref="Section 3").suggestions.get(rank=1)
+    world.objects["provision"] = law.provisions.get(ref="Section 4")
+    world.objects["assessment"] = assessment_create(actor=reviewer, country_code="GH", instrument_code="ETS185",
+                                                    laws=[law])
+    world.objects["assessment_row"] = world.objects["assessment"].rows.get(article__number="2")
 
 
 @pytest.fixture

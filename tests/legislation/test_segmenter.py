@@ -116,3 +116,19 @@ def test_encrypted_and_scanned_pdfs_and_size_limit() -> None:
     with pytest.raises(ExtractionError) as error:
         extract_text(b"Section 1. " * 10, max_bytes=50)
     assert error.value.code == "too_large"
+
+
+def test_a_title_alone_on_the_reference_line_is_the_heading_and_sibling_parts_replace_each_other() -> None:
+    text = ("PART I – PRELIMINARY\nSection 1. Short title\nThis Act may be cited as the Test Act.\n"
+            "PART II – OFFENCES\nDivision 1 – Access\nSection 2. Unauthorised access\nA person who accesses a "
+            "computer system\nwithout authority commits an offence.\nSection 3. A person who, without lawful excuse,\n"
+            "damages computer data commits an offence.\nPART III – POWERS\nSection 4 Production orders\n"
+            "A judge may order a person to submit computer data.")
+    found = [(item.ref, item.heading, item.context) for item in segment(text)]
+    assert found == [
+        ("Section 1", "Short title", ["PART I – PRELIMINARY"]),
+        ("Section 2", "Unauthorised access", ["PART II – OFFENCES", "Division 1 – Access"]),
+        ("Section 3", "", ["PART II – OFFENCES", "Division 1 – Access"]),
+        ("Section 4", "Production orders", ["PART III – POWERS"]),
+    ]
+    assert segment(text)[2].text == "A person who, without lawful excuse, damages computer data commits an offence."

@@ -11,4 +11,5 @@ urlpatterns = [
     path("", include("glacy.treaty.api.urls")),
     path("", include("glacy.cooperation.api.urls")),
     path("", include("glacy.evidence.api.urls")),
+    path("", include("glacy.legislation.api.urls")),
 ]

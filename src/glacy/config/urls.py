@@ -9,6 +9,7 @@ urlpatterns = [
     path("treaties/", include("glacy.treaty.urls")),
     path("cooperation/", include("glacy.cooperation.urls")),
     path("evidence/", include("glacy.evidence.urls")),
+    path("legislation/", include("glacy.legislation.urls")),
     path("api/v1/", include("glacy.config.api_urls")),
     path("admin/", admin.site.urls),
 ]

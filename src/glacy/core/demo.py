@@ -19,6 +19,7 @@ DEMO_LOADERS = [
     "glacy.cooperation.demo.load_demo_cases",
     "glacy.cooperation.demo.load_demo_requests",
     "glacy.evidence.demo.load_demo_evidence",
+    "glacy.legislation.demo.load_demo_legislation",
 ]
 
 

@@ -55,7 +55,35 @@ def _split_heading(rest: str) -> tuple[str, str]:
                      rest)
     if match and len(match.group("heading").split()) <= 14:
         return match.group("heading").strip(" .—–-"), match.group("body").strip()
+    if _is_title_line(rest):
+        return rest.strip(" .—–-"), ""
     return "", rest.strip()
+
+
+#: Words that open the body of a provision rather than a title ("A person who…", "Le fait de…", "Where…").
+BODY_OPENING = re.compile(
+    r"^(?:an?|any|every|no|whoever|where|if|when|whenever|subject|notwithstanding|except|nothing|for|in|on|this"
+    r"|le|la|les|l'|un|une|tout|toute|quiconque|lorsque|lorsqu'|si|sans|sous|il|est|sont|sera|seront|dans|pour)\b",
+    re.IGNORECASE)
+
+
+def _is_title_line(rest: str) -> bool:
+    """A title alone on the reference line ("Section 3. Unauthorised access", the body on the next lines).
+
+    Conservative: short, capitalised, no sentence punctuation, and not opening like a body (a provision whose
+    first sentence wraps onto the next line must not lose its first words to the heading).
+    """
+    words = rest.split()
+    return (0 < len(words) <= 10 and rest[:1].isupper() and not re.search(r"[.;,:]\s*$|\(\d|\d\)", rest)
+            and not BODY_OPENING.match(rest))
+
+
+def _nest_heading(context: list[str], line: str, label: str) -> list[str]:
+    """A new "Part II" ends "Part I" and everything under it; another kind of heading nests below (3 levels)."""
+    for index, earlier in enumerate(context):
+        if earlier.split(maxsplit=1)[0].lower() == label.lower():
+            return [*context[:index], line]
+    return [*context[-2:], line]
 
 
 def _is_quoted_insert(line: str) -> bool:
@@ -96,7 +124,7 @@ def segment(text: str) -> list[Provision]:
                                 context=list(context))
         elif heading:
             close()
-            context = [*context[-2:], line]
+            context = _nest_heading(context, line, heading.group("label"))
         elif current is not None:
             body.append(line.strip(" »\"”") if _is_quoted_insert(line) else line)
     close()

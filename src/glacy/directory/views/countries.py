@@ -11,6 +11,8 @@ from glacy.core.scoping import get_visible_or_404
 from glacy.core.typing import AuthenticatedRequest
 from glacy.directory import selectors
 from glacy.directory.models import Country
+from glacy.legislation.report import report_rows
+from glacy.legislation.selectors import latest_assessments_for_country
 from glacy.treaty.models import Instrument, PartyStatus
 
 
@@ -46,4 +48,6 @@ def country_detail(request: AuthenticatedRequest, code: str) -> HttpResponse:
         "instruments": instruments,
         "declarations": country.declarations.select_related("instrument").order_by("instrument", "article"),
         "authorities": selectors.authorities_for_user(user=request.user, country=country.code),
+        "legislation": [{"assessment": assessment, "rows": report_rows(assessment)}
+                        for assessment in latest_assessments_for_country(user=request.user, country_code=country.code)],
     })

@@ -1,0 +1,135 @@
+"""Legislation API: import laws, read their provisions with suggestions, decide, assess (scoped like the pages)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.request import Request as ApiRequest
+from rest_framework.response import Response
+
+from glacy.legislation import selectors
+from glacy.legislation.api.serializers import (
+    AssessmentCreateSerializer,
+    AssessmentRowSerializer,
+    AssessmentSerializer,
+    DecisionSerializer,
+    LawImportSerializer,
+    LawSerializer,
+    MappingSerializer,
+    ProvisionSerializer,
+    RowUpdateSerializer,
+    SuggestionSerializer,
+)
+from glacy.legislation.models import Assessment, AssessmentRow, Law, Suggestion
+from glacy.legislation.services.assessments import assessment_create, assessment_finalise, assessment_row_update
+from glacy.legislation.services.laws import law_import
+from glacy.legislation.services.mappings import suggestion_accept, suggestion_reject
+
+
+class LawViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+    serializer_class = LawSerializer
+    parser_classes = (MultiPartParser, FormParser, JSONParser)
+    filterset_fields = ("country", "kind", "language")
+
+    def get_queryset(self):  # type: ignore[no-untyped-def]
+        if getattr(self, "swagger_fake_view", False):
+            return Law.objects.none()
+        return selectors.laws_for_user(user=self.request.user)
+
+    @extend_schema(request={"multipart/form-data": LawImportSerializer}, responses={201: LawSerializer})
+    def create(self, request: ApiRequest, *args: Any, **kwargs: Any) -> Response:
+        payload = LawImportSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        upload = payload.validated_data["file"]
+        law = law_import(actor=request.user, country_code=payload.validated_data["country"],
+                         title=payload.validated_data["title"], file_name=upload.name, data=upload.read(),
+                         kind=payload.validated_data["kind"], language=payload.validated_data["language"],
+                         adopted_on=payload.validated_data["adopted_on"])
+        return Response(LawSerializer(law).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(responses=ProvisionSerializer(many=True))
+    @action(detail=True, methods=["get"])
+    def provisions(self, request: ApiRequest, pk: str | None = None) -> Response:
+        law = self.get_object()
+        provisions = law.provisions.prefetch_related("suggestions__article", "mappings__article")
+        return Response(ProvisionSerializer(provisions, many=True).data)
+
+
+class SuggestionViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = SuggestionSerializer
+    filterset_fields = ("decision",)
+
+    def get_queryset(self):  # type: ignore[no-untyped-def]
+        if getattr(self, "swagger_fake_view", False):
+            return Suggestion.objects.none()
+        return selectors.suggestions_for_user(user=self.request.user)
+
+    @extend_schema(request=DecisionSerializer, responses={200: MappingSerializer})
+    @action(detail=True, methods=["post"])
+    def accept(self, request: ApiRequest, pk: str | None = None) -> Response:
+        suggestion = self.get_object()
+        payload = DecisionSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        mapping = suggestion_accept(actor=request.user, suggestion=suggestion,
+                                    coverage=payload.validated_data.get("coverage"),
+                                    note=payload.validated_data["note"])
+        return Response(MappingSerializer(mapping).data)
+
+    @extend_schema(request=DecisionSerializer, responses={200: SuggestionSerializer})
+    @action(detail=True, methods=["post"])
+    def reject(self, request: ApiRequest, pk: str | None = None) -> Response:
+        suggestion = self.get_object()
+        payload = DecisionSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        return Response(SuggestionSerializer(suggestion_reject(
+            actor=request.user, suggestion=suggestion, note=payload.validated_data["note"])).data)
+
+
+class AssessmentViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+    serializer_class = AssessmentSerializer
+    filterset_fields = ("country", "instrument", "status")
+
+    def get_queryset(self):  # type: ignore[no-untyped-def]
+        if getattr(self, "swagger_fake_view", False):
+            return Assessment.objects.none()
+        return selectors.assessments_for_user(user=self.request.user).prefetch_related("laws", "rows__article")
+
+    @extend_schema(request=AssessmentCreateSerializer, responses={201: AssessmentSerializer})
+    def create(self, request: ApiRequest, *args: Any, **kwargs: Any) -> Response:
+        payload = AssessmentCreateSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        laws = selectors.laws_for_user(user=request.user).filter(pk__in=payload.validated_data["laws"])
+        if laws.count() != len(set(payload.validated_data["laws"])):
+            return Response({"laws": ["Unknown law."]}, status=status.HTTP_400_BAD_REQUEST)
+        assessment = assessment_create(actor=request.user, country_code=payload.validated_data["country"],
+                                       instrument_code=payload.validated_data["instrument"], laws=laws,
+                                       title=payload.validated_data["title"])
+        return Response(AssessmentSerializer(assessment).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=None, responses={200: AssessmentSerializer})
+    @action(detail=True, methods=["post"])
+    def finalise(self, request: ApiRequest, pk: str | None = None) -> Response:
+        return Response(AssessmentSerializer(assessment_finalise(actor=request.user,
+                                                                 assessment=self.get_object())).data)
+
+
+class AssessmentRowViewSet(mixins.UpdateModelMixin, viewsets.ReadOnlyModelViewSet):
+    serializer_class = AssessmentRowSerializer
+    http_method_names = ["get", "patch", "head", "options"]
+
+    def get_queryset(self):  # type: ignore[no-untyped-def]
+        if getattr(self, "swagger_fake_view", False):
+            return AssessmentRow.objects.none()
+        return selectors.assessment_rows_for_user(user=self.request.user)
+
+    @extend_schema(request=RowUpdateSerializer, responses={200: AssessmentRowSerializer})
+    def partial_update(self, request: ApiRequest, *args: Any, **kwargs: Any) -> Response:
+        row = self.get_object()
+        payload = RowUpdateSerializer(data=request.data, partial=True)
+        payload.is_valid(raise_exception=True)
+        return Response(AssessmentRowSerializer(assessment_row_update(
+            actor=request.user, row=row, changes=payload.validated_data)).data)

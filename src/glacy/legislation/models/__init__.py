@@ -1,0 +1,4 @@
+from glacy.legislation.models.assessments import Assessment, AssessmentRow
+from glacy.legislation.models.laws import Law, Provision, ProvisionMapping, Suggestion
+
+__all__ = ["Assessment", "AssessmentRow", "Law", "Provision", "ProvisionMapping", "Suggestion"]

@@ -1,0 +1,101 @@
+"""Reads of laws and assessments, scoped to the reviewing authority that imported or made them.
+
+A draft bill under review is not public: only users of the reviewing authority see its review.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import QuerySet
+
+from glacy.legislation.models import Assessment, AssessmentRow, Law, Provision, ProvisionMapping, Suggestion
+from glacy.legislation.models.assessments import RowCoverage
+
+
+def _authority_id(user: Any) -> Any:
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return user.authority_id
+
+
+def laws_for_user(*, user: Any) -> QuerySet[Law]:
+    authority_id = _authority_id(user)
+    if authority_id is None:
+        return Law.objects.none()
+    return Law.objects.filter(authority_id=authority_id).select_related("country")
+
+
+def provisions_for_user(*, user: Any) -> QuerySet[Provision]:
+    return Provision.objects.filter(law__in=laws_for_user(user=user)).select_related("law")
+
+
+def suggestions_for_user(*, user: Any) -> QuerySet[Suggestion]:
+    return Suggestion.objects.filter(provision__law__in=laws_for_user(user=user)).select_related(
+        "provision__law", "article")
+
+
+def mappings_for_user(*, user: Any) -> QuerySet[ProvisionMapping]:
+    return ProvisionMapping.objects.filter(provision__law__in=laws_for_user(user=user)).select_related(
+        "provision__law", "article")
+
+
+def assessments_for_user(*, user: Any) -> QuerySet[Assessment]:
+    authority_id = _authority_id(user)
+    if authority_id is None:
+        return Assessment.objects.none()
+    return Assessment.objects.filter(authority_id=authority_id).select_related("country", "instrument")
+
+
+def assessment_rows_for_user(*, user: Any) -> QuerySet[AssessmentRow]:
+    return AssessmentRow.objects.filter(assessment__in=assessments_for_user(user=user)).select_related(
+        "assessment", "article")
+
+
+def latest_assessments_for_country(*, user: Any, country_code: str) -> list[Assessment]:
+    """The newest assessment per instrument of a country that the user's authority made."""
+    latest: dict[str, Assessment] = {}
+    for assessment in assessments_for_user(user=user).filter(country_id=country_code).order_by(
+            "instrument_id", "-version"):
+        latest.setdefault(assessment.instrument_id, assessment)
+    return list(latest.values())
+
+
+@dataclass(frozen=True)
+class RowChange:
+    """How one article's coverage moved between two versions."""
+
+    article_number: str
+    article_title: str
+    before: str
+    after: str
+
+    @property
+    def before_label(self) -> str:
+        return str(RowCoverage(self.before).label)
+
+    @property
+    def after_label(self) -> str:
+        return str(RowCoverage(self.after).label)
+
+    @property
+    def direction(self) -> str:
+        order = {"absent": 0, "partial": 1, "full": 2, "not_applicable": 3}
+        if self.before == self.after:
+            return "same"
+        return "better" if order.get(self.after, 0) > order.get(self.before, 0) else "worse"
+
+
+def assessment_compare(*, older: Assessment, newer: Assessment) -> list[RowChange]:
+    """Per article of either version, its coverage in `older` and in `newer` ("absent" when it had no row)."""
+    before = {row.article.number: row for row in older.rows.select_related("article")}
+    after = {row.article.number: row for row in newer.rows.select_related("article")}
+    positions = {number: row.article.position for number, row in [*before.items(), *after.items()]}
+    numbers = sorted(positions, key=positions.__getitem__)
+    changes = []
+    for number in numbers:
+        row = after.get(number) or before[number]
+        changes.append(RowChange(number, row.article.title, before[number].coverage if number in before else "absent",
+                                 after[number].coverage if number in after else "absent"))
+    return changes

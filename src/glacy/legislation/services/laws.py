@@ -1,0 +1,95 @@
+"""Importing a law: extract its text, segment it into provisions, store the mapper's suggestions.
+
+All or nothing: the text is extracted and segmented before the transaction opens, and the law, its
+provisions, the suggestions and the audit event are written in one transaction, so a refused or failed
+import leaves nothing behind.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+from typing import Any
+
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+
+from glacy.core.audit import record_event
+from glacy.core.errors import PermissionDenied, ValidationFailed
+from glacy.core.permissions import Role, require_role
+from glacy.core.services import validate_instance
+from glacy.directory.models import Country
+from glacy.legislation.extract import ExtractionError, extract_text
+from glacy.legislation.mapper import detect_language, suggest
+from glacy.legislation.models import Law, Provision, Suggestion
+from glacy.legislation.segmenter import segment
+from glacy.treaty.models import Article
+
+#: How many suggestions are kept per provision for the reviewer.
+SUGGESTIONS_PER_PROVISION = 3
+
+
+def _source_format(data: bytes) -> str:
+    if data.startswith(b"%PDF"):
+        return "pdf"
+    if data.startswith(b"PK"):
+        return "docx"
+    head = data[:2048].lower()
+    return "html" if b"<html" in head or b"<!doctype html" in head or b"<body" in head else "text"
+
+
+@transaction.atomic
+def law_import(*, actor: Any, country_code: str, title: str, file_name: str, data: bytes,
+               kind: str = Law.Kind.ACT, language: str = "", adopted_on: datetime.date | None = None) -> Law:
+    """Import a law of `country_code` for review by the actor's authority; returns the law with its provisions."""
+    require_role(actor, Role.REVIEWER)
+    if actor.authority_id is None:
+        raise PermissionDenied(_("Your account belongs to no authority."))
+    errors: dict[str, list[Any]] = {}
+    country = Country.objects.filter(code=(country_code or "").upper()).first()
+    if country is None:
+        errors["country"] = [_("Choose a country from the list.")]
+    if not (title or "").strip():
+        errors["title"] = [_("Give the law's title.")]
+    if language and language not in Law.Language.values:
+        errors["language"] = [_("The text must be in English or French.")]
+    if errors or country is None:
+        raise ValidationFailed(errors)
+    try:
+        text = extract_text(data)
+    except ExtractionError as error:
+        raise ValidationFailed({"file": [str(error.message)]}) from error
+    provisions = segment(text)
+    if not provisions:
+        raise ValidationFailed({"file": [_(
+            "No provision was found: the text has no numbered sections or articles "
+            "(“Section 4”, “Article 323-1”, “Art. 5 bis”).")]})
+    digest = hashlib.sha256(data).hexdigest()
+    existing = Law.objects.filter(authority_id=actor.authority_id, source_sha256=digest).first()
+    if existing is not None:
+        raise ValidationFailed({"file": [_("This file was already imported as “%(title)s”.") % {
+            "title": existing.title}]})
+    chosen_language = language or detect_language(text[:20000])
+    law = Law(authority_id=actor.authority_id, country=country, title=title.strip(), kind=kind,
+              language=chosen_language, adopted_on=adopted_on, source_name=(file_name or "law")[:255],
+              source_format=_source_format(data), source_sha256=digest, text=text, imported_by=actor)
+    validate_instance(law)
+    law.save()
+    rows = Provision.objects.bulk_create([
+        Provision(law=law, position=found.position, ref=found.ref[:120], heading=found.heading[:300],
+                  text=found.text, context=list(found.context)) for found in provisions])
+    articles = {(article.instrument_id, article.number): article for article in Article.objects.all()}
+    suggestions = []
+    for found, provision in zip(provisions, rows, strict=True):
+        ranked = suggest(found, language=chosen_language, top=SUGGESTIONS_PER_PROVISION)
+        for rank, proposal in enumerate(ranked, start=1):
+            article = articles.get((proposal.instrument, proposal.article))
+            if article is not None:
+                suggestions.append(Suggestion(provision=provision, article=article, rank=rank,
+                                              score=round(proposal.score, 3), coverage=proposal.coverage,
+                                              reasons=list(proposal.reasons)))
+    Suggestion.objects.bulk_create(suggestions)
+    record_event(actor=actor, action="law.import", obj=law, after={
+        "title": law.title, "country": country.code, "file": law.source_name, "sha256": digest,
+        "provisions": len(rows), "suggestions": len(suggestions)})
+    return law
