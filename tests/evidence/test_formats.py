@@ -102,3 +102,74 @@ def test_warc_records_are_each_hashed(world: Any, tmp_path: Path) -> None:
     assert member.path.startswith("response https://scam.example/ ")
     # The record's payload (the HTTP body) is what a court compares with the page it saw.
     assert (member.sha256, member.size) == (hashlib.sha256(body).hexdigest(), len(body))
+
+
+def _warc_gz(records: list[tuple[str, bytes]]) -> bytes:
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    buffer = io.BytesIO()
+    writer = WARCWriter(buffer, gzip=True)
+    for uri, body in records:
+        headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1")
+        writer.write_record(writer.create_warc_record(uri, "response", payload=io.BytesIO(body),
+                                                      http_headers=headers))
+    return buffer.getvalue()
+
+
+def _wacz(path: Path, *, tamper: bool = False) -> tuple[Path, dict[str, bytes]]:
+    import json
+    import zipfile
+
+    files = {
+        "archive/data.warc.gz": _warc_gz([("https://scam.example/", b"<html>scam shop</html>"),
+                                          ("https://scam.example/pay", b"<html>pay here</html>")]),
+        "pages/pages.jsonl": b'{"format": "json-pages-1.0"}\n{"url": "https://scam.example/"}\n',
+    }
+    resources = [{"name": Path(name).name, "path": name, "hash": f"sha256:{hashlib.sha256(data).hexdigest()}",
+                  "bytes": len(data)} for name, data in files.items()]
+    if tamper:
+        resources[0]["hash"] = "sha256:" + "0" * 64
+    files["datapackage.json"] = json.dumps({"profile": "data-package", "wacz_version": "1.1.1",
+                                            "resources": resources}).encode()
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, data in files.items():
+            archive.writestr(name, data, compress_type=zipfile.ZIP_STORED)
+    return path, files
+
+
+def test_wacz_files_and_each_warc_record_are_hashed(world: Any, tmp_path: Path) -> None:
+    path, files = _wacz(tmp_path / "capture.wacz")
+    item = _ingest(world, path)
+    assert (item.format, item.format_verification["result"]) == ("wacz", "verified")
+    listed = list(item.members.order_by("path").values_list("path", "size", "sha256"))
+    assert [row for row in listed if "#" not in row[0]] == [
+        (name, len(files[name]), hashlib.sha256(files[name]).hexdigest())
+        for name in ("archive/data.warc.gz", "datapackage.json", "pages/pages.jsonl")]
+    records = [row for row in listed if row[0].startswith("archive/data.warc.gz#")]
+    assert [(row[0].split(" ")[:2], row[1], row[2]) for row in records] == [
+        (["archive/data.warc.gz#response", "https://scam.example/"], 22,
+         hashlib.sha256(b"<html>scam shop</html>").hexdigest()),
+        (["archive/data.warc.gz#response", "https://scam.example/pay"], 21,
+         hashlib.sha256(b"<html>pay here</html>").hexdigest())]
+    assert len(listed) == 5
+    assert item.custody_events.get().notes == ("Every file of the WACZ matches the hash declared in its "
+                                               "datapackage.json.")
+
+
+def test_wacz_hash_mismatch_is_recorded_and_hostile_wacz_refused(world: Any, tmp_path: Path) -> None:
+    import zipfile
+
+    path, _files = _wacz(tmp_path / "tampered.wacz", tamper=True)
+    item = _ingest(world, path)
+    assert (item.format_verification["result"], item.format_verification["mismatched"]) == (
+        "mismatch", ["archive/data.warc.gz"])
+    hostile = tmp_path / "hostile.wacz"
+    with zipfile.ZipFile(hostile, "w") as archive:
+        archive.writestr("archive/data.warc.gz", _warc_gz([("https://a.example/", b"a")]))
+        archive.writestr("../../datapackage.json", b"{}")
+    count = EvidenceItem.objects.count()
+    with pytest.raises(ValidationFailed) as error:
+        _ingest(world, hostile)
+    assert error.value.errors == {"path": ["The archive contains an unsafe path: ../../datapackage.json"]}
+    assert EvidenceItem.objects.count() == count

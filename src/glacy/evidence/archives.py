@@ -30,11 +30,18 @@ class ArchiveRefused(ValueError):
 
 @dataclass(frozen=True)
 class Member:
+    """One file (or WARC record) inside an exhibit, with its digests; ``blake3`` is empty unless asked for."""
+
     path: str
     size: int
     sha256: str
     sha1: str
     md5: str
+    blake3: str = ""
+
+    @classmethod
+    def from_hashes(cls, path: str, size: int, hashes: dict[str, str]) -> Member:
+        return cls(path, size, hashes["sha256"], hashes["sha1"], hashes["md5"], hashes.get("blake3", ""))
 
 
 def _check_name(info: zipfile.ZipInfo) -> str:
@@ -65,7 +72,7 @@ class _CountingSink:
             raise ArchiveRefused("zip_bomb", _("The archive expands beyond the size limit."))
 
 
-def list_zip(path: Path) -> list[Member]:
+def list_zip(path: Path, *, with_blake3: bool = False) -> list[Member]:
     """Hash and list every file of a ZIP archive; raises ArchiveRefused for hostile content."""
     try:
         archive = zipfile.ZipFile(path)
@@ -83,7 +90,7 @@ def list_zip(path: Path) -> list[Member]:
             if info.is_dir():
                 continue
             sink = _CountingSink(name=name, compressed=info.compress_size, total_so_far=total)
-            hasher = MultiHasher(("sha256", "sha1", "md5"))
+            hasher = MultiHasher(("sha256", "sha1", "md5"), with_blake3=with_blake3)
             try:
                 with archive.open(info) as stream:
                     hashes = hasher.hash_stream(stream, sink=sink)  # type: ignore[arg-type]
@@ -91,5 +98,5 @@ def list_zip(path: Path) -> list[Member]:
                 raise ArchiveRefused("corrupt", _("The archive member %(path)s cannot be read.") % {
                     "path": name}) from error
             total += sink.count
-            members.append(Member(name, sink.count, hashes["sha256"], hashes["sha1"], hashes["md5"]))
+            members.append(Member.from_hashes(name, sink.count, hashes))
     return members

@@ -19,6 +19,8 @@ class IngestForm(forms.Form):
     expected_sha256 = forms.CharField(label=_("SHA-256 stated in the acquisition report"), required=False,
                                       max_length=64)
     expected_md5 = forms.CharField(label=_("MD5 stated in the acquisition report"), required=False, max_length=32)
+    with_blake3 = forms.BooleanField(label=_("Also compute BLAKE3"), required=False,
+                                     help_text=_("In the same pass as the other hashes."))
 
 
 class CustodyEventForm(forms.Form):

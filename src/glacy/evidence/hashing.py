@@ -4,13 +4,16 @@ Forensic practice (and most acquisition reports a foreign court will hold in its
 image's MD5 and SHA-1 next to its SHA-256. Reading a multi-gigabyte image three times would triple the
 ingest time, so every algorithm is fed from the same read. Each algorithm runs in its own thread:
 hashlib releases the GIL while it digests a buffer larger than 2047 bytes, so the threads really run in
-parallel. Chunks travel as memoryviews over a small pool of reusable buffers, which bounds memory to
-``BUFFERS_IN_FLIGHT * CHUNK_SIZE`` whatever the size of the evidence.
-"""
+parallel (BLAKE3, optional, does the same). Chunks travel as memoryviews over a small pool of reusable,
+page-aligned buffers (anonymous memory maps, which a sink can hand to ``O_DIRECT`` writes), which bounds
+memory to ``BUFFERS_IN_FLIGHT * CHUNK_SIZE`` whatever the size of the evidence. A stream shorter than
+one chunk (most archive members and folder files) is hashed in the caller's thread, without threads."""
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import mmap
 import queue
 import threading
 from collections.abc import Callable, Iterable
@@ -65,23 +68,27 @@ def _normalise(algorithms: Iterable[str]) -> tuple[str, ...]:
 
 
 class _Pipeline:
-    """One pass: the caller's thread reads, one worker thread per consumer (digest or sink)."""
+    """One pass: the caller's thread reads, one worker thread per consumer (digest or sink).
+
+    Buffers are anonymous memory maps, so they are page-aligned (a sink may hand them to ``O_DIRECT``
+    writes) and cost nothing until touched. A stream that ends within its first chunk is digested in the
+    caller's thread: starting threads for a small archive member would cost more than hashing it.
+    """
 
     def __init__(self, consumers: list[Callable[[memoryview], Any]]) -> None:
-        self._buffers = [bytearray(CHUNK_SIZE) for _ in range(BUFFERS_IN_FLIGHT)]
+        self._consumers = consumers
+        self._buffers: list[mmap.mmap] = []
         self._free: queue.Queue[int] = queue.Queue()
-        for index in range(BUFFERS_IN_FLIGHT):
-            self._free.put(index)
         self._pending = [0] * BUFFERS_IN_FLIGHT
         self._lock = threading.Lock()
         self._error: BaseException | None = None
         self._queues: list[queue.Queue[tuple[int, int] | None]] = [
             queue.Queue(maxsize=BUFFERS_IN_FLIGHT) for _ in consumers
         ]
-        self._threads = [
-            threading.Thread(target=self._work, args=(consumer, work), daemon=True, name="evidence-hash")
-            for consumer, work in zip(consumers, self._queues, strict=True)
-        ]
+
+    def _new_buffer(self) -> int:
+        self._buffers.append(mmap.mmap(-1, CHUNK_SIZE))
+        return len(self._buffers) - 1
 
     def _release(self, index: int) -> None:
         with self._lock:
@@ -106,9 +113,11 @@ class _Pipeline:
                 # Always hand the buffer back, even after an error, so the reader can never deadlock.
                 self._release(index)
 
-    def _fill(self, stream: BinaryIO, buffer: bytearray) -> int:
+    @staticmethod
+    def _fill(stream: BinaryIO, buffer: mmap.mmap) -> int:
         # Fill the whole buffer when the stream allows it: archive member streams return short reads,
-        # and tiny chunks would fall below the size at which hashlib releases the GIL.
+        # tiny chunks would fall below the size at which hashlib releases the GIL, and a sink writing
+        # with O_DIRECT needs every chunk but the last to be a whole number of blocks.
         filled = 0
         readinto = getattr(stream, "readinto", None)
         with memoryview(buffer) as view:
@@ -124,27 +133,60 @@ class _Pipeline:
                 filled += count
         return filled
 
+    def _feed(self, index: int, length: int) -> None:
+        self._pending[index] = len(self._queues)
+        for work in self._queues:
+            work.put((index, length))
+
     def run(self, stream: BinaryIO, progress: Progress | None) -> int:
-        for thread in self._threads:
-            thread.start()
-        total = 0
         try:
+            first = self._new_buffer()
+            length = self._fill(stream, self._buffers[first])
+            if length < CHUNK_SIZE:  # the whole stream fits in one chunk: no threads
+                if length:
+                    with memoryview(self._buffers[first]) as view:
+                        for consumer in self._consumers:
+                            consumer(view[:length])
+                    if progress is not None:
+                        progress(length)
+                return length
+            return self._run_threaded(stream, progress, first, length)
+        finally:
+            for buffer in self._buffers:
+                # A consumer's exception may still hold a view on a buffer (in its traceback): the map is
+                # then released by the garbage collector instead.
+                with contextlib.suppress(BufferError):
+                    buffer.close()
+
+    def _run_threaded(self, stream: BinaryIO, progress: Progress | None, first: int, length: int) -> int:
+        threads = [
+            threading.Thread(target=self._work, args=(consumer, work), daemon=True, name="evidence-hash")
+            for consumer, work in zip(self._consumers, self._queues, strict=True)
+        ]
+        for thread in threads:
+            thread.start()
+        total = length
+        try:
+            self._feed(first, length)
+            if progress is not None:
+                progress(total)
             while self._error is None:
-                index = self._free.get()
+                if len(self._buffers) < BUFFERS_IN_FLIGHT and self._free.empty():
+                    index = self._new_buffer()
+                else:
+                    index = self._free.get()
                 length = self._fill(stream, self._buffers[index])
                 if length == 0:
                     self._free.put(index)
                     break
-                self._pending[index] = len(self._queues)
-                for work in self._queues:
-                    work.put((index, length))
+                self._feed(index, length)
                 total += length
                 if progress is not None:
                     progress(total)
         finally:
             for work in self._queues:
                 work.put(None)
-            for thread in self._threads:
+            for thread in threads:
                 thread.join()
         if self._error is not None:
             raise self._error

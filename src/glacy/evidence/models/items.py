@@ -43,6 +43,8 @@ class EvidenceItem(BaseModel):
     sha256 = models.CharField("SHA-256", max_length=64, db_index=True)
     sha1 = models.CharField("SHA-1", max_length=40)
     md5 = models.CharField("MD5", max_length=32)
+    blake3 = models.CharField("BLAKE3", max_length=64, blank=True,
+                              help_text=_("Computed only when BLAKE3 was enabled for the ingest."))
     stated_hashes = models.JSONField(_("hashes stated in the acquisition report"), default=dict, blank=True)
     stated_hashes_match = models.BooleanField(_("stated hashes match"), null=True, blank=True)
     format_verification = models.JSONField(_("format verification"), default=dict, blank=True,
@@ -66,7 +68,8 @@ class EvidenceItem(BaseModel):
 
 
 class EvidenceMember(BaseModel):
-    """A file inside an archive exhibit (ZIP/TAR), hashed and listed at ingest."""
+    """A file inside an archive or folder exhibit (ZIP/TAR/folder), or a record of a web capture (WARC/WACZ),
+    hashed and listed at ingest."""
 
     item = models.ForeignKey(EvidenceItem, on_delete=models.CASCADE, related_name="members")
     path = models.CharField(_("path"), max_length=1000)
@@ -74,6 +77,7 @@ class EvidenceMember(BaseModel):
     sha256 = models.CharField("SHA-256", max_length=64)
     md5 = models.CharField("MD5", max_length=32)
     sha1 = models.CharField("SHA-1", max_length=40)
+    blake3 = models.CharField("BLAKE3", max_length=64, blank=True)
 
     class Meta:
         ordering: ClassVar = ["path"]

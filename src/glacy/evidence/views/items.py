@@ -68,7 +68,9 @@ def evidence_ingest_page(request: AuthenticatedRequest, case_id: str) -> HttpRes
                     options={"description": data["description"], "source": data["source"],
                              "legal_basis": data["legal_basis"], "device": data["device"],
                              "seal_number": data["seal_number"],
-                             "stated_hashes": {"sha256": data["expected_sha256"], "md5": data["expected_md5"]}})
+                             "stated_hashes": {"sha256": data["expected_sha256"], "md5": data["expected_md5"]},
+                             # Unticked means "as the node is configured" (GLACY_EVIDENCE_BLAKE3), not "never".
+                             "with_blake3": data["with_blake3"] or None})
             except DomainError as error:
                 form_errors_from(getattr(error, "errors", {"__all__": [str(error.message)]}), form)
             else:

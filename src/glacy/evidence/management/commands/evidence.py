@@ -13,7 +13,7 @@ from glacy.core.errors import DomainError
 from glacy.directory.models import User
 from glacy.evidence.models import EvidenceItem
 from glacy.evidence.services.export import evidence_export_package, evidence_package_import
-from glacy.evidence.services.ingest import evidence_ingest
+from glacy.evidence.services.ingest import evidence_ingest, ingest_size
 from glacy.evidence.verify_package import verify_package
 
 
@@ -29,8 +29,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: Any) -> None:
         actions = parser.add_subparsers(dest="action", required=True)
-        ingest = actions.add_parser("ingest", help="Ingest a file (ZIP archives are listed member by member).")
-        ingest.add_argument("path", type=Path)
+        ingest = actions.add_parser("ingest", help="Ingest a file or a folder (archives, web captures and folders "
+                                                   "are listed member by member).")
+        ingest.add_argument("path", type=Path, help="A file, the first segment of a split image (.001) or a folder.")
         ingest.add_argument("--case", required=True, help="Case reference, e.g. GH-CASE-2026-0001.")
         ingest.add_argument("--as", dest="username", required=True, help="The custodian doing the ingest.")
         ingest.add_argument("--description", required=True)
@@ -39,6 +40,8 @@ class Command(BaseCommand):
         ingest.add_argument("--expected-sha1", default="")
         ingest.add_argument("--expected-sha256", default="")
         ingest.add_argument("--legal-basis", default="")
+        ingest.add_argument("--blake3", dest="with_blake3", action="store_true", default=None,
+                            help="Also compute BLAKE3 in the same pass (default: setting GLACY_EVIDENCE_BLAKE3).")
         export = actions.add_parser("export", help="Export an exhibit as a signed BagIt package.")
         export.add_argument("item", help="Exhibit number or id.")
         export.add_argument("output", type=Path, help="Folder to create for the package.")
@@ -69,7 +72,7 @@ class Command(BaseCommand):
     def _ingest(self, options: dict[str, Any]) -> None:
         user = acting_user(options["username"])
         path: Path = options["path"]
-        total = path.stat().st_size if path.is_file() else None
+        total = ingest_size(path)
         with Progress(*Progress.get_default_columns()[:1], BarColumn(), DownloadColumn(), TransferSpeedColumn(),
                       console=None, transient=True, disable=not self.stdout.isatty()) as progress:
             task = progress.add_task(f"Ingesting {path.name}", total=total)
@@ -78,7 +81,7 @@ class Command(BaseCommand):
                 source=options["source"], legal_basis=options["legal_basis"],
                 stated_hashes={"md5": options["expected_md5"], "sha1": options["expected_sha1"],
                                "sha256": options["expected_sha256"]},
-                progress=lambda done: progress.update(task, completed=done))
+                progress=lambda done: progress.update(task, completed=done), with_blake3=options["with_blake3"])
         self.stdout.write(f"{item.exhibit_number}\t{item.sha256}\t{item.size} bytes")
         if item.stated_hashes_match is False:
             self.stdout.write(self.style.WARNING("The hash stated in the acquisition report does NOT match."))
