@@ -201,7 +201,12 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
-    "ENUM_NAME_OVERRIDES": {"DocumentLanguageEnum": ["en", "fr"]},
+    "ENUM_NAME_OVERRIDES": {
+        "DocumentLanguageEnum": ["en", "fr"],
+        "MappingCoverageEnum": "glacy.legislation.models.laws.Coverage",
+        "RowCoverageEnum": "glacy.legislation.models.assessments.RowCoverage",
+        "LawKindEnum": "glacy.legislation.models.laws.Law.Kind",
+    },
 }
 
 SESSION_COOKIE_HTTPONLY = True

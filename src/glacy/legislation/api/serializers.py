@@ -16,6 +16,7 @@ def _article_reference(article: Any) -> str:
 
 class LawSerializer(serializers.ModelSerializer):
     country = serializers.CharField(source="country_id", read_only=True)
+    language = serializers.ChoiceField(choices=["en", "fr"], read_only=True)
     provision_count = serializers.SerializerMethodField()
 
     class Meta:
@@ -33,7 +34,8 @@ class LawImportSerializer(serializers.Serializer):
     country = serializers.CharField(max_length=2)
     title = serializers.CharField(max_length=300)
     kind = serializers.ChoiceField(choices=Law.Kind.choices, default=Law.Kind.ACT)
-    language = serializers.ChoiceField(choices=[("", "auto"), *Law.Language.choices], default="", allow_blank=True)
+    language = serializers.ChoiceField(choices=["en", "fr"], default="", allow_blank=True,
+                                       help_text="Empty: recognised from the text")
     adopted_on = serializers.DateField(required=False, allow_null=True, default=None)
 
 
