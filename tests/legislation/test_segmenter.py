@@ -132,3 +132,37 @@ def test_a_title_alone_on_the_reference_line_is_the_heading_and_sibling_parts_re
         ("Section 4", "Production orders", ["PART III – POWERS"]),
     ]
     assert segment(text)[2].text == "A person who, without lawful excuse, damages computer data commits an offence."
+
+
+US_STYLE = """Sec. 4. Fraud and related activity in connection with computers
+(a) Whoever—
+(1) knowingly accesses a computer without authorization and thereby obtains information shall be punished as \
+provided in subsection (c);
+(2) intentionally causes damage without authorization to a protected computer shall be punished as provided in \
+subsection (c);
+(b) Whoever attempts to commit an offense under subsection (a) of this section shall be punished as provided in \
+subsection (c).
+Section 7(a)(1) Whoever knowingly traffics in any password shall be punished.
+"""
+
+
+def test_nested_sub_sections_get_hierarchical_references_and_keep_their_lead_in() -> None:
+    provisions = segment(US_STYLE)
+    assert [item.ref for item in provisions] == ["Sec. 4(a)(1)", "Sec. 4(a)(2)", "Sec. 4(b)", "Section 7(a)(1)"]
+    assert provisions[0].text == ("Whoever— knowingly accesses a computer without authorization and thereby obtains "
+                                  "information shall be punished as provided in subsection (c);")
+    assert provisions[0].heading == "Fraud and related activity in connection with computers"
+    # "(a)" inside a sentence is a citation, not a marker.
+    assert provisions[2].text.startswith("Whoever attempts to commit an offense under subsection (a) of this section")
+
+
+def test_french_code_article_431_8_from_pdf() -> None:
+    from weasyprint import HTML
+
+    lines = ["Article 431-8", "Le fait d'accéder ou de se maintenir frauduleusement dans tout ou partie d'un "
+             "système informatique est puni de deux ans d'emprisonnement.", "Article 431-8 bis",
+             "La tentative des délits prévus à l'article 431-8 est punie des mêmes peines."]
+    pdf = HTML(string="".join(f"<p>{line}</p>" for line in lines)).write_pdf()
+    provisions = segment(extract_text(pdf))
+    assert [item.ref for item in provisions] == ["Article 431-8", "Article 431-8 bis"]
+    assert provisions[1].text == "La tentative des délits prévus à l'article 431-8 est punie des mêmes peines."

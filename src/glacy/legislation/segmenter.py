@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-NUMBER = r"(?:[A-Z]\.?\s?)?\d+(?:[-–.]\d+)*[A-Za-z]?(?:\s+(?:bis|ter|quater|quinquies))?"
+NUMBER = (r"(?:[A-Z]\.?\s?)?\d+(?:[-–.]\d+)*[A-Za-z]?(?:\s+(?:bis|ter|quater|quinquies))?"
+          r"(?:\((?:\d{1,3}|[a-z]{1,3})\))*")
 PROVISION = re.compile(
     rf"^\s*[«\"“]?\s*(?P<label>Section|Sec\.|s\.|Article|Art\.|Articulo|Artículo)\s*(?P<number>premier|1er|{NUMBER})"
     r"\s*(?:[.:)\-–—]+\s*|\s+(?=[A-Z«\"(]))?(?P<rest>.*)$", re.IGNORECASE)
@@ -100,7 +101,8 @@ def segment(text: str) -> list[Provision]:
     def close() -> None:
         nonlocal current, body
         if current is not None:
-            current.text = " ".join(part for part in [current.text, *body] if part).strip(" »\"”")
+            # Lines stay apart until sub-sections are found: "(a)" opening a line is a marker, not a citation.
+            current.text = "\n".join(part for part in [current.text, *body] if part).strip(" »\"”")
             provisions.append(current)
         current, body = None, []
 
@@ -141,15 +143,45 @@ def _looks_like_french_heading(line: str) -> bool:
     return bool(re.search(r"\b(des|du|de la|de l'|les)\b", line, re.IGNORECASE)) and len(line) < 120
 
 
+#: A sub-section marker: at the start of a line, or right after a title, a colon or a dash ("Whoever— (1) …").
+MARKER = re.compile(r"(?:^|(?<=\n)|(?<=[.:;—–]\s)|(?<=[—–:]))\s*\((?P<number>\d{1,2}|[a-z]{1,2})\)\s+")
+
+
+def _flat(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
 def _split_offence_subsections(provision: Provision) -> list[Provision]:
-    parts = re.split(r"(?=\(\d{1,2}\)\s)", provision.text)
-    numbered = [part for part in parts if SUBSECTION.match(part)]
-    offences = [part for part in numbered if OFFENCE_CUE.search(part) and len(part) > 60]
-    if len(numbered) < 2 or len(offences) < 2:
+    """Split "Section 4 (a) Whoever— (1) … (2) …; (b) …" into "Section 4(a)(1)", "Section 4(a)(2)", "Section 4(b)"
+    when at least two of the parts each create an offence; otherwise keep the provision whole.
+
+    Two levels: the kind of marker met first (letters or numbers) is the outer level. The words that lead into
+    a list ("(a) Whoever—") are kept at the head of each of its items, so each item reads as a whole offence.
+    """
+    text = provision.text
+    markers = list(MARKER.finditer(text))
+    if len(markers) < 2:
+        provision.text = _flat(text)
         return [provision]
-    result = []
-    for part in numbered:
-        number = SUBSECTION.match(part).group("number")  # type: ignore[union-attr]
-        result.append(Provision(ref=f"{provision.ref}({number})", heading=provision.heading,
-                                text=SUBSECTION.sub("", part, count=1).strip(), context=provision.context))
-    return result
+    outer_is_digit = markers[0].group("number").isdigit()
+    lead = _flat(text[:markers[0].start()])
+    leaves: list[tuple[str, str]] = []  # (suffix such as "(a)(1)", text)
+    outer, outer_lead = "", ""
+    for index, marker in enumerate(markers):
+        end = markers[index + 1].start() if index + 1 < len(markers) else len(text)
+        body = _flat(text[marker.end():end])
+        number = marker.group("number")
+        if number.isdigit() == outer_is_digit:
+            outer, outer_lead = f"({number})", body
+            next_is_inner = index + 1 < len(markers) and markers[index + 1].group("number").isdigit() != outer_is_digit
+            if not next_is_inner:
+                leaves.append((outer, body))
+        else:
+            leaves.append((f"{outer}({number})", f"{outer_lead} {body}".strip()))
+    offences = [body for _suffix, body in leaves if OFFENCE_CUE.search(f"{lead} {body}") and len(body) > 40]
+    if len(leaves) < 2 or len(offences) < 2:
+        provision.text = _flat(text)
+        return [provision]
+    return [Provision(ref=f"{provision.ref}{suffix}", heading=provision.heading, text=f"{lead} {body}".strip()
+                      if lead and not OFFENCE_CUE.search(body) else body, context=provision.context)
+            for suffix, body in leaves]
