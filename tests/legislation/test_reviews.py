@@ -271,3 +271,16 @@ def test_command_line_channel_is_recorded(world: Any) -> None:
         law = _import_french(world)
     assert AuditEvent.objects.get(action="law.import", object_id=str(law.pk)).channel == "cli"
     assert Assessment.objects.count() == 1
+
+
+def test_a_huge_upload_is_refused_before_it_is_read(world: Any, client_for: Any) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from glacy.legislation.extract import MAX_BYTES
+
+    client = client_for(world.users["reviewer"])
+    upload = SimpleUploadedFile("huge.txt", b"Section 1. " + b"x" * MAX_BYTES, content_type="text/plain")
+    response = client.post(reverse("law-import"), {"file": upload, "country": "GH", "title": "Huge", "kind": "act"})
+    assert response.status_code == 400
+    assert "The file is larger than 20 MB." in response.content.decode()
+    assert Law.objects.count() == 1

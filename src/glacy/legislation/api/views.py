@@ -26,7 +26,7 @@ from glacy.legislation.api.serializers import (
 )
 from glacy.legislation.models import Assessment, AssessmentRow, Law, Suggestion
 from glacy.legislation.services.assessments import assessment_create, assessment_finalise, assessment_row_update
-from glacy.legislation.services.laws import law_import
+from glacy.legislation.services.laws import law_import, read_law_upload
 from glacy.legislation.services.mappings import suggestion_accept, suggestion_reject
 
 
@@ -46,7 +46,7 @@ class LawViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         payload.is_valid(raise_exception=True)
         upload = payload.validated_data["file"]
         law = law_import(actor=request.user, country_code=payload.validated_data["country"],
-                         title=payload.validated_data["title"], file_name=upload.name, data=upload.read(),
+                         title=payload.validated_data["title"], file_name=upload.name, data=read_law_upload(upload),
                          kind=payload.validated_data["kind"], language=payload.validated_data["language"],
                          adopted_on=payload.validated_data["adopted_on"])
         return Response(LawSerializer(law).data, status=status.HTTP_201_CREATED)

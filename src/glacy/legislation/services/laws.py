@@ -19,7 +19,7 @@ from glacy.core.errors import PermissionDenied, ValidationFailed
 from glacy.core.permissions import Role, require_role
 from glacy.core.services import validate_instance
 from glacy.directory.models import Country
-from glacy.legislation.extract import ExtractionError, extract_text
+from glacy.legislation.extract import MAX_BYTES, ExtractionError, extract_text
 from glacy.legislation.mapper import detect_language, suggest
 from glacy.legislation.models import Law, Provision, Suggestion
 from glacy.legislation.segmenter import segment
@@ -27,6 +27,16 @@ from glacy.treaty.models import Article
 
 #: How many suggestions are kept per provision for the reviewer.
 SUGGESTIONS_PER_PROVISION = 3
+
+
+def read_law_upload(upload: Any) -> bytes:
+    """The bytes of an uploaded law, refused before reading when it is over the size limit (memory stays flat)."""
+    if upload is None:
+        raise ValidationFailed({"file": [_("Choose the file of the law.")]})
+    if (upload.size or 0) > MAX_BYTES:
+        raise ValidationFailed({"file": [_("The file is larger than %(megabytes)s MB.") % {
+            "megabytes": MAX_BYTES // (1024 * 1024)}]})
+    return bytes(upload.read())
 
 
 def _source_format(data: bytes) -> str:

@@ -20,7 +20,7 @@ from glacy.legislation import selectors
 from glacy.legislation.elements import element_labels
 from glacy.legislation.forms import LawImportForm, MappingForm
 from glacy.legislation.models import ProvisionMapping, Suggestion
-from glacy.legislation.services.laws import law_import
+from glacy.legislation.services.laws import law_import, read_law_upload
 from glacy.legislation.services.mappings import (
     mapping_create,
     mapping_delete,
@@ -62,7 +62,7 @@ def law_import_page(request: AuthenticatedRequest) -> HttpResponse:
             try:
                 law = law_import(actor=request.user, country_code=form.cleaned_data["country"],
                                  title=form.cleaned_data["title"], file_name=upload.name or "",
-                                 data=upload.read(), kind=form.cleaned_data["kind"],
+                                 data=read_law_upload(upload), kind=form.cleaned_data["kind"],
                                  language=form.cleaned_data["language"], adopted_on=form.cleaned_data["adopted_on"])
             except ValidationFailed as error:
                 form_errors_from(error.errors, form)
