@@ -24,6 +24,8 @@ CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 DEMO_PASSWORD = "glacy-demo-2026"
+# The node's environment (its GLACY_DATA_DIR), filled by `node_url`: a test can run `glacy` commands on the same node.
+NODE_ENV: dict[str, str] = {}
 
 
 def _free_port() -> int:
@@ -37,6 +39,7 @@ def node_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     data_dir = tmp_path_factory.mktemp("node")
     env = {**os.environ, "GLACY_DATA_DIR": str(data_dir), "GLACY_LOGIN_THROTTLING": "false"}
     env.pop("DATABASE_URL", None)
+    NODE_ENV.update(env)
     glacy = [sys.executable, "-m", "glacy.cli"]
     subprocess.run([*glacy, "migrate", "--no-input", "-v0"], env=env, check=True, timeout=300)
     subprocess.run([*glacy, "demo", "--quiet-logins"], env=env, check=True, timeout=300, capture_output=True)
@@ -60,6 +63,12 @@ def node_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     server.terminate()
     server.wait(timeout=20)
     log.close()
+
+
+@pytest.fixture(scope="session")
+def node_env(node_url: str) -> dict[str, str]:
+    """The environment of the running node, for `python -m glacy.cli ...` subprocesses on its data folder."""
+    return dict(NODE_ENV)
 
 
 @pytest.fixture(scope="session")
