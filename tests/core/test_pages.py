@@ -21,7 +21,8 @@ QUERY_BASELINE = {
     "/directory/": 4,
     "/directory/network/": 5,
     "/directory/countries/": 6,
-    "/directory/countries/GH/": 8,
+    # + the newest assessment per instrument of the user's authority, and its rows (one assessment in the world)
+    "/directory/countries/GH/": 10,
     "/audit/": 6,
 }
 

@@ -50,3 +50,22 @@ def test_custody_report_pdf_in_both_languages(world: Any, client_for: Any) -> No
         assert response["Content-Type"] == "application/pdf"
         for phrase in (heading, item.exhibit_number, item.sha256, "Sgt. Owusu → Insp. Boateng", "transferred"):
             assert phrase in text, (language, phrase)
+
+
+def test_blake3_is_shown_on_the_page_and_in_the_api_when_computed(world: Any, api_client_for: Any,
+                                                                   client_for: Any, tmp_path: Any) -> None:
+    import blake3
+    from django.urls import reverse
+
+    from glacy.evidence.services.ingest import evidence_ingest
+
+    exhibit = tmp_path / "router-config.txt"
+    exhibit.write_bytes(b"hostname edge-router-7\n" * 50)
+    item = evidence_ingest(actor=world.users["custodian"], case=world.objects["case"], path=exhibit,
+                           description="Router configuration", with_blake3=True)
+    expected = blake3.blake3(exhibit.read_bytes()).hexdigest()
+    assert api_client_for(world.users["custodian"]).get(f"/api/v1/evidence/{item.pk}/").json()["blake3"] == expected
+    page = client_for(world.users["custodian"]).get(reverse("evidence-detail", kwargs={"item_id": item.pk}))
+    assert f"<dt>BLAKE3</dt><dd><code>{expected}</code></dd>" in page.content.decode()
+    without = world.objects["evidence"]
+    assert api_client_for(world.users["custodian"]).get(f"/api/v1/evidence/{without.pk}/").json()["blake3"] == ""

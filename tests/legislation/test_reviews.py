@@ -284,3 +284,34 @@ def test_a_huge_upload_is_refused_before_it_is_read(world: Any, client_for: Any)
     assert response.status_code == 400
     assert "The file is larger than 20 MB." in response.content.decode()
     assert Law.objects.count() == 1
+
+
+def test_review_pages_make_the_same_number_of_queries_whatever_the_length_of_the_law(
+        world: Any, client_for: Any) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    reviewer = world.users["reviewer"]
+    short = _import_french(world)  # 3 provisions
+    longer = law_import(actor=reviewer, country_code="GH", title="Longer", file_name="long.txt", data="\n".join(
+        f"Section {number}. A person who intentionally and without authorisation accesses a computer system "
+        f"commits offence number {number} and is liable on conviction." for number in range(1, 41)).encode())
+    for law in (short, longer):
+        first = law.provisions.filter(suggestions__isnull=False).first()
+        suggestion_accept(actor=reviewer, suggestion=first.suggestions.first())  # type: ignore[union-attr]
+    client = client_for(reviewer)
+    counts = []
+    for law in (short, longer):
+        client.get(reverse("law-detail", kwargs={"law_id": law.pk}))
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(reverse("law-detail", kwargs={"law_id": law.pk})).status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
+    assessments = [assessment_create(actor=reviewer, country_code="GH", instrument_code="ETS185", laws=[law])
+                   for law in (short, longer)]
+    page_counts = []
+    for assessment in assessments:
+        with CaptureQueriesContext(connection) as queries:
+            client.get(reverse("assessment-detail", kwargs={"assessment_id": assessment.pk}))
+        page_counts.append(len(queries))
+    assert page_counts[0] == page_counts[1]

@@ -10,7 +10,7 @@ class EvidenceItemSerializer(serializers.ModelSerializer):
     class Meta:
         model = EvidenceItem
         fields = ("id", "case", "exhibit_number", "description", "source", "legal_basis", "original_name", "format",
-                  "size", "sha256", "sha1", "md5", "stated_hashes", "stated_hashes_match", "acquired_by",
+                  "size", "sha256", "sha1", "md5", "blake3", "stated_hashes", "stated_hashes_match", "acquired_by",
                   "acquired_at", "acquired_place", "seal_number", "device", "created_at")
         read_only_fields = fields
 

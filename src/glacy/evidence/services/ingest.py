@@ -23,7 +23,6 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from glacy.config.environment import env_bool
 from glacy.cooperation.models import Case
 from glacy.core.audit import record_event
 from glacy.core.errors import PermissionDenied, ValidationFailed
@@ -73,8 +72,7 @@ def _next_exhibit_number(case: Case) -> str:
 def blake3_requested(with_blake3: bool | None = None) -> bool:
     """Should this ingest also compute BLAKE3? The caller's choice, else setting ``GLACY_EVIDENCE_BLAKE3``."""
     if with_blake3 is None:
-        configured = getattr(settings, "EVIDENCE_BLAKE3", None)
-        with_blake3 = env_bool("GLACY_EVIDENCE_BLAKE3", default=False) if configured is None else bool(configured)
+        with_blake3 = bool(settings.EVIDENCE_BLAKE3)
     if with_blake3 and importlib.util.find_spec("blake3") is None:
         raise ValidationFailed({"with_blake3": [str(_("BLAKE3 was requested but the blake3 package is not "
                                                       "installed."))]})
