@@ -43,6 +43,33 @@ def test_truncated_e01_is_refused_and_leaves_nothing(world: Any, tmp_path: Path)
     assert EvidenceItem.objects.count() == count
 
 
+SPLIT_E01 = E01.parent / "split"
+
+
+def test_every_segment_of_a_split_e01_is_kept_and_the_media_hash_verified(world: Any, tmp_path: Path) -> None:
+    copy = shutil.copytree(SPLIT_E01, tmp_path / "image")
+    item = _ingest(world, copy / "split.E01")
+    assert item.format == "e01"
+    assert item.format_verification["result"] == "verified"
+    assert item.format_verification["segments"] == ["split.E01", "split.E02", "split.E03"]
+    digests = {name: hashlib.sha256((SPLIT_E01 / name).read_bytes()).hexdigest()
+               for name in ("split.E01", "split.E02", "split.E03")}
+    assert {member.path: member.sha256 for member in item.members.all()} == digests
+    manifest = "".join(f"{digests[name]}  {name}\n" for name in sorted(digests)).encode()
+    assert item.sha256 == hashlib.sha256(manifest).hexdigest()
+    assert item.format_verification["total_size"] == sum((SPLIT_E01 / name).stat().st_size for name in digests)
+
+
+def test_a_split_e01_with_a_missing_segment_is_refused(world: Any, tmp_path: Path) -> None:
+    copy = shutil.copytree(SPLIT_E01, tmp_path / "image")
+    (copy / "split.E02").unlink()
+    count = EvidenceItem.objects.count()
+    with pytest.raises(ValidationFailed) as error:
+        _ingest(world, copy / "split.E01")
+    assert error.value.errors == {"path": ["The E01 image is truncated or damaged and cannot be read."]}
+    assert EvidenceItem.objects.count() == count
+
+
 def _tar(path: Path, members: dict[str, bytes], *, link: str | None = None) -> Path:
     with tarfile.open(path, "w:gz") as archive:
         for name, data in members.items():

@@ -53,6 +53,17 @@ def case_graph(item: EvidenceItem, events: list[CustodyEvent]) -> dict[str, Any]
         {"@id": record_id, "@type": "case-investigation:ProvenanceRecord",
          "case-investigation:exhibitNumber": item.exhibit_number, "uco-core:object": [{"@id": file_id}]},
     ]
+    for member in (item.members.order_by("path") if item.is_file_set else []):
+        member_id = f"kb:file-{key}-{member.pk}"
+        graph.append({"@id": member_id, "@type": "uco-observable:File", "uco-core:hasFacet": [
+            {"@id": f"kb:file-facet-{member.pk}", "@type": "uco-observable:FileFacet",
+             "uco-observable:fileName": member.path,
+             "uco-observable:sizeInBytes": {"@type": "xsd:integer", "@value": str(member.size)}},
+            {"@id": f"kb:content-data-facet-{member.pk}", "@type": "uco-observable:ContentDataFacet",
+             "uco-observable:hash": [_hash(f"kb:hash-{algorithm}-{member.pk}", algorithm, getattr(member, algorithm))
+                                     for algorithm in ("md5", "sha1", "sha256")]},
+        ]})
+        graph[3]["uco-core:object"].append({"@id": member_id})
     graph.extend(
         {"@id": f"kb:action-{event.pk}", "@type": "case-investigation:InvestigativeAction",
          "uco-core:name": event.event_type, "uco-core:description": f"#{event.sequence} by {event.performer}"

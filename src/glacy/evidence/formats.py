@@ -144,6 +144,22 @@ def _declared_hashes(data: bytes) -> dict[str, str]:
     return declared
 
 
+def e01_segments(path: Path) -> list[Path]:
+    """The segment files of an EWF image (image.E01, image.E02, …) as libewf finds them, all regular files."""
+    import pyewf
+
+    try:
+        names = pyewf.glob(str(path))
+    except (OSError, RuntimeError) as error:
+        raise ArchiveRefused("truncated_ewf", _("The E01 image is truncated or damaged and cannot be read.")) from error
+    segments = [Path(name) for name in names]
+    for segment in segments:
+        if segment.is_symlink() or not segment.is_file() or segment.parent.resolve() != path.parent.resolve():
+            raise ArchiveRefused("segment", _("A segment of the E01 image is not a regular file beside it: "
+                                              "%(name)s") % {"name": segment.name})
+    return segments
+
+
 def verify_e01(path: Path) -> dict[str, Any]:
     """Recompute the MD5 and SHA-1 of the media and compare them with those stored in the image."""
     import pyewf

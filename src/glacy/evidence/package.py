@@ -1,9 +1,10 @@
 """Export packages for transmission abroad: a BagIt bag (RFC 8493) a foreign court can verify offline.
 
-Layout: data/<original file> (unmodified) · provenance/case.jsonld (CASE/UCO) · provenance/custody.jsonl
-(the exhibit's custody chain, canonical JSON) · provenance/inclusion-proofs.json (each event in the node's
-Merkle log) · provenance/checkpoint.json (signed tree head) · tagmanifest-sha256.txt.sig (Ed25519 signature
-of the tag manifest, key fingerprint and public key in bag-info.txt).
+Layout: data/<original file> (unmodified; for a folder or a segmented E01, data/<name>/… holds every file and
+data/<name>.sha256 their manifest, which is the exhibit's identity) · provenance/case.jsonld (CASE/UCO) ·
+provenance/custody.jsonl (the exhibit's custody chain, canonical JSON) · provenance/inclusion-proofs.json (each
+event in the node's Merkle log) · provenance/checkpoint.json (signed tree head) · tagmanifest-sha256.txt.sig
+(Ed25519 signature of the tag manifest, key fingerprint and public key in bag-info.txt).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import base64
 import json
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -28,8 +30,13 @@ def _write_json(path: Path, value: Any) -> None:
 
 
 def build_package(*, item: EvidenceItem, content: Path, destination: Path, checkpoint: CustodyCheckpoint,
-                  key: Any, organisation: str) -> Path:
-    """Write the bag into `destination` (which must not exist) and return its path."""
+                  key: Any, organisation: str, member_blob: Callable[[str], Path] | None = None) -> Path:
+    """Write the bag into `destination` (which must not exist) and return its path.
+
+    `member_blob` gives the stored path of a member's SHA-256 (needed for folders and segmented E01s).
+    """
+    if item.is_file_set and member_blob is None:
+        raise ValueError("a file set needs member_blob to find its files")
     from glacy.evidence.case_graph import case_graph
 
     if destination.exists():
@@ -37,7 +44,16 @@ def build_package(*, item: EvidenceItem, content: Path, destination: Path, check
     staging = destination.with_name(destination.name + ".partial")
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(parents=True)
-    shutil.copyfile(content, staging / Path(item.original_name).name)
+    name = Path(item.original_name).name
+    if item.is_file_set and member_blob is not None:
+        # data/<name>.sha256 is the manifest (the exhibit's identity); data/<name>/ holds every file unmodified.
+        shutil.copyfile(content, staging / f"{name}.sha256")
+        for member in item.members.order_by("path"):
+            target = staging / name / member.path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(member_blob(member.sha256), target)
+    else:
+        shutil.copyfile(content, staging / name)
     signed = SignedStatement(statement=json.loads(checkpoint.statement), signature=checkpoint.signature,
                              public_key=checkpoint.public_key, key_fingerprint=checkpoint.key_fingerprint)
     bag = bagit.make_bag(str(staging), {

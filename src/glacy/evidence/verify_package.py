@@ -136,8 +136,11 @@ def verify_package(path: Path, *, trusted_fingerprints: set[str] | None = None) 
 
     def case_graph() -> tuple[bool, str]:
         graph = json.loads(_read(bag_dir, "provenance/case.jsonld"))
-        stated = {node["uco-types:hashValue"]["@value"].lower() for node in graph["@graph"][2]["uco-core:hasFacet"][1]
-                  ["uco-observable:hash"]}
+        # Every SHA-256 the graph states for any File (one for a file, one per member of a folder or E01 set).
+        stated = {hash_node["uco-types:hashValue"]["@value"].lower() for node in graph["@graph"]
+                  if node.get("@type") == "uco-observable:File" for facet in node.get("uco-core:hasFacet", [])
+                  for hash_node in facet.get("uco-observable:hash", [])
+                  if hash_node.get("uco-types:hashMethod") == "SHA256"}
         payload = [item for item in (bag_dir / "data").rglob("*") if item.is_file()]
         import hashlib
 

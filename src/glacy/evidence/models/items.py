@@ -63,6 +63,12 @@ class EvidenceItem(BaseModel):
             models.UniqueConstraint(fields=["case", "exhibit_number"], name="exhibit_number_unique_per_case"),
         ]
 
+    @property
+    def is_file_set(self) -> bool:
+        """True when the exhibit is several stored files (a folder, an E01 in segments) identified by their
+        manifest: its blob is the manifest, each member is a stored blob of its own."""
+        return self.format == "folder" or bool((self.format_verification or {}).get("segments"))
+
     def __str__(self) -> str:
         return self.exhibit_number
 

@@ -35,9 +35,10 @@ def evidence_export_package(*, actor: Any, item: EvidenceItem, destination: Path
         record_event(actor=actor, action="evidence.export", obj=item, authority=item.case.authority,
                      after={"purpose": purpose.strip()})
     checkpoint = checkpoint_sign()
-    return build_package(item=item, content=blob_store().path_for(item.sha256), destination=destination,
+    store = blob_store()
+    return build_package(item=item, content=store.path_for(item.sha256), destination=destination,
                          checkpoint=checkpoint, key=load_or_create_key(settings.NODE_KEY_PATH),
-                         organisation=item.case.authority.name)
+                         organisation=item.case.authority.name, member_blob=store.path_for)
 
 
 def evidence_package_import(*, actor: Any, case: Case, package: Path, description: str) -> tuple[EvidenceItem,
@@ -48,9 +49,14 @@ def evidence_package_import(*, actor: Any, case: Case, package: Path, descriptio
         failed = [f"{check.name}: {check.detail}" for check in verdict.checks if not check.passed]
         raise ValidationFailed({"package": [str(_("The package failed verification and was not imported."))
                                             , *failed]})
-    payload = [path for path in (package / "data").iterdir() if path.is_file()]
-    if len(payload) != 1:
-        raise ValidationFailed({"package": [str(_("The package must hold exactly one exhibit file."))]})
+    entries = sorted((package / "data").iterdir())
+    folders = [path for path in entries if path.is_dir()]
+    if len(folders) == 1 and [path.name for path in entries if path.is_file()] == [f"{folders[0].name}.sha256"]:
+        payload = folders  # a file set: its manifest is recomputed on ingest and must equal the one sent
+    elif len(entries) == 1 and entries[0].is_file():
+        payload = entries
+    else:
+        raise ValidationFailed({"package": [str(_("The package must hold exactly one exhibit file or folder."))]})
     item = evidence_ingest(actor=actor, case=case, path=payload[0], description=description,
                            source=EvidenceItem.Source.RECEIVED_FROM_ABROAD,
                            legal_basis=str(_("received in a verified package")))

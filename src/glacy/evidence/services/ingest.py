@@ -30,10 +30,11 @@ from glacy.core.permissions import Role, require_role
 from glacy.evidence.archives import ArchiveRefused, Member, list_zip
 from glacy.evidence.blobstore import LocalBlobStore, StagedBlob, StoredBlob
 from glacy.evidence.custody import EventType
-from glacy.evidence.folders import folder_manifest, list_folder, open_folder_file
+from glacy.evidence.folders import FolderFile, folder_manifest, list_folder, open_folder_file
 from glacy.evidence.formats import (
     SegmentedReader,
     detect_format,
+    e01_segments,
     list_tar,
     list_wacz,
     list_warc,
@@ -160,8 +161,18 @@ def _stage_file(store: LocalBlobStore, path: Path, *, progress: Callable[[int], 
     if kind == "e01":
         try:
             verification = verify_e01(path)
+            e01_files = e01_segments(path)
         except ArchiveRefused as error:
             raise _refused(error) from error
+        if len(e01_files) > 1:
+            # Every segment is kept, unmodified, as a member; the item's identity is their manifest, so the
+            # set can be re-checked with sha256sum and handed over whole (an E01 alone is not the evidence).
+            stored, segment_members, _folder, listing = _stage_files(
+                store, [FolderFile(segment.name, segment, segment.stat().st_size) for segment in e01_files],
+                progress=progress, with_blake3=with_blake3)
+            verification |= {"segments": [segment.name for segment in e01_files], "total_size": listing[
+                "total_size"], "manifest": listing["manifest"]}
+            return stored, segment_members, "e01", verification
     stream: Any = SegmentedReader(segments) if len(segments) > 1 else _open_regular_file(path)
     with stream:
         staged = store.stage_stream(stream, algorithms=ALGORITHMS, progress=progress, with_blake3=with_blake3)
@@ -188,6 +199,12 @@ def _stage_folder(store: LocalBlobStore, root: Path, *, progress: Callable[[int]
         files = list_folder(root)
     except ArchiveRefused as error:
         raise _refused(error) from error
+    return _stage_files(store, files, progress=progress, with_blake3=with_blake3)
+
+
+def _stage_files(store: LocalBlobStore, files: list[FolderFile], *, progress: Callable[[int], None] | None,
+                 with_blake3: bool) -> tuple[StoredBlob, list[Member], str, dict[str, Any]]:
+    """Stage the files and their manifest; commit only when all are staged (a folder, or an E01's segments)."""
     staged: list[StagedBlob] = []
     members: list[Member] = []
     done = 0
