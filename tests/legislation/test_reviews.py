@@ -315,3 +315,25 @@ def test_review_pages_make_the_same_number_of_queries_whatever_the_length_of_the
             client.get(reverse("assessment-detail", kwargs={"assessment_id": assessment.pk}))
         page_counts.append(len(queries))
     assert page_counts[0] == page_counts[1]
+
+
+def test_command_line_import_and_assess(world: Any, tmp_path: Any) -> None:
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    law_file = tmp_path / "loi.txt"
+    law_file.write_text(FRENCH_LAW, encoding="utf-8")
+    output = io.StringIO()
+    call_command("legislation", "import", str(law_file), "--country", "GH", "--title", "Loi (CLI)", "--as",
+                 world.users["reviewer"].username, stdout=output)
+    assert output.getvalue().split("\t")[1:] == ["3 provisions, 2 with suggestions", "Loi (CLI)\n"]
+    with pytest.raises(CommandError, match="file: This file was already imported as “Loi \\(CLI\\)”."):
+        call_command("legislation", "import", str(law_file), "--country", "GH", "--title", "Again", "--as",
+                     world.users["reviewer"].username)
+    with pytest.raises(CommandError, match="This action needs one of these roles: legislation reviewer."):
+        call_command("legislation", "assess", "--country", "GH", "--as", world.users["drafter"].username)
+    output = io.StringIO()
+    call_command("legislation", "assess", "--country", "GH", "--as", world.users["reviewer"].username, stdout=output)
+    lines = output.getvalue().splitlines()
+    assert lines[0] == "Art. 2\tfull\tIllegal access"
+    assert lines[-1].startswith("version 2\t")

@@ -9,19 +9,13 @@ from django.core.management.base import BaseCommand, CommandError
 from rich.progress import BarColumn, DownloadColumn, Progress, TransferSpeedColumn
 
 from glacy.cooperation.models import Case
+from glacy.core.commands import acting_user
 from glacy.core.errors import DomainError
 from glacy.directory.models import User
 from glacy.evidence.models import EvidenceItem
 from glacy.evidence.services.export import evidence_export_package, evidence_package_import
 from glacy.evidence.services.ingest import evidence_ingest, ingest_size
 from glacy.evidence.verify_package import verify_package
-
-
-def acting_user(username: str) -> User:
-    user = User.objects.filter(username=username, is_active=True).first()
-    if user is None:
-        raise CommandError(f"--as: no active user {username!r}.")
-    return user
 
 
 class Command(BaseCommand):

@@ -1,4 +1,6 @@
-"""`glacy legislation map FILE [--lang en|fr] [--instrument ETS185] [--top 3] --format json|text`.
+"""`glacy legislation map FILE [--lang en|fr] [--instrument ETS185] [--top 3] --format json|text`, and the
+reviewer's verbs `glacy legislation import FILE --country GH --title … --as USER` and
+`glacy legislation assess --country GH --instrument ETS185 --as USER` (audited on the command-line channel).
 
 Prints one JSON object {"provisions": [{"ref", "heading", "text", "suggestions": [...]}]}; suggestions best
 first, each {"instrument", "article", "score" (0–1), "coverage" ("full"|"partial"), "reasons"}. This output is
@@ -13,6 +15,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
+from glacy.core.commands import acting_user, command_error
+from glacy.core.errors import DomainError
 from glacy.legislation.cli import map_file_to_json
 from glacy.legislation.extract import ExtractionError
 
@@ -29,8 +33,25 @@ class Command(BaseCommand):
         mapper.add_argument("--instrument", choices=["ETS185", "ETS189", "CETS224"], default=None)
         mapper.add_argument("--top", type=int, default=3)
         mapper.add_argument("--format", choices=["json", "text"], default="json")
+        importer = actions.add_parser("import", help="Import a law for review (segmented, with suggestions).")
+        importer.add_argument("file", type=Path)
+        importer.add_argument("--country", required=True, help="ISO 3166 alpha-2 code, e.g. GH")
+        importer.add_argument("--title", required=True)
+        importer.add_argument("--kind", default="act", choices=["act", "code", "bill", "amendment", "regulation"])
+        importer.add_argument("--lang", choices=["en", "fr"], default="")
+        importer.add_argument("--as", dest="username", required=True, help="The reviewer importing the law.")
+        assess = actions.add_parser("assess", help="Compute the next version of a country's compliance matrix.")
+        assess.add_argument("--country", required=True)
+        assess.add_argument("--instrument", default="ETS185", choices=["ETS185", "ETS189", "CETS224"])
+        assess.add_argument("--as", dest="username", required=True)
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if options["action"] in {"import", "assess"}:
+            try:
+                getattr(self, f"_{options['action']}")(options)
+            except DomainError as error:
+                raise command_error(error) from error
+            return
         path: Path = options["file"]
         if not path.is_file():
             raise CommandError(f"{path}: no such file.")
@@ -49,3 +70,27 @@ class Command(BaseCommand):
             suggestions = ", ".join(f"{item['instrument']} Art. {item['article']} ({item['score']:.2f}, "
                                     f"{item['coverage']})" for item in provision["suggestions"]) or "—"
             self.stdout.write(f"{provision['ref']}: {suggestions}")
+
+    def _import(self, options: dict[str, Any]) -> None:
+        from glacy.legislation.services.laws import law_import
+
+        path: Path = options["file"]
+        if not path.is_file():
+            raise CommandError(f"{path}: no such file.")
+        law = law_import(actor=acting_user(options["username"]), country_code=options["country"],
+                         title=options["title"], file_name=path.name, data=path.read_bytes(), kind=options["kind"],
+                         language=options["lang"])
+        suggested = sum(1 for provision in law.provisions.all() if provision.suggestions.exists())
+        self.stdout.write(f"{law.pk}\t{law.provisions.count()} provisions, {suggested} with suggestions\t{law.title}")
+
+    def _assess(self, options: dict[str, Any]) -> None:
+        from glacy.legislation.selectors import laws_for_user
+        from glacy.legislation.services.assessments import assessment_create
+
+        user = acting_user(options["username"])
+        laws = laws_for_user(user=user).filter(country_id=options["country"].upper())
+        assessment = assessment_create(actor=user, country_code=options["country"],
+                                       instrument_code=options["instrument"], laws=laws)
+        for row in assessment.rows.select_related("article").order_by("article__position"):
+            self.stdout.write(f"Art. {row.article.number}\t{row.coverage}\t{row.article.title_en}")
+        self.stdout.write(f"version {assessment.version}\t{assessment.pk}")
