@@ -31,6 +31,17 @@ def _time(text: str) -> dict[str, str]:
     return {"@type": "xsd:dateTime", "@value": text}
 
 
+def _file(node_id: str, key: str, name: str, size: int, hashes: Any) -> dict[str, Any]:
+    """A uco-observable:File with its name, size and MD5/SHA-1/SHA-256 (read from `hashes` attributes)."""
+    return {"@id": node_id, "@type": "uco-observable:File", "uco-core:hasFacet": [
+        {"@id": f"kb:file-facet-{key}", "@type": "uco-observable:FileFacet", "uco-observable:fileName": name,
+         "uco-observable:sizeInBytes": {"@type": "xsd:integer", "@value": str(size)}},
+        {"@id": f"kb:content-data-facet-{key}", "@type": "uco-observable:ContentDataFacet",
+         "uco-observable:hash": [_hash(f"kb:hash-{algorithm}-{key}", algorithm, getattr(hashes, algorithm))
+                                 for algorithm in ("md5", "sha1", "sha256")]},
+    ]}
+
+
 def case_graph(item: EvidenceItem, events: list[CustodyEvent]) -> dict[str, Any]:
     key = str(item.pk)
     file_id = f"kb:file-{key}"
@@ -42,27 +53,13 @@ def case_graph(item: EvidenceItem, events: list[CustodyEvent]) -> dict[str, Any]
                              *({"@id": f"kb:action-{event.pk}"} for event in events)]},
         {"@id": f"kb:authorization-{key}", "@type": "case-investigation:Authorization",
          "uco-core:name": item.legal_basis or "legal basis not stated"},
-        {"@id": file_id, "@type": "uco-observable:File", "uco-core:hasFacet": [
-            {"@id": f"kb:file-facet-{key}", "@type": "uco-observable:FileFacet",
-             "uco-observable:fileName": item.original_name,
-             "uco-observable:sizeInBytes": {"@type": "xsd:integer", "@value": str(item.size)}},
-            {"@id": f"kb:content-data-facet-{key}", "@type": "uco-observable:ContentDataFacet",
-             "uco-observable:hash": [_hash(f"kb:hash-{algorithm}-{key}", algorithm, getattr(item, algorithm))
-                                     for algorithm in ("md5", "sha1", "sha256")]},
-        ]},
+        _file(file_id, key, item.original_name, item.size, item),
         {"@id": record_id, "@type": "case-investigation:ProvenanceRecord",
          "case-investigation:exhibitNumber": item.exhibit_number, "uco-core:object": [{"@id": file_id}]},
     ]
     for member in (item.members.order_by("path") if item.is_file_set else []):
         member_id = f"kb:file-{key}-{member.pk}"
-        graph.append({"@id": member_id, "@type": "uco-observable:File", "uco-core:hasFacet": [
-            {"@id": f"kb:file-facet-{member.pk}", "@type": "uco-observable:FileFacet",
-             "uco-observable:fileName": member.path,
-             "uco-observable:sizeInBytes": {"@type": "xsd:integer", "@value": str(member.size)}},
-            {"@id": f"kb:content-data-facet-{member.pk}", "@type": "uco-observable:ContentDataFacet",
-             "uco-observable:hash": [_hash(f"kb:hash-{algorithm}-{member.pk}", algorithm, getattr(member, algorithm))
-                                     for algorithm in ("md5", "sha1", "sha256")]},
-        ]})
+        graph.append(_file(member_id, str(member.pk), member.path, member.size, member))
         graph[3]["uco-core:object"].append({"@id": member_id})
     graph.extend(
         {"@id": f"kb:action-{event.pk}", "@type": "case-investigation:InvestigativeAction",
