@@ -16,9 +16,9 @@ from glacy.legislation.mapper import suggest
 from glacy.legislation.segmenter import Provision
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "legislation"
-# evaluation: tuned on. held_out, unseen: written before the rules were tuned (their misses showed which drafting
-# variants the rules lacked). blind: written after tuning and never tuned on.
-FILES = ("evaluation.yaml", "held_out.yaml", "unseen.yaml", "blind.yaml")
+# evaluation: tuned on. held_out, unseen, blind: written before a round of tuning (their misses showed which
+# drafting variants the rules lacked). blind2: written before the last change and never tuned on.
+FILES = ("evaluation.yaml", "held_out.yaml", "unseen.yaml", "blind.yaml", "blind2.yaml")
 SUBSTANTIVE_AND_PROCEDURAL = {f"ETS185:{number}" for number in [*range(2, 12), *range(16, 22)]} | {
     f"ETS189:{number}" for number in range(3, 7)}
 
@@ -50,12 +50,12 @@ def _measure(*names: str) -> dict[str, float]:
 
 def test_the_labelled_sets_cover_the_traditions_articles_and_languages_the_issue_asks_for() -> None:
     items = _load(*FILES)
-    assert len(items) == 292
-    assert len({item["id"] for item in items}) == 292
+    assert len(items) == 365
+    assert len({item["id"] for item in items}) == 365
     french = [item for item in items if item["lang"] == "fr"]
     nothing = [item for item in items if not item["expected"]]
-    assert len(french) == 145  # 49.7 %
-    assert len(nothing) == 67  # 22.9 %
+    assert len(french) == 182  # 49.9 %
+    assert len(nothing) == 82  # 22.5 %
     expected_first = {item["expected"][0] for item in items if item["expected"]}
     assert expected_first >= SUBSTANTIVE_AND_PROCEDURAL
     for language in ("en", "fr"):
@@ -76,13 +76,13 @@ def test_accuracy_on_the_labelled_set() -> None:
 
 def test_accuracy_on_the_union_of_all_sets_meets_the_acceptance_thresholds() -> None:
     scores = _measure(*FILES)
-    assert scores["count"] == 292
-    assert scores["top3"] >= 0.90  # 0.969 when written
-    assert scores["top1"] >= 0.75  # 0.966
-    assert scores["nothing_precision"] >= 0.8  # 0.882
-    assert scores["top1"] >= 0.96
-    assert scores["top3"] >= 0.96
-    assert scores["nothing_precision"] >= 0.88
+    assert scores["count"] == 365
+    assert scores["top3"] >= 0.90  # acceptance thresholds
+    assert scores["top1"] >= 0.75
+    assert scores["nothing_precision"] >= 0.8
+    assert scores["top1"] >= 0.96  # 0.964 with blind2 as first measured
+    assert scores["top3"] >= 0.96  # 0.964
+    assert scores["nothing_precision"] >= 0.88  # 0.882
     assert scores["nothing_recall"] == 1.0
 
 
@@ -100,20 +100,32 @@ def test_accuracy_on_the_unseen_set() -> None:
     # Written before tuning; as written it scored top-1 0.725, top-3 0.785, nothing precision 0.547.
     scores = _measure("unseen.yaml")
     assert scores["count"] == 149
-    assert scores["top1"] >= 0.99
+    assert scores["top1"] == 1.0
     assert scores["top3"] == 1.0
     assert scores["nothing_precision"] == 1.0
     assert scores["nothing_recall"] == 1.0
 
 
-def test_accuracy_on_the_blind_set_is_reported_honestly() -> None:
-    # Never tuned on: what a new law would see. Its misses are real provisions worded in ways the rules do not
-    # know (they get no suggestion), which is what lowers maps-to-nothing precision; nothing is ever mis-mapped.
+def test_accuracy_on_the_blind_set() -> None:
+    # As written: top-1 0.842, top-3 0.842, nothing precision 0.609. Its nine misses (real provisions in words the
+    # rules did not know) were then used to broaden the rules, so it is no longer blind: blind2 is.
     scores = _measure("blind.yaml")
     assert scores["count"] == 57
-    assert scores["top1"] >= 0.84  # 0.842
-    assert scores["top3"] >= 0.84  # 0.842
-    assert scores["nothing_precision"] >= 0.60  # 0.609
+    assert scores["top1"] == 1.0
+    assert scores["top3"] == 1.0
+    assert scores["nothing_precision"] == 1.0
+    assert scores["nothing_recall"] == 1.0
+
+
+def test_accuracy_on_the_second_blind_set_is_reported_honestly() -> None:
+    # Written before the last change to the rules and measured once, never tuned on: what a new law would see.
+    # Its misses are real provisions in words the rules do not know (most get no suggestion, which is what lowers
+    # maps-to-nothing precision); no provision that implements nothing is ever mapped.
+    scores = _measure("blind2.yaml")
+    assert scores["count"] == 73
+    assert scores["top1"] >= 0.82  # 0.822
+    assert scores["top3"] >= 0.82  # 0.822
+    assert scores["nothing_precision"] >= 0.57  # 0.577
     assert scores["nothing_recall"] == 1.0
 
 
@@ -204,3 +216,18 @@ def test_cli_refuses_bad_files_with_a_message(tmp_path: Path) -> None:
     with pytest.raises(CommandError, match=re.escape("The file is empty.")):
         call_command("legislation", "map", str(empty), "--format", "json", stdout=output)
     assert output.getvalue() == ""
+
+
+def test_an_unknown_word_for_the_system_is_stood_in_for_by_the_data_and_reported_missing() -> None:
+    provision = Provision(ref="Art. 9", heading="", text="Quiconque aura frauduleusement accédé à des données "
+                                                         "hébergées sur un serveur sera puni d'un an d'emprisonnement.")
+    best = suggest(provision, language="fr")[0]
+    assert (best.article, best.coverage) == ("2", "partial")
+    assert "éléments manquants: système informatique" in best.reasons
+
+
+def test_access_with_intent_to_defraud_ranks_fraud_first() -> None:
+    provision = Provision(ref="Sec. 7", heading="", text="Whoever knowingly and with intent to defraud accesses a "
+                                                         "computer without authorization and obtains anything of "
+                                                         "value shall be punished.")
+    assert [s.article for s in suggest(provision, language="en")][:2] == ["8", "2"]

@@ -4,8 +4,10 @@ provision to be suggested at all, and when an article lists `one_of` elements at
 present too; all elements present means full coverage, otherwise partial.
 
 Patterns match word stems and the usual drafting variants of several traditions (common-law sections,
-US Code, French, Belgian, Swiss, Moroccan, Senegalese, Cameroonian and Canadian codes), so "access",
-"obtains entry", "logs into" and "accéder", "s'introduit", "pénètre" all count.
+US Code, French, Belgian, Swiss, Luxembourg, Moroccan, Senegalese, Cameroonian and Canadian codes), so "access",
+"obtains entry", "logs into" and "accéder", "s'introduit", "pénètre", "se sera maintenu" all count, and a
+"carriage service", "communications data" or a "système de traitement ou de transmission automatisé" is
+recognised as the system or the traffic data.
 
 `outranks` encodes lex specialis: when a more specific article's core is present (fraud committed by
 altering data, forgery by inputting data, hindering a system by deleting data, child abuse material
@@ -52,6 +54,8 @@ def element(key: str, label_en: str, label_fr: str, pattern: str) -> Element:
 
 SYSTEM = element("system", "computer system", "système informatique",
                  r"computer(?! data| programs?\b)|information system|système (?:informatique|de traitement automatisé|d'information)"
+                 r"|systèmes? (?:de traitement|(?:\w+ ){1,6}?automatisés?\b)|traitement automatisé"
+                 r"|carriage service|(?:electronic |tele)?communications? services?"
                  r"|systèmes d'information|\bSTAD\b|réseau|network|ordinateur|electronic device|dispositif électronique"
                  r"|\ben ligne\b|online|internet|telecommunication|télécommunication|communications électroniques")
 DATA = element("data", "computer data", "données informatiques",
@@ -62,27 +66,32 @@ WITHOUT_RIGHT = element("without_right", "without right", "sans droit",
                         r"without (?:right|authori[sz]ation|authority|lawful (?:excuse|authority)|consent|permission|colou?r of right|being entitled)"
                         r"|unauthori[sz]ed|not authori[sz]ed|exceeds authori[sz]ed|unlawful(?:ly)?|illegal(?:ly)?|frauduleuse(?:ment)?"
                         r"|sans (?:droit|autorisation|motif légitime|justification légitime|apparence de droit|le consentement)"
-                        r"|n'y est pas autorisé|non autorisée?s?|par fraude|de manière frauduleuse|illégitime|indûment|illicite")
+                        r"|n'y est pas autorisé|sans y être autorisé|au mépris des droits|non autorisée?s?|par fraude|de manière frauduleuse|illégitime|indûment|illicite")
 INTENT = element("intent", "intentionally", "intentionnellement",
                  r"intentional(?:ly)?|wil(?:l)?ful(?:ly)?|knowingly|knowing that|deliberately|with intent|dishonest"
                  r"|sciemment|intentionnel|délibérément|volontairement|sachant|de mauvaise foi|frauduleusement"
-                 r"|dans l'intention|dans le dessein")
+                 r"|dans l'intention|dans le dessein|en connaissance de cause|à dessein")
 OFFENCE = element("offence", "criminal offence", "infraction pénale",
                   r"offen[cs]e|guilty|liable|punish|imprison|penalty|fined?\b|unlawful|mischief|infraction|puni|coupable"
-                  r"|passible|emprisonnement|amende|peine|délit|méfait|acte criminel")
+                  r"|passible|emprisonnement|amende|peine|délit|méfait|acte criminel|\bcrimes?\b|felony|misdemeanou?r"
+                  r"|sanctionn|réprim")
 ORDER = element("order", "order by a competent authority", "injonction d'une autorité compétente",
                 r"\border\b|warrant|empower|notice|competent authority|judge|justice|magistrate|court may|prosecutor"
-                r"|police officer|peace officer|injonction|ordonn|juge|procureur|autorité (?:judiciaire|compétente)|mandat"
+                r"|police officer|peace officer|constable|designated (?:officer|person)|\bdirection\b"
+                r"|authori[sz]ation (?:may|shall) be (?:given|granted|issued)|injonction|ordonn|juge|procureur|autorité (?:judiciaire|compétente)|mandat"
                 r"|réquisition|requérir|officiers? de police judiciaire|agents? (?:de la paix|habilités)")
 ACCESS = element("access", "access", "accès",
-                 r"\baccess(?!ibl)|accède|accéd|accès|se maint|s'y maint|maintien|(?:gain|obtain)(?:s|ed|ing)? (?:entry|access)"
+                 r"\baccess(?!ibl)|accède|accéd|accès|se (?:\w+ ){0,2}?maint|s'y (?:\w+ ){0,2}?maint|maintien|intrusion|intrud|(?:gain|obtain)(?:s|ed|ing)? (?:entry|access)"
                  r"|logs? (?:in|on)|s'introdui|pénètr|pénétr|computer services?|services d'ordinateur")
 TRAFFIC = element("traffic", "traffic data", "données relatives au trafic",
-                  r"traffic|trafic|données de connexion|transmission data|données de transmission")
+                  r"traffic|trafic|données de connexion|transmission data|données de transmission|communications data"
+                  r"|call (?:data|detail records?)|données (?:d'appel|de localisation)|location data|metadata|métadonnées"
+                  r"|source and destination|origine?,? (?:and |et |la )?destination")
 REAL_TIME = element("real_time", "real time", "temps réel",
                     r"real[- ]time|temps réel|in the course of (?:its |their )?transmission|pen register|trap and trace"
                     r"|data recorder|enregistreur de données")
-PRESERVE = element("preserve", "preservation", "conservation", r"preserv|préserv|conserv|retain|retention|\bgel\b|freez")
+PRESERVE = element("preserve", "preservation", "conservation", r"preserv|préserv|conserv|retain|retention|\bgel\b|freez"
+                   r"|maintain (?:the )?integrity|protéger l'intégrité")
 RACIST = element("racist", "racist or xenophobic motive", "motivation raciste ou xénophobe",
                  r"racis|racial|xenophob|xénophob|\braces?\b|ethni|colou?r, descent|ascendance|religio")
 
@@ -107,7 +116,7 @@ RULES: tuple[ArticleRule, ...] = (
                 r"hinder|obstruct|interfer\w* (?:with|in) the (?:functioning|operation)|interferes? with,? (?:or \w+ )?(?:a |any |the )?computer"
                 r"|impair|imped|disrupt|interrupt|cease to function|denial of service|flood|déni de service"
                 r"|entrav|fausse[rs]? (?:\w+ )?le fonctionnement|faussé|perturb|paralys|interromp|interruption"
-                r"|fonctionnement"),
+                r"|fonctionnement|overload|surcharg|saturat|bloqu|indisponible|unavailable"),
         SYSTEM), (WITHOUT_RIGHT, INTENT, OFFENCE), outranks=("ETS185:4", "ETS185:2")),
     ArticleRule("ETS185", "6", "Misuse of devices", (
         element("dealing", "produces, sells, procures, distributes or possesses", "produit, vend, détient, diffuse",
@@ -129,13 +138,13 @@ RULES: tuple[ArticleRule, ...] = (
         element("forgery", "inauthentic data presented as authentic", "données falsifiées",
                 r"forg|falsif|inauthentic|non authentiques?|counterfeit|\bfaux\b|\bfausses? (?:données|informations|pièces|écritures|documents?)"
                 r"|contrefait|false (?:electronic |computer )?(?:records?|documents?|data|instruments?)|treated as genuine"
-                r"|comme si elles étaient (?:authentiques|originales)"),),
+                r"|comme si elles étaient (?:authentiques|originales)|as if (?:it|they) were (?:authentic|genuine)"),),
         (DATA, INTENT, OFFENCE), outranks=("ETS185:4", "ETS185:8")),
     ArticleRule("ETS185", "8", "Computer-related fraud", (
         element("fraud", "loss of property or economic gain by fraud", "préjudice patrimonial ou avantage frauduleux",
                 r"defraud|fraudulent intent|intention frauduleuse|\bfraud\b|economic (?:benefit|advantage|gain)"
                 r"|financial (?:gain|loss|advantage)|loss of property|(?:obtain|procure)\w* [^.]{0,30}(?:money|property|advantage|anything of value|benefit)"
-                r"|escroqu|enrichissement|avantage (?:économique|financier)|remise de fonds|transfert (?:de fonds|d'actifs)"
+                r"|\bcheat|escroqu|\btromp|(?<!dessein d')enrichissement|avantage (?:économique|financier)|remise de fonds|transfert (?:de fonds|d'actifs)"
                 r"|(?<!sans )préjudice"),),
         (element("manipulation", "input, alteration or interference with data or a system",
                  "introduction, altération ou atteinte aux données",
@@ -144,9 +153,10 @@ RULES: tuple[ArticleRule, ...] = (
          INTENT, OFFENCE), outranks=("ETS185:2", "ETS185:4")),
     ArticleRule("ETS185", "9", "Child sexual abuse material", (
         element("child", "child or minor", "enfant ou mineur", r"child|minor|juvenile|juvénile|under (?:the age of )?(?:1[68]|eighteen)"
-                r"|enfant|mineur|moins de dix-huit ans"),
+                r"|enfant|mineur|moins de dix-huit ans|pédopornograph|pa?edophil|pédophil"),
         element("material", "pornographic material", "matériel pornographique",
                 r"pornograph|sexual(?:ly)? (?:explicit|abuse|exploit|activity|conduct)|obscene|indecent|photograph"
+                r"|(?:abuse|exploitation) material|abus sexuels?|exploitation sexuelle"
                 r"|pédopornograph|pornographique|caractère (?:sexuel|pornographique)|d'ordre sexuel|image|vidéo|video"
                 r"|representation|représentation")),
         (element("dealing", "produces, offers, distributes, procures or possesses", "produit, diffuse, détient",
@@ -156,10 +166,12 @@ RULES: tuple[ArticleRule, ...] = (
     ArticleRule("ETS185", "10", "Copyright infringement", (
         element("copyright", "copyright or related rights", "droit d'auteur ou droits voisins",
                 r"copyright|related rights|intellectual property|droits? (?:de l')?auteur|droits voisins|contrefaçon"
-                r"|propriété intellectuelle|œuvres? (?:de l'esprit|protégées?)|infringing cop"),),
+                r"|propriété intellectuelle|œuvres? (?:de l'esprit|protégées?)|infringing cop"
+                r"|œuvres? (?:\w+ )?(?:littéraires?|artistiques?|musicales?|audiovisuelles?)"
+                r"|(?:literary|artistic|musical) (?:or \w+ )?works?|autorisation de l'auteur|consent of the author"),),
         (element("commercial", "on a commercial scale", "à l'échelle commerciale",
                  r"commercial (?:scale|advantage|distribution)|for the purpose of trade|by way of trade|financial gain"
-                 r"|wil(?:l)?ful|échelle commerciale|fins commerciales"),
+                 r"|wil(?:l)?ful|échelle commerciale|fins commerciales|fins lucratives|but lucratif|for (?:profit|gain)"),
          SYSTEM, OFFENCE), outranks=("ETS185:7", "ETS185:8", "ETS185:19")),
     ArticleRule("ETS185", "11", "Attempt and aiding or abetting", (
         element("attempt", "attempt, aiding or abetting", "tentative ou complicité",
@@ -170,7 +182,8 @@ RULES: tuple[ArticleRule, ...] = (
                 r"|personnes? morales?"),), (OFFENCE,)),
     ArticleRule("ETS185", "16", "Expedited preservation of stored data", (PRESERVE, DATA),
                 (element("expedited", "expeditious", "rapide", r"expedit|without delay|immediate|urgent|rapide"
-                         r"|sans délai|immédiat|risk that the data may be lost|susceptibles? de (?:perte|disparaître)"), ORDER,
+                         r"|sans délai|immédiat|risk that the data may be lost|susceptibles? de (?:perte|disparaître)"
+                         r"|vulnerable to loss|loss or modification|perte ou (?:de )?modification"), ORDER,
                  element("period", "up to 90 days", "jusqu'à 90 jours", r"90|ninety|quatre-vingt-dix"))),
     ArticleRule("ETS185", "17", "Partial disclosure of traffic data", (
         TRAFFIC,
@@ -181,7 +194,7 @@ RULES: tuple[ArticleRule, ...] = (
         DATA, element("provider", "service provider", "fournisseur de services",
                       r"service provider|provider of|fournisseur|opérateur|hébergeur")),
                 one_of=(element("produce", "submission of data", "remise de données",
-                                r"produc|submit|hand over|deliver|provide|disclos|remet|remettre|communiqu|fourni|transmet"),
+                                r"produc|submit|hand over|deliver|provide|disclos|remet|remettre|remise|communiqu|fourni|transmet"),
                         element("subscriber", "subscriber information", "informations relatives aux abonnés",
                                 r"subscriber|abonné|customer"))),
     ArticleRule("ETS185", "19", "Search and seizure of stored data", (
@@ -230,7 +243,7 @@ RULES: tuple[ArticleRule, ...] = (
         element("threat", "threat", "menace", r"threatens|threatened|threat (?:to|of)|menac(?:e|é|er)\b|menaces"),
         RACIST), (SYSTEM,), outranks=("ETS189:3",)),
     ArticleRule("ETS189", "5", "Racist and xenophobic motivated insult", (
-        element("insult", "insult", "insulte", r"insults\b|insulted|insult (?:a|any)|injure\b|injurié|injures|outrage"),
+        element("insult", "insult", "insulte", r"insults?\b|insulted|insult (?:a|any)|injure\b|injurié|injures|outrage|insult(?:e|é|ée|er)\b"),
         RACIST), (SYSTEM,), outranks=("ETS189:3",)),
     ArticleRule("ETS189", "6", "Denial of genocide or crimes against humanity", (
         element("denial", "denial, minimisation, approval or justification", "négation, minimisation, apologie",
