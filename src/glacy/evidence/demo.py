@@ -18,11 +18,7 @@ from glacy.evidence.services.ingest import evidence_ingest
 
 def _pseudo_random(seed: str, size: int) -> bytes:
     """Deterministic filler so the demo exhibits have the same hashes on every node."""
-    blocks: list[bytes] = []
-    counter = 0
-    while sum(len(block) for block in blocks) < size:
-        blocks.append(hashlib.sha256(f"{seed}:{counter}".encode()).digest())
-        counter += 1
+    blocks = [hashlib.sha256(f"{seed}:{counter}".encode()).digest() for counter in range(-(-size // 32))]
     return b"".join(blocks)[:size]
 
 
