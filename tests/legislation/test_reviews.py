@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from typing import Any
 
 import docx
@@ -327,10 +328,10 @@ def test_command_line_import_and_assess(world: Any, tmp_path: Any) -> None:
     call_command("legislation", "import", str(law_file), "--country", "GH", "--title", "Loi (CLI)", "--as",
                  world.users["reviewer"].username, stdout=output)
     assert output.getvalue().split("\t")[1:] == ["3 provisions, 2 with suggestions", "Loi (CLI)\n"]
-    with pytest.raises(CommandError, match="file: This file was already imported as “Loi \\(CLI\\)”."):
+    with pytest.raises(CommandError, match=re.escape("file: This file was already imported as “Loi (CLI)”.")):
         call_command("legislation", "import", str(law_file), "--country", "GH", "--title", "Again", "--as",
                      world.users["reviewer"].username)
-    with pytest.raises(CommandError, match="This action needs one of these roles: legislation reviewer."):
+    with pytest.raises(CommandError, match=re.escape("This action needs one of these roles: legislation reviewer.")):
         call_command("legislation", "assess", "--country", "GH", "--as", world.users["drafter"].username)
     output = io.StringIO()
     call_command("legislation", "assess", "--country", "GH", "--as", world.users["reviewer"].username, stdout=output)
