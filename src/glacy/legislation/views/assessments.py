@@ -63,7 +63,8 @@ def assessment_new(request: AuthenticatedRequest) -> HttpResponse:
 def assessment_detail(request: AuthenticatedRequest, assessment_id: str) -> HttpResponse:
     assessment = get_visible_or_404(selectors.assessments_for_user(user=request.user), pk=assessment_id)
     rows = list(assessment.rows.select_related("article__instrument").order_by("article__position"))
-    texts = {row.number: row for row in report_rows(assessment)}
+    matrix = report_rows(assessment)
+    texts = {row.number: row for row in matrix}
     editable = assessment.status == assessment.Status.DRAFT and request.user.has_role(Role.REVIEWER)
     for row in rows:
         row.report = texts[row.article.number]  # type: ignore[attr-defined]
@@ -72,7 +73,7 @@ def assessment_detail(request: AuthenticatedRequest, assessment_id: str) -> Http
     versions = selectors.assessments_for_user(user=request.user).filter(
         country=assessment.country, instrument=assessment.instrument).exclude(pk=assessment.pk)
     return render(request, "legislation/assessment_detail.html", {
-        "assessment": assessment, "rows": rows, "editable": editable, "versions": versions,
+        "assessment": assessment, "rows": rows, "matrix": matrix, "editable": editable, "versions": versions,
         "laws": assessment.laws.order_by("title"),
     })
 
