@@ -17,8 +17,8 @@ from glacy.legislation.segmenter import Provision
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "legislation"
 # evaluation: tuned on. held_out, unseen, blind: written before a round of tuning (their misses showed which
-# drafting variants the rules lacked). blind2: written before the last change and never tuned on.
-FILES = ("evaluation.yaml", "held_out.yaml", "unseen.yaml", "blind.yaml", "blind2.yaml")
+# drafting variants the rules lacked), blind2 too. blind3: written before the fallback and never tuned on.
+FILES = ("evaluation.yaml", "held_out.yaml", "unseen.yaml", "blind.yaml", "blind2.yaml", "blind3.yaml")
 SUBSTANTIVE_AND_PROCEDURAL = {f"ETS185:{number}" for number in [*range(2, 12), *range(16, 22)]} | {
     f"ETS189:{number}" for number in range(3, 7)}
 
@@ -50,12 +50,12 @@ def _measure(*names: str) -> dict[str, float]:
 
 def test_the_labelled_sets_cover_the_traditions_articles_and_languages_the_issue_asks_for() -> None:
     items = _load(*FILES)
-    assert len(items) == 365
-    assert len({item["id"] for item in items}) == 365
+    assert len(items) == 433
+    assert len({item["id"] for item in items}) == 433
     french = [item for item in items if item["lang"] == "fr"]
     nothing = [item for item in items if not item["expected"]]
-    assert len(french) == 182  # 49.9 %
-    assert len(nothing) == 82  # 22.5 %
+    assert len(french) == 215  # 49.7 %
+    assert len(nothing) == 96  # 22.2 %
     expected_first = {item["expected"][0] for item in items if item["expected"]}
     assert expected_first >= SUBSTANTIVE_AND_PROCEDURAL
     for language in ("en", "fr"):
@@ -76,14 +76,14 @@ def test_accuracy_on_the_labelled_set() -> None:
 
 def test_accuracy_on_the_union_of_all_sets_meets_the_acceptance_thresholds() -> None:
     scores = _measure(*FILES)
-    assert scores["count"] == 365
+    assert scores["count"] == 433
     assert scores["top3"] >= 0.90  # acceptance thresholds
     assert scores["top1"] >= 0.75
     assert scores["nothing_precision"] >= 0.8
-    assert scores["top1"] >= 0.96  # 0.964 with blind2 as first measured
-    assert scores["top3"] >= 0.96  # 0.964
-    assert scores["nothing_precision"] >= 0.88  # 0.882
-    assert scores["nothing_recall"] == 1.0
+    assert scores["top1"] >= 0.97  # 0.975 with blind3 as first measured
+    assert scores["top3"] >= 0.98  # 0.982
+    assert scores["nothing_precision"] >= 0.95  # 0.959
+    assert scores["nothing_recall"] >= 0.97  # 0.979
 
 
 def test_accuracy_on_the_held_out_set() -> None:
@@ -117,16 +117,28 @@ def test_accuracy_on_the_blind_set() -> None:
     assert scores["nothing_recall"] == 1.0
 
 
-def test_accuracy_on_the_second_blind_set_is_reported_honestly() -> None:
-    # Written before the last change to the rules and measured once, never tuned on: what a new law would see.
-    # Its misses are real provisions in words the rules do not know (most get no suggestion, which is what lowers
-    # maps-to-nothing precision); no provision that implements nothing is ever mapped.
+def test_accuracy_on_the_second_blind_set() -> None:
+    # As first measured: top-1 0.822, top-3 0.822, nothing precision 0.577. Its misses were then read to add general
+    # vocabulary and the low-confidence fallback, so it is no longer blind: blind3 is.
     scores = _measure("blind2.yaml")
     assert scores["count"] == 73
-    assert scores["top1"] >= 0.82  # 0.822
-    assert scores["top3"] >= 0.82  # 0.822
-    assert scores["nothing_precision"] >= 0.57  # 0.577
+    assert scores["top1"] == 1.0
+    assert scores["top3"] == 1.0
+    assert scores["nothing_precision"] == 1.0
     assert scores["nothing_recall"] == 1.0
+
+
+def test_accuracy_on_the_third_blind_set_is_reported_honestly() -> None:
+    # Written and committed before the fallback and this round's vocabulary, measured once, never tuned on: what a
+    # new law would see. The mapper before this round scored top-1 0.838, top-3 0.853, nothing precision 0.591,
+    # recall 0.929 on it. Remaining misses: unknown wording (no suggestion), weak fallback guesses, and two
+    # harassment-like provisions worded without "harass" that get a suggestion.
+    scores = _measure("blind3.yaml")
+    assert scores["count"] == 68
+    assert scores["top1"] >= 0.83  # 0.838
+    assert scores["top3"] >= 0.88  # 0.882
+    assert scores["nothing_precision"] >= 0.75  # 0.750
+    assert scores["nothing_recall"] >= 0.85  # 0.857
 
 
 def test_reasons_name_matched_and_missing_elements() -> None:
@@ -220,7 +232,7 @@ def test_cli_refuses_bad_files_with_a_message(tmp_path: Path) -> None:
 
 def test_an_unknown_word_for_the_system_is_stood_in_for_by_the_data_and_reported_missing() -> None:
     provision = Provision(ref="Art. 9", heading="", text="Quiconque aura frauduleusement accédé à des données "
-                                                         "hébergées sur un serveur sera puni d'un an d'emprisonnement.")
+                                                         "hébergées dans le nuage sera puni d'un an d'emprisonnement.")
     best = suggest(provision, language="fr")[0]
     assert (best.article, best.coverage) == ("2", "partial")
     assert "éléments manquants: système informatique" in best.reasons
@@ -231,3 +243,41 @@ def test_access_with_intent_to_defraud_ranks_fraud_first() -> None:
                                                          "computer without authorization and obtains anything of "
                                                          "value shall be punished.")
     assert [s.article for s in suggest(provision, language="en")][:2] == ["8", "2"]
+
+
+def test_an_offence_no_element_rule_matches_gets_a_weak_lexical_suggestion_in_english() -> None:
+    provision = Provision(ref="s. 12", heading="", text="A person who knowingly cripples a computer network so that "
+                                                        "it stops functioning commits an offence.")
+    suggestions = suggest(provision, language="en")
+    assert [(s.article, s.coverage) for s in suggestions] == [("5", "partial")]
+    assert suggestions[0].score <= 0.4
+    assert suggestions[0].reasons[0] == "weak match: no element rule matched; shared terms: functioning, network, " \
+                                        "computer"
+    assert suggestions[0].reasons[-1] == "missing elements: serious hindering of functioning; without right"
+
+
+def test_a_power_no_element_rule_matches_gets_a_weak_lexical_suggestion_in_french() -> None:
+    provision = Provision(ref="Art. 30", heading="", text="Le juge peut autoriser les enquêteurs à relever à distance "
+                                                          "la localisation du terminal d'un suspect en temps réel.")
+    suggestions = suggest(provision, language="fr")
+    assert suggestions[0].article == "20"
+    assert suggestions[0].coverage == "partial"
+    assert all(s.score <= 0.4 for s in suggestions)
+    assert suggestions[0].reasons[0] == ("correspondance faible : aucune règle d'éléments satisfaite ; "
+                                         "termes communs : réel, localisation, temps")
+
+
+def test_no_fallback_for_provisions_that_implement_nothing() -> None:
+    for text in ("Any person who steals a motor vehicle commits an offence.",
+                 "A person who, by means of a computer, sends a message he knows to be false for the purpose of "
+                 "causing annoyance to another person commits an offence.",
+                 "Le fait de procéder à un traitement de données à caractère personnel sans déclaration préalable "
+                 "est puni d'un an d'emprisonnement."):
+        assert suggest(Provision(ref="x", heading="", text=text)) == []
+
+
+def test_droit_d_auteur_is_recognised_as_copyright() -> None:
+    provision = Provision(ref="Art. 15", heading="", text="Quiconque reproduit, au moyen d'un réseau informatique, une "
+                                                          "œuvre protégée par le droit d'auteur est puni d'une amende.")
+    assert suggest(provision, language="fr")[0].article == "10"
+    assert "droit d'auteur ou droits voisins" in suggest(provision, language="fr")[0].reasons[0]

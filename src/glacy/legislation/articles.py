@@ -53,7 +53,7 @@ def element(key: str, label_en: str, label_fr: str, pattern: str) -> Element:
 
 
 SYSTEM = element("system", "computer system", "système informatique",
-                 r"computer(?! data| programs?\b)|information system|système (?:informatique|de traitement automatisé|d'information)"
+                 r"computer(?! data| programs?\b)|information system|informatic|electronic systems?|\bservers?\b|\bserveurs?\b|système (?:informatique|de traitement automatisé|d'information)"
                  r"|systèmes? (?:de traitement|(?:\w+ ){1,6}?automatisés?\b)|traitement automatisé"
                  r"|carriage service|(?:electronic |tele)?communications? services?"
                  r"|systèmes d'information|\bSTAD\b|réseau|network|ordinateur|electronic device|dispositif électronique"
@@ -79,21 +79,21 @@ ORDER = element("order", "order by a competent authority", "injonction d'une aut
                 r"\border\b|warrant|empower|notice|competent authority|judge|justice|magistrate|court may|prosecutor"
                 r"|police officer|peace officer|constable|designated (?:officer|person)|\bdirection\b"
                 r"|authori[sz]ation (?:may|shall) be (?:given|granted|issued)|injonction|ordonn|juge|procureur|autorité (?:judiciaire|compétente)|mandat"
-                r"|réquisition|requérir|officiers? de police judiciaire|agents? (?:de la paix|habilités)")
+                r"|réquisition|requérir|officiers? de police judiciaire|agents? (?:de la paix|habilités)|enquêteurs?\b|investigators?\b")
 ACCESS = element("access", "access", "accès",
                  r"\baccess(?!ibl)|accède|accéd|accès|se (?:\w+ ){0,2}?maint|s'y (?:\w+ ){0,2}?maint|maintien|intrusion|intrud|(?:gain|obtain)(?:s|ed|ing)? (?:entry|access)"
                  r"|logs? (?:in|on)|s'introdui|pénètr|pénétr|computer services?|services d'ordinateur")
 TRAFFIC = element("traffic", "traffic data", "données relatives au trafic",
                   r"traffic|trafic|données de connexion|transmission data|données de transmission|communications data"
                   r"|call (?:data|detail records?)|données (?:d'appel|de localisation)|location data|metadata|métadonnées"
-                  r"|source and destination|origine?,? (?:and |et |la )?destination")
+                  r"|source and destination|communications?[- ]related information|origine?,? (?:and |et |la )?destination")
 REAL_TIME = element("real_time", "real time", "temps réel",
                     r"real[- ]time|temps réel|in the course of (?:its |their )?transmission|pen register|trap and trace"
                     r"|data recorder|enregistreur de données")
 PRESERVE = element("preserve", "preservation", "conservation", r"preserv|préserv|conserv|retain|retention|\bgel\b|freez"
-                   r"|maintain (?:the )?integrity|protéger l'intégrité")
+                   r"|maintain (?:the )?integrity|protéger l'intégrité|(?:kept|keep|remain)s? (?:\w+ )?intact")
 RACIST = element("racist", "racist or xenophobic motive", "motivation raciste ou xénophobe",
-                 r"racis|racial|xenophob|xénophob|\braces?\b|ethni|colou?r, descent|ascendance|religio")
+                 r"racis|racial|anti-?s[eé]mit|xenophob|xénophob|\braces?\b|ethni|colou?r, descent|ascendance|religio")
 
 RULES: tuple[ArticleRule, ...] = (
     ArticleRule("ETS185", "2", "Illegal access", (ACCESS, SYSTEM), (WITHOUT_RIGHT, INTENT, OFFENCE)),
@@ -116,19 +116,19 @@ RULES: tuple[ArticleRule, ...] = (
                 r"hinder|obstruct|interfer\w* (?:with|in) the (?:functioning|operation)|interferes? with,? (?:or \w+ )?(?:a |any |the )?computer"
                 r"|impair|imped|disrupt|interrupt|cease to function|denial of service|flood|déni de service"
                 r"|entrav|fausse[rs]? (?:\w+ )?le fonctionnement|faussé|perturb|paralys|interromp|interruption"
-                r"|fonctionnement|overload|surcharg|saturat|bloqu|indisponible|unavailable"),
+                r"|fonctionnement|overload|inond|render\w* (?:\w+ )?inoperative|rend\w* (?:\w+ )?inopérant|surcharg|saturat|bloqu|indisponible|unavailable"),
         SYSTEM), (WITHOUT_RIGHT, INTENT, OFFENCE), outranks=("ETS185:4", "ETS185:2")),
     ArticleRule("ETS185", "6", "Misuse of devices", (
         element("dealing", "produces, sells, procures, distributes or possesses", "produit, vend, détient, diffuse",
                 r"produc|sell|\bsale|procur|import|distribut|make available|makes available|possess|suppl(?:y|ies)|offer"
                 r"|\badapts?\b|manufactur|traffics? in|receives|détenir|détient|détenu|offr|offert|\bcéd|mettre à disposition"
-                r"|mis à disposition|met(?:tre)? en circulation|rend\w* accessible|fabriqu|vend|diffus|acquér|se procure"
+                r"|mis à disposition|met(?:tre)? en circulation|rend\w* accessible|fabriqu|vend|en vente|distribu|diffus|acquér|se procure"
                 r"|possède|produit"),),
         (element("purpose", "for committing an offence", "en vue de commettre une infraction",
                  r"for the purpose of committing|designed|adapted|intended to be used|intending it to be used"
                  r"|with (?:the )?inten\w* that (?:it|they|the \w+) (?:be|is|are) used|be used[^.]{0,60}(?:commit|offen)"
                  r"|with intent .* (?:offence|use)|conçu|adapté|en vue de commettre|pour commettre|dans le but de commettre"
-                 r"|utilisés? dans le but|destinés? à commettre"), INTENT, OFFENCE),
+                 r"|utilisés? dans le but|destinés? à commettre|en vue de la commission"), INTENT, OFFENCE),
         one_of=(element("device", "device, program, password or access code", "dispositif, programme, mot de passe",
                         r"device|program|software|password|access code|credential|\btools?\b|malware|virus|équipement|instrument"
                         r"|dispositif|logiciel|mots? de passe|codes? d'accès|données conçues|\b(?:any|an) article\b"
@@ -144,7 +144,7 @@ RULES: tuple[ArticleRule, ...] = (
         element("fraud", "loss of property or economic gain by fraud", "préjudice patrimonial ou avantage frauduleux",
                 r"defraud|fraudulent intent|intention frauduleuse|\bfraud\b|economic (?:benefit|advantage|gain)"
                 r"|financial (?:gain|loss|advantage)|loss of property|(?:obtain|procure)\w* [^.]{0,30}(?:money|property|advantage|anything of value|benefit)"
-                r"|\bcheat|escroqu|\btromp|(?<!dessein d')enrichissement|avantage (?:économique|financier)|remise de fonds|transfert (?:de fonds|d'actifs)"
+                r"|\bcheat|escroqu|\btromp|(?<!dessein d')enrichissement|avantage (?:économique|financier|patrimonial)|bénéfice (?:économique|financier|patrimonial)|remise de fonds|transfert (?:de fonds|d'actifs)"
                 r"|(?<!sans )préjudice"),),
         (element("manipulation", "input, alteration or interference with data or a system",
                  "introduction, altération ou atteinte aux données",
@@ -165,10 +165,10 @@ RULES: tuple[ArticleRule, ...] = (
          SYSTEM, OFFENCE), outranks=("ETS185:2", "ETS185:6", "ETS185:3")),
     ArticleRule("ETS185", "10", "Copyright infringement", (
         element("copyright", "copyright or related rights", "droit d'auteur ou droits voisins",
-                r"copyright|related rights|intellectual property|droits? (?:de l')?auteur|droits voisins|contrefaçon"
+                r"copyright|related rights|intellectual property|droits? (?:de l'|d')?auteur|droits voisins|contrefaçon"
                 r"|propriété intellectuelle|œuvres? (?:de l'esprit|protégées?)|infringing cop"
                 r"|œuvres? (?:\w+ )?(?:littéraires?|artistiques?|musicales?|audiovisuelles?)"
-                r"|(?:literary|artistic|musical) (?:or \w+ )?works?|autorisation de l'auteur|consent of the author"),),
+                r"|(?:literary|artistic|musical) (?:or \w+ )?works?|pirated|piracy|sound recordings?|cinematograph|autorisation de l'auteur|consent of the author"),),
         (element("commercial", "on a commercial scale", "à l'échelle commerciale",
                  r"commercial (?:scale|advantage|distribution)|for the purpose of trade|by way of trade|financial gain"
                  r"|wil(?:l)?ful|échelle commerciale|fins commerciales|fins lucratives|but lucratif|for (?:profit|gain)"),
@@ -238,7 +238,7 @@ RULES: tuple[ArticleRule, ...] = (
         RACIST,
         element("disseminate", "distribution", "diffusion",
                 r"distribut|dissemin|makes? available|diffus|mis(?:e)? à disposition|mettre à disposition|publish|publie\b"
-                r"|publication|display|provoqu|incit|advocat|promot|stir up|téléchargé")), (SYSTEM,)),
+                r"|publication|display|provoqu|incit|advocat|promot|stirs? up|stirring up|\bposts?\b|\bposting|téléchargé")), (SYSTEM,)),
     ArticleRule("ETS189", "4", "Racist and xenophobic motivated threat", (
         element("threat", "threat", "menace", r"threatens|threatened|threat (?:to|of)|menac(?:e|é|er)\b|menaces"),
         RACIST), (SYSTEM,), outranks=("ETS189:3",)),
@@ -249,7 +249,7 @@ RULES: tuple[ArticleRule, ...] = (
         element("denial", "denial, minimisation, approval or justification", "négation, minimisation, apologie",
                 r"den(?:y|ies|ial)|minimi|approv|approuv|justif|négation|\bnie\b|nier|contest|apologie"),
         element("genocide", "genocide or crimes against humanity", "génocide ou crimes contre l'humanité",
-                r"genocide|génocide|crimes? against humanity|crimes? contre l'humanité")), (SYSTEM,),
+                r"genocide|génocide|holocaust|shoah|crimes? against humanity|crimes? contre l'humanité")), (SYSTEM,),
         outranks=("ETS189:3",)),
     ArticleRule("CETS224", "6", "Domain name registration information", (
         element("domain", "domain name registration", "enregistrement de noms de domaine",

@@ -6,15 +6,31 @@ found, adjusted for the kind of provision (an offence for substantive articles, 
 ones). When a law names the computer context in words the rules do not know, the other context element
 ("data" for "system" and the reverse) stands in, at a lower score and with the element reported missing.
 Provisions that create no Convention offence or power (definitions, short titles, commencement,
-defamation, cyber-squatting, e-signatures …) get no suggestion.
+defamation, cyber-squatting, e-signatures …) get no suggestion. A provision that clearly creates an offence or
+confers an investigative power but passes no article's element rule gets a low-confidence lexical suggestion
+(score ≤ 0.4, partial, reason "weak match …") for a reviewer to confirm, rather than nothing.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 
-from glacy.legislation.articles import DATA, RACIST, RULES, SYSTEM, ArticleRule, Element
+import yaml
+
+from glacy.legislation.articles import (
+    DATA,
+    INTENT,
+    OFFENCE,
+    ORDER,
+    RACIST,
+    RULES,
+    SYSTEM,
+    WITHOUT_RIGHT,
+    ArticleRule,
+    Element,
+)
 from glacy.legislation.segmenter import Provision
 
 SUBSTANTIVE = ({("ETS185", str(number)) for number in range(2, 13)}
@@ -40,7 +56,9 @@ ORDER_CUE = re.compile(
     r"|governmental entity|constable|designated (?:officer|person)|\bdirection\b"
     r"|authori[sz]ation (?:may|shall) be (?:given|granted|issued)"
     r"|injonction|réquisition|requérir|juge|magistrat|procureur|officiers? de police judiciaire"
-    r"|agents? (?:de la paix|habilités)|peut (?:requérir|ordonner|prescrire|autoriser)",
+    r"|agents? (?:de la paix|habilités)|peut (?:requérir|ordonner|prescrire|autoriser)"
+    r"|(?:investigators?|authori[sz]ed officers?|investigating authority) may"
+    r"|enquêteurs? (?:peut|peuvent)|(?:peut|peuvent),? (?:\w+ ){0,3}?(?:saisir|perquisitionner|intercepter|enjoindre)",
     re.IGNORECASE)
 # Provisions of the kinds that implement no article (interpretation, titles, commencement, repeal, regulations,
 # institutions, penalties-only clauses, data-protection and consumer rules) unless they also create an offence.
@@ -60,8 +78,10 @@ NOTHING_CUES = re.compile(
 # Offences outside the Convention and its Protocols: mapped to nothing even when they create an offence.
 OUTSIDE_CONVENTION = re.compile(
     r"defam|libel|diffamation|injure publique|l'honneur ou à la considération|reputation|réputation|cyber-?squat"
-    r"|electronic signature|signature électronique|force probante|harass|harcel|stalk|unsolicited|spam"
-    r"|grossly offensive|(?:domain name|nom de domaine)[^.]*(?:bad faith|mauvaise foi|trademark|marque)"
+    r"|electronic signature|signature électronique|force probante|harass|harc[eè]l|stalk|unsolicited|spam"
+    r"|false news|fausses nouvelles|public alarm"
+    r"|grossly offensive|annoyance|needless anxiety"
+    r"|(?:domain name|nom de domaine)[^.]*(?:bad faith|mauvaise foi|trademark|marque)"
     r"|(?:bad faith|mauvaise foi)[^.]*(?:domain name|nom de domaine)", re.IGNORECASE)
 INSULT_OR_DEFAMATION = re.compile(r"defam|libel|diffamation|injure publique", re.IGNORECASE)
 INLINE_HEADING = re.compile(r"^\s*(?P<heading>[A-ZÉ][\w'’ -]{2,60}?)\.\s*(?:[–—-]\s+|(?=[A-ZÉ«]))")
@@ -146,7 +166,7 @@ class _Text:
     shared by many articles)."""
 
     def __init__(self, text: str) -> None:
-        self.text = text
+        self.text = text.replace("’", "'")
         self._found: dict[re.Pattern[str], bool] = {}
 
     def has(self, pattern: re.Pattern[str]) -> bool:
@@ -230,6 +250,195 @@ def _rank(candidates: list[Suggestion], substituted: frozenset[str] = frozenset(
     return sorted(candidates, key=lambda candidate: (-candidate.score, int(candidate.article)))
 
 
+# --- Low-confidence fallback -------------------------------------------------------------------------------------
+# A real offence or investigative power worded in terms no element rule knows ("informatic system", "stirs up …")
+# would otherwise get no suggestion at all, and look like a provision that implements nothing. When a provision
+# clearly creates an offence (OFFENCE_CREATING, in a computer or racist context) or confers an investigative power
+# (ORDER_CUE in criminal proceedings), and no article passes its element rule, the articles of that kind are ranked
+# by the words the provision shares with each article's vocabulary (element pattern stems, titles and GLACY's
+# summaries from the treaty data) and the best are returned with a low score, partial coverage and a reason that
+# says the match is weak and only lexical.
+FALLBACK_CEILING = 0.4
+FALLBACK_FLOOR = 0.2
+FALLBACK_RELATIVE = 0.6
+FALLBACK_MINIMUM_TERMS = 2
+FALLBACK_KINDS = {"offence": frozenset(SUBSTANTIVE - ANCILLARY), "power": frozenset(PROCEDURAL)}
+PROCEEDINGS_CUE = re.compile(
+    r"investigat|enquête|enquêteur|instruction|proceedings|procédure|criminal|pénal|offen[cs]e|infraction|suspect"
+    r"|evidence|preuve|police|judge|juge|magistrat|court|tribunal|warrant|mandat|procureur|prosecutor",
+    re.IGNORECASE)
+CONTEXT_WORD = re.compile(r"informati|électroni|electroni|numéri|digital|réseau|network|ordinat|computer|système"
+                          r"|system|donnée|data|internet|ligne|online|cyber|télécom|telecom")
+GENOCIDE = re.compile(r"genocide|génocide|holocaust|shoah|crimes? (?:against humanity|contre l'humanité)",
+                      re.IGNORECASE)
+_STOPWORD_TEXT = (
+    "a an and any are as at be been by for from has have he her his if in into is it its may must not of on or "
+    "other such that the their them then there these they this those to under was were which who whom with within "
+    "without shall person persons whoever everyone anyone commits offence offences guilty liable conviction "
+    "punished punishable imprisonment term years year months fine exceeding both also each party parties article "
+    "convention protocol must criminal offence law domestic measures necessary establish "
+    "le la les l un une des du de d et ou en au aux à a par pour sur dans qui que quiconque est sont sera seront "
+    "être fait personne toute tout tous ses son sa leur leurs ce cette ces il elle ne pas plus moins ans an mois "
+    "puni punie punis emprisonnement amende peine infraction commet partie doit chaque convention protocole pénale "
+    "droit interne mesures nécessaires ériger authority authorised authorized authorisation authorization "
+    "autorisation lawful lawfully right sans passible criminel criminelle coupable cause causes causer make makes "
+    "rend rendre autrui another against intent intends intention intentional intentionally intentionnel "
+    "intentionnellement knowingly wilfully willfully sciemment volontairement délibérément")
+STOPWORDS = frozenset(_STOPWORD_TEXT.split())
+# Elements every offence (or every order) shares say nothing about which article a provision implements.
+GENERIC_ELEMENTS = (WITHOUT_RIGHT, INTENT, OFFENCE, ORDER)
+_WORD = re.compile(r"[a-zàâçéèêëîïôûùüÿœ]+")
+
+
+def _stem_of(word: str) -> str:
+    return word[:6]
+
+
+def _pattern_stems(pattern: str) -> set[str]:
+    """The literal word stems of a regex ("delet", "entrav", "perquisition"), without escapes such as \\w."""
+    return {word for word in _WORD.findall(re.sub(r"\\[a-zA-Z]", " ", pattern).lower())
+            if len(word) >= 4 and word not in STOPWORDS}
+
+
+def _text_stems(text: str) -> set[str]:
+    return {_stem_of(word) for word in _WORD.findall(text.lower()) if len(word) >= 4 and word not in STOPWORDS}
+
+
+def _treaty_texts() -> dict[tuple[str, str], str]:
+    """EN and FR titles and summaries of each article, read from the treaty data without Django."""
+    path = Path(__file__).resolve().parent.parent / "treaty" / "data" / "instruments.yaml"
+    try:
+        document = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError):
+        return {}
+    texts: dict[tuple[str, str], str] = {}
+
+    def walk(node: object, code: str) -> None:
+        if isinstance(node, list):
+            for child in node:
+                walk(child, code)
+        elif isinstance(node, dict):
+            for article in node.get("articles") or []:
+                if isinstance(article, dict) and "number" in article:
+                    parts = [value for field_name in ("title", "summary")
+                             for value in (article.get(field_name) or {}).values() if isinstance(value, str)]
+                    texts[code, str(article["number"])] = " ".join(parts)
+            walk(node.get("divisions"), code)
+
+    for instrument in (document or {}).get("instruments") or []:
+        if isinstance(instrument, dict):
+            walk(instrument.get("divisions"), str(instrument.get("code", "")))
+            walk([{"articles": instrument.get("articles")}], str(instrument.get("code", "")))
+    return texts
+
+
+def _vocabulary() -> dict[tuple[str, str], dict[str, float]]:
+    """Stem → weight for each article: core elements and titles weigh most, the summaries least."""
+    treaty = _treaty_texts()
+    vocabulary: dict[tuple[str, str], dict[str, float]] = {}
+    for rule in RULES:
+        weights: dict[str, float] = {}
+
+        def add(stems: set[str], weight: float, weights: dict[str, float] = weights) -> None:
+            for stem in stems:
+                weights[stem] = max(weights.get(stem, 0.0), weight)
+
+        add(_text_stems(treaty.get((rule.instrument, rule.article), "")), 1.0)
+        for other in rule.others:
+            if other not in GENERIC_ELEMENTS:
+                add(_pattern_stems(other.pattern.pattern), 1.0)
+        for alternative in rule.one_of:
+            add(_pattern_stems(alternative.pattern.pattern), 2.0)
+        for core in rule.core:
+            if core not in GENERIC_ELEMENTS:
+                add(_pattern_stems(core.pattern.pattern), 3.0)
+        add(_text_stems(rule.title), 2.0)
+        vocabulary[rule.instrument, rule.article] = weights
+    return vocabulary
+
+
+_VOCABULARY = _vocabulary()
+
+
+def _idf(kind: frozenset[tuple[str, str]]) -> dict[str, float]:
+    import math
+
+    document_frequency: dict[str, int] = {}
+    for key in kind:
+        for stem in _VOCABULARY.get(key, {}):
+            document_frequency[stem] = document_frequency.get(stem, 0) + 1
+    return {stem: math.log(len(kind) / count) for stem, count in document_frequency.items()}
+
+
+_IDF = {name: _idf(kind) for name, kind in FALLBACK_KINDS.items()}
+_LENGTH = {key: max(len(weights), 1) ** 0.25 for key, weights in _VOCABULARY.items()}
+
+
+def _lexical_scores(text: str, kind: str) -> list[tuple[float, tuple[str, str], list[str]]]:
+    """(similarity, article, shared words) for each article of the kind, best first. A word of the provision
+    counts once per article, through the heaviest article stem it starts with."""
+    idf = _IDF[kind]
+    words = [word for word in dict.fromkeys(_WORD.findall(text.lower())) if len(word) >= 4 and word not in STOPWORDS
+             and not word.startswith(("authori", "autoris"))]
+    results = []
+    for key in FALLBACK_KINDS[kind]:
+        weights = _VOCABULARY.get(key, {})
+        total, shared = 0.0, []
+        for word in words:
+            best = max((weights[word[:length]] * idf.get(word[:length], 0.0)
+                        for length in range(4, len(word) + 1) if word[:length] in weights), default=0.0)
+            if best > 0:
+                total += best
+                shared.append((best, word))
+        if total > 0:
+            results.append((total / _LENGTH[key], key, [word for _weight, word in sorted(shared, reverse=True)]))
+    return sorted(results, key=lambda result: (-result[0], int(result[1][1])))
+
+
+def _fallback_kind(text: _Text) -> str | None:
+    if text.has(OFFENCE_CREATING):
+        context = (SYSTEM.pattern, DATA.pattern, RACIST.pattern, GENOCIDE)
+        return "offence" if any(text.has(pattern) for pattern in context) else None
+    if text.has(ORDER_CUE) and text.has(PROCEEDINGS_CUE):
+        return "power"
+    return None
+
+
+def _fallback(text: _Text, language: str, instrument: str | None, top: int) -> list[Suggestion]:
+    kind = None if text.has(NOTHING_CUES) else _fallback_kind(text)
+    if kind is None:
+        return []
+    # At least two shared words, one of them more than the computer context ("network", "données") that every
+    # article shares.
+    ranked = [result for result in _lexical_scores(text.text, kind) if instrument in (None, result[1][0])
+              and len(result[2]) >= FALLBACK_MINIMUM_TERMS
+              and any(not CONTEXT_WORD.match(word) for word in result[2])]
+    if not ranked:
+        return []
+    best = ranked[0][0]
+    rules = {(rule.instrument, rule.article): rule for rule in RULES}
+    suggestions = []
+    for similarity, key, shared in ranked[:top]:
+        if similarity < FALLBACK_RELATIVE * best:
+            break
+        rule = rules[key]
+        score = FALLBACK_FLOOR + (FALLBACK_CEILING - FALLBACK_FLOOR) * min(1.0, similarity / 12.0)
+        terms = ", ".join(shared[:5])
+        if language == "fr":
+            reasons = [f"correspondance faible : aucune règle d'éléments satisfaite ; termes communs : {terms}"]
+        else:
+            reasons = [f"weak match: no element rule matched; shared terms: {terms}"]
+        matched = text.matched(rule.elements)
+        missing = [element for element in rule.elements if element not in matched]
+        found_label = "éléments trouvés" if language == "fr" else "matched elements"
+        missing_label = "éléments manquants" if language == "fr" else "missing elements"
+        if matched:
+            reasons.append(f"{found_label}: " + "; ".join(_label(element.key, rule, language) for element in matched))
+        reasons.append(f"{missing_label}: " + "; ".join(_label(element.key, rule, language) for element in missing))
+        suggestions.append(Suggestion(rule.instrument, rule.article, score, "partial", reasons))
+    return suggestions
+
+
 def suggest(provision: Provision, *, language: str | None = None, instrument: str | None = None,
             top: int = 3) -> list[Suggestion]:
     """Best first; an empty list when the provision implements no article."""
@@ -243,6 +452,8 @@ def suggest(provision: Provision, *, language: str | None = None, instrument: st
     scored = [result for rule in RULES if instrument in (None, rule.instrument)
               if (result := _score(rule, text, chosen_language, heading)) is not None]
     candidates = [suggestion for suggestion, _substituted in scored if suggestion.score >= MINIMUM_SCORE]
+    if not candidates:
+        return _fallback(text, chosen_language, instrument, top)
     substituted = frozenset(f"{suggestion.instrument}:{suggestion.article}" for suggestion, weak in scored if weak)
     return _rank(candidates, substituted)[:top]
 
