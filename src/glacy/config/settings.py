@@ -7,9 +7,11 @@ docs/operator-guide.md.
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
@@ -159,10 +161,19 @@ EVIDENCE_ROOT = Path(os.environ.get("GLACY_EVIDENCE_DIR", DATA_DIR / "evidence")
 EVIDENCE_BLAKE3 = env_bool("GLACY_EVIDENCE_BLAKE3", default=False)
 NODE_KEY_PATH = Path(os.environ.get("GLACY_NODE_KEY", DATA_DIR / "keys" / "node_ed25519.pem"))
 
-STORAGES = {
+STORAGES: dict[str, dict[str, Any]] = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
+# Evidence blobs in object storage instead of GLACY_EVIDENCE_DIR: a Django storage class and its options (JSON),
+# e.g. storages.backends.s3.S3Storage with {"bucket_name": "evidence", "endpoint_url": "https://minio.local"}.
+if os.environ.get("GLACY_EVIDENCE_STORAGE_BACKEND"):
+    try:
+        _evidence_storage_options = json.loads(os.environ.get("GLACY_EVIDENCE_STORAGE_OPTIONS") or "{}")
+    except json.JSONDecodeError as error:
+        raise ConfigurationError(f"GLACY_EVIDENCE_STORAGE_OPTIONS is not valid JSON: {error}") from error
+    STORAGES["evidence"] = {"BACKEND": os.environ["GLACY_EVIDENCE_STORAGE_BACKEND"],
+                            "OPTIONS": _evidence_storage_options}
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 if TESTING:

@@ -20,7 +20,7 @@ import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO, cast
 
 from .hashing import DEFAULT_ALGORITHMS, MultiHasher, Progress
 
@@ -264,3 +264,55 @@ class LocalBlobStore:
     def iter_blobs(self) -> list[str]:
         """All stored SHA-256 names (used by fixity sweeps and tests)."""
         return sorted(path.name for path in self.root.glob("??/??/*") if _SHA256_HEX.match(path.name))
+
+
+class StorageBlobStore(LocalBlobStore):
+    """Evidence blobs in a Django storage — an S3-compatible bucket through django-storages, for instance —
+    addressed by SHA-256 like the local store (``ab/cd/<sha256>``).
+
+    Staging (the one read pass that hashes) still writes to a local temporary file under ``root``; commit
+    uploads it under its final name only if no blob of that name exists (content addressing: an existing
+    object is the same content), then removes the local copy. Same crash order as the local store: a crash
+    before commit leaves a temporary file that ``cleanup_orphans`` removes; the item is registered in the
+    database only after the upload returned.
+    """
+
+    def __init__(self, root: str | os.PathLike[str], storage: Any) -> None:
+        super().__init__(root)
+        self.storage = storage
+
+    def key_for(self, sha256: str) -> str:
+        if not _SHA256_HEX.match(sha256):
+            raise ValueError(f"not a SHA-256 hex digest: {sha256!r}")
+        return f"{sha256[:2]}/{sha256[2:4]}/{sha256}"
+
+    def path_for(self, sha256: str) -> Path:
+        raise NotImplementedError("blobs in a storage have no local path: use open()")
+
+    def exists(self, sha256: str) -> bool:
+        return bool(self.storage.exists(self.key_for(sha256)))
+
+    def open(self, sha256: str) -> BinaryIO:
+        return cast(BinaryIO, self.storage.open(self.key_for(sha256), "rb"))
+
+    def commit(self, staged: StagedBlob) -> StoredBlob:
+        from django.core.files import File
+
+        key = self.key_for(staged.sha256)
+        is_new = not self.storage.exists(key)
+        if is_new:
+            with staged.temp_path.open("rb") as handle:
+                saved = self.storage.save(key, File(handle, name=staged.sha256))
+            if saved != key:  # another ingest stored the same content meanwhile: keep the first
+                self.storage.delete(saved)
+                is_new = False
+        staged.temp_path.unlink(missing_ok=True)
+        return StoredBlob(sha256=staged.sha256, size=staged.size, hashes=dict(staged.hashes), is_new=is_new)
+
+    def iter_blobs(self) -> list[str]:
+        names: list[str] = []
+        for first in self.storage.listdir("")[0]:
+            for second in self.storage.listdir(first)[0]:
+                names.extend(name for name in self.storage.listdir(f"{first}/{second}")[1]
+                             if _SHA256_HEX.match(name))
+        return sorted(names)

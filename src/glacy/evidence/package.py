@@ -14,7 +14,7 @@ import json
 import shutil
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import bagit
 
@@ -29,14 +29,19 @@ def _write_json(path: Path, value: Any) -> None:
     path.write_text(json.dumps(value, indent=2, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
-def build_package(*, item: EvidenceItem, content: Path, destination: Path, checkpoint: CustodyCheckpoint,
-                  key: Any, organisation: str, member_blob: Callable[[str], Path] | None = None) -> Path:
+def _copy_blob(open_blob: Callable[[str], BinaryIO], sha256: str, target: Path) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with open_blob(sha256) as source, target.open("xb") as copy:
+        shutil.copyfileobj(source, copy, 4 * 1024 * 1024)
+
+
+def build_package(*, item: EvidenceItem, open_blob: Callable[[str], BinaryIO], destination: Path,
+                  checkpoint: CustodyCheckpoint, key: Any, organisation: str) -> Path:
     """Write the bag into `destination` (which must not exist) and return its path.
 
-    `member_blob` gives the stored path of a member's SHA-256 (needed for folders and segmented E01s).
+    `open_blob` opens a stored blob by SHA-256 (the exhibit's, and each member's for a file set), wherever the
+    store keeps it (local folder or object storage).
     """
-    if item.is_file_set and member_blob is None:
-        raise ValueError("a file set needs member_blob to find its files")
     from glacy.evidence.case_graph import case_graph
 
     if destination.exists():
@@ -45,15 +50,13 @@ def build_package(*, item: EvidenceItem, content: Path, destination: Path, check
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(parents=True)
     name = Path(item.original_name).name
-    if item.is_file_set and member_blob is not None:
+    if item.is_file_set:
         # data/<name>.sha256 is the manifest (the exhibit's identity); data/<name>/ holds every file unmodified.
-        shutil.copyfile(content, staging / f"{name}.sha256")
+        _copy_blob(open_blob, item.sha256, staging / f"{name}.sha256")
         for member in item.members.order_by("path"):
-            target = staging / name / member.path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(member_blob(member.sha256), target)
+            _copy_blob(open_blob, member.sha256, staging / name / member.path)
     else:
-        shutil.copyfile(content, staging / name)
+        _copy_blob(open_blob, item.sha256, staging / name)
     signed = SignedStatement(statement=json.loads(checkpoint.statement), signature=checkpoint.signature,
                              public_key=checkpoint.public_key, key_fingerprint=checkpoint.key_fingerprint)
     bag = bagit.make_bag(str(staging), {

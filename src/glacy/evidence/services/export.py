@@ -35,10 +35,8 @@ def evidence_export_package(*, actor: Any, item: EvidenceItem, destination: Path
         record_event(actor=actor, action="evidence.export", obj=item, authority=item.case.authority,
                      after={"purpose": purpose.strip()})
     checkpoint = checkpoint_sign()
-    store = blob_store()
-    return build_package(item=item, content=store.path_for(item.sha256), destination=destination,
-                         checkpoint=checkpoint, key=load_or_create_key(settings.NODE_KEY_PATH),
-                         organisation=item.case.authority.name, member_blob=store.path_for)
+    return build_package(item=item, open_blob=blob_store().open, destination=destination, checkpoint=checkpoint,
+                         key=load_or_create_key(settings.NODE_KEY_PATH), organisation=item.case.authority.name)
 
 
 def evidence_package_import(*, actor: Any, case: Case, package: Path, description: str) -> tuple[EvidenceItem,

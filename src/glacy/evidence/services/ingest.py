@@ -28,7 +28,7 @@ from glacy.core.audit import record_event
 from glacy.core.errors import PermissionDenied, ValidationFailed
 from glacy.core.permissions import Role, require_role
 from glacy.evidence.archives import ArchiveRefused, Member, list_zip
-from glacy.evidence.blobstore import LocalBlobStore, StagedBlob, StoredBlob
+from glacy.evidence.blobstore import LocalBlobStore, StagedBlob, StorageBlobStore, StoredBlob
 from glacy.evidence.custody import EventType
 from glacy.evidence.folders import FolderFile, folder_manifest, list_folder, open_folder_file
 from glacy.evidence.formats import (
@@ -48,6 +48,12 @@ ALGORITHMS = ("sha256", "sha1", "md5")
 
 
 def blob_store() -> LocalBlobStore:
+    """The node's evidence store: the local folder, or the Django storage named "evidence" when the operator
+    configured one (GLACY_EVIDENCE_STORAGE_BACKEND, e.g. an S3-compatible bucket through django-storages)."""
+    if "evidence" in settings.STORAGES:
+        from django.core.files.storage import storages
+
+        return StorageBlobStore(Path(settings.EVIDENCE_ROOT), storages["evidence"])
     return LocalBlobStore(Path(settings.EVIDENCE_ROOT))
 
 
