@@ -26,8 +26,11 @@ from glacy.legislation.segmenter import Provision, segment
 FIXTURES = ROOT / "tests" / "fixtures" / "legislation"
 # evaluation: tuned on; held_out, unseen and blind: written before a round of tuning (their misses informed general
 # vocabulary), blind2 too (seen when the low-confidence fallback was added); blind3: written and committed before
-# that change, measured once and never tuned on, the estimate for a law not seen.
-FILES = ("evaluation.yaml", "held_out.yaml", "unseen.yaml", "blind.yaml", "blind2.yaml", "blind3.yaml")
+# that change and measured once (its misses then informed general rules: Art. 11 attached to an offence, offences
+# before powers, deception fraud, "capter … contenu", saturation, obscene-message nuisance); blind4: written and
+# committed before those rules and never tuned on, now the estimate for a law not seen.
+FILES = ("evaluation.yaml", "held_out.yaml", "unseen.yaml", "blind.yaml", "blind2.yaml", "blind3.yaml",
+         "blind4.yaml")
 
 
 def load(name: str) -> list[dict]:

@@ -17,8 +17,10 @@ from glacy.legislation.segmenter import Provision
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "legislation"
 # evaluation: tuned on. held_out, unseen, blind: written before a round of tuning (their misses showed which
-# drafting variants the rules lacked), blind2 too. blind3: written before the fallback and never tuned on.
-FILES = ("evaluation.yaml", "held_out.yaml", "unseen.yaml", "blind.yaml", "blind2.yaml", "blind3.yaml")
+# drafting variants the rules lacked), blind2 and blind3 too. blind4: written and committed before the last round of
+# rules (Art. 11 attached to an offence, offences before powers …) and never tuned on.
+FILES = ("evaluation.yaml", "held_out.yaml", "unseen.yaml", "blind.yaml", "blind2.yaml", "blind3.yaml",
+         "blind4.yaml")
 SUBSTANTIVE_AND_PROCEDURAL = {f"ETS185:{number}" for number in [*range(2, 12), *range(16, 22)]} | {
     f"ETS189:{number}" for number in range(3, 7)}
 
@@ -50,12 +52,12 @@ def _measure(*names: str) -> dict[str, float]:
 
 def test_the_labelled_sets_cover_the_traditions_articles_and_languages_the_issue_asks_for() -> None:
     items = _load(*FILES)
-    assert len(items) == 433
-    assert len({item["id"] for item in items}) == 433
+    assert len(items) == 508
+    assert len({item["id"] for item in items}) == 508
     french = [item for item in items if item["lang"] == "fr"]
     nothing = [item for item in items if not item["expected"]]
-    assert len(french) == 215  # 49.7 %
-    assert len(nothing) == 96  # 22.2 %
+    assert len(french) == 251  # 49.4 %
+    assert len(nothing) == 111  # 21.9 %
     expected_first = {item["expected"][0] for item in items if item["expected"]}
     assert expected_first >= SUBSTANTIVE_AND_PROCEDURAL
     for language in ("en", "fr"):
@@ -76,14 +78,14 @@ def test_accuracy_on_the_labelled_set() -> None:
 
 def test_accuracy_on_the_union_of_all_sets_meets_the_acceptance_thresholds() -> None:
     scores = _measure(*FILES)
-    assert scores["count"] == 433
+    assert scores["count"] == 508
     assert scores["top3"] >= 0.90  # acceptance thresholds
     assert scores["top1"] >= 0.75
     assert scores["nothing_precision"] >= 0.8
-    assert scores["top1"] >= 0.97  # 0.975 with blind3 as first measured
+    assert scores["top1"] >= 0.97  # 0.978 with blind4 as first measured
     assert scores["top3"] >= 0.98  # 0.982
-    assert scores["nothing_precision"] >= 0.95  # 0.959
-    assert scores["nothing_recall"] >= 0.97  # 0.979
+    assert scores["nothing_precision"] >= 0.97  # 0.973
+    assert scores["nothing_recall"] >= 0.97  # 0.973
 
 
 def test_accuracy_on_the_held_out_set() -> None:
@@ -128,17 +130,32 @@ def test_accuracy_on_the_second_blind_set() -> None:
     assert scores["nothing_recall"] == 1.0
 
 
-def test_accuracy_on_the_third_blind_set_is_reported_honestly() -> None:
-    # Written and committed before the fallback and this round's vocabulary, measured once, never tuned on: what a
-    # new law would see. The mapper before this round scored top-1 0.838, top-3 0.853, nothing precision 0.591,
-    # recall 0.929 on it. Remaining misses: unknown wording (no suggestion), weak fallback guesses, and two
-    # harassment-like provisions worded without "harass" that get a suggestion.
+def test_accuracy_on_the_third_blind_set() -> None:
+    # As first measured (after the fallback): top-1 0.838, top-3 0.882, nothing precision 0.750, recall 0.857. Its
+    # misses were then read to write general rules (Art. 11 only when attached to an offence, offences before
+    # powers, deception fraud, "capter … contenu", saturation, obscene-message nuisance), so it is no longer blind:
+    # blind4 is.
     scores = _measure("blind3.yaml")
     assert scores["count"] == 68
-    assert scores["top1"] >= 0.83  # 0.838
-    assert scores["top3"] >= 0.88  # 0.882
-    assert scores["nothing_precision"] >= 0.75  # 0.750
-    assert scores["nothing_recall"] >= 0.85  # 0.857
+    assert scores["top1"] == 1.0
+    assert scores["top3"] == 1.0
+    assert scores["nothing_precision"] == 1.0
+    assert scores["nothing_recall"] == 1.0
+
+
+def test_accuracy_on_the_fourth_blind_set_is_reported_honestly() -> None:
+    # Written and committed before this round's rules, measured once, never tuned on: what a new law would see.
+    # First run: top-1 0.853, top-3 0.880, nothing precision 0.800, recall 0.800. Remaining misses: real-time
+    # collection worded "capture, as they occur" / "recueillir en temps réel" ranked as a production order, an
+    # interception power without an order cue, misuse of devices worded "fabrication … conçus pour pénétrer" or
+    # "détention … de mots de passe" (access ranked first), forgery of an electronic signature or document,
+    # and weak fallback guesses on alarm-or-distress messages and false news.
+    scores = _measure("blind4.yaml")
+    assert scores["count"] == 75
+    assert scores["top1"] >= 0.85  # 0.853
+    assert scores["top3"] >= 0.88  # 0.880
+    assert scores["nothing_precision"] >= 0.80  # 0.800
+    assert scores["nothing_recall"] >= 0.80  # 0.800
 
 
 def test_reasons_name_matched_and_missing_elements() -> None:
@@ -281,3 +298,24 @@ def test_droit_d_auteur_is_recognised_as_copyright() -> None:
                                                           "œuvre protégée par le droit d'auteur est puni d'une amende.")
     assert suggest(provision, language="fr")[0].article == "10"
     assert "droit d'auteur ou droits voisins" in suggest(provision, language="fr")[0].reasons[0]
+
+
+def test_attempt_maps_to_article_11_only_when_it_attaches_to_an_offence() -> None:
+    attached = Provision(ref="s. 12", heading="", text="A person who attempts to commit an offence under this Part "
+                                                       "commits an offence.")
+    unattached = Provision(ref="s. 13", heading="", text="A person who uses a computer to disturb or attempt to "
+                                                         "disturb the peace of another person commits an offence.")
+    assert [s.article for s in suggest(attached, language="en")] == ["11"]
+    assert "11" not in [s.article for s in suggest(unattached, language="en")]
+
+
+def test_an_offence_ranks_above_a_procedural_article_it_does_not_confer() -> None:
+    provision = Provision(ref="s. 9", heading="", text="A person who by means of a computer produces false data in "
+                                                       "order to have it treated as genuine commits an offence.")
+    assert suggest(provision, language="en")[0].article == "7"
+
+
+def test_obscene_messages_to_a_person_map_to_nothing() -> None:
+    provision = Provision(ref="Art. 30", heading="", text="Quiconque envoie par un réseau social des messages obscènes "
+                                                          "à une personne est puni d'une amende.")
+    assert suggest(provision, language="fr") == []

@@ -57,7 +57,9 @@ SYSTEM = element("system", "computer system", "système informatique",
                  r"|systèmes? (?:de traitement|(?:\w+ ){1,6}?automatisés?\b)|traitement automatisé"
                  r"|carriage service|(?:electronic |tele)?communications? services?"
                  r"|systèmes d'information|\bSTAD\b|réseau|network|ordinateur|electronic device|dispositif électronique"
-                 r"|\ben ligne\b|online|internet|telecommunication|télécommunication|communications électroniques")
+                 r"|\ben ligne\b|online|internet|telecommunication|télécommunication|communications électroniques"
+                 r"|electronic communications?|plate-?formes? (?:numériques?|en ligne|électroniques?)"
+                 r"|(?:digital|online|electronic) platforms?|digital network|réseaux? (?:numériques?|sociaux|social)")
 DATA = element("data", "computer data", "données informatiques",
                r"(?:computer|electronic|digital) data|\bdata\b|données|contents? of (?:any |a |the )?computer"
                r"|electronic (?:records?|documents?|evidence)|document électronique|stored information"
@@ -76,7 +78,7 @@ OFFENCE = element("offence", "criminal offence", "infraction pénale",
                   r"|passible|emprisonnement|amende|peine|délit|méfait|acte criminel|\bcrimes?\b|felony|misdemeanou?r"
                   r"|sanctionn|réprim")
 ORDER = element("order", "order by a competent authority", "injonction d'une autorité compétente",
-                r"\border\b|warrant|empower|notice|competent authority|judge|justice|magistrate|court may|prosecutor"
+                r"(?<!\bin )\border\b|warrant|empower|notice|competent authority|judge|justice|magistrate|court may|prosecutor"
                 r"|police officer|peace officer|constable|designated (?:officer|person)|\bdirection\b"
                 r"|authori[sz]ation (?:may|shall) be (?:given|granted|issued)|injonction|ordonn|juge|procureur|autorité (?:judiciaire|compétente)|mandat"
                 r"|réquisition|requérir|officiers? de police judiciaire|agents? (?:de la paix|habilités)|enquêteurs?\b|investigators?\b")
@@ -93,17 +95,19 @@ REAL_TIME = element("real_time", "real time", "temps réel",
 PRESERVE = element("preserve", "preservation", "conservation", r"preserv|préserv|conserv|retain|retention|\bgel\b|freez"
                    r"|maintain (?:the )?integrity|protéger l'intégrité|(?:kept|keep|remain)s? (?:\w+ )?intact")
 RACIST = element("racist", "racist or xenophobic motive", "motivation raciste ou xénophobe",
-                 r"racis|racial|anti-?s[eé]mit|xenophob|xénophob|\braces?\b|ethni|colou?r, descent|ascendance|religio")
+                 r"racis|racial|anti-?s[eé]mit|xenophob|xénophob|\braces?\b|ethni|colou?r, descent|ascendance|religio"
+                 r"|\btrib(?:e|es|al|u|us|ale|ales)\b|skin colou?r|couleur de (?:la )?peau")
 
 RULES: tuple[ArticleRule, ...] = (
     ArticleRule("ETS185", "2", "Illegal access", (ACCESS, SYSTEM), (WITHOUT_RIGHT, INTENT, OFFENCE)),
     ArticleRule("ETS185", "3", "Illegal interception", (
         element("intercept", "interception", "interception",
                 r"intercept|captation|capter|\bcapte|captur|interception|écoute|écouter|tap(?:s|ping)? into|wiretap"
-                r"|listens? to|eavesdrop|acquires? the substance|prend(?:re)? connaissance"),),
+                r"|listens? to|eavesdrop|acquires? the substance|prend(?:re)? connaissance|\btap(?:s|ped)?\b"
+                r"|monitor\w* (?:\w+ ){0,2}(?:signals?|transmissions?|communications?)"),),
         (element("transmission", "non-public transmission", "transmission non publique",
                  r"transmission|communication|correspondance|emission|électromagnétique|electromagnetic|non-public"
-                 r"|non publique"),
+                 r"|non publique|in transit|en transit|\bsignals?\b|\bsignaux\b"),
          WITHOUT_RIGHT, INTENT, OFFENCE)),
     ArticleRule("ETS185", "4", "Data interference", (
         element("damage", "damaging, deleting, altering or suppressing", "endommager, effacer, altérer, supprimer",
@@ -116,7 +120,7 @@ RULES: tuple[ArticleRule, ...] = (
                 r"hinder|obstruct|interfer\w* (?:with|in) the (?:functioning|operation)|interferes? with,? (?:or \w+ )?(?:a |any |the )?computer"
                 r"|impair|imped|disrupt|interrupt|cease to function|denial of service|flood|déni de service"
                 r"|entrav|fausse[rs]? (?:\w+ )?le fonctionnement|faussé|perturb|paralys|interromp|interruption"
-                r"|fonctionnement|overload|inond|render\w* (?:\w+ )?inoperative|rend\w* (?:\w+ )?inopérant|surcharg|saturat|bloqu|indisponible|unavailable"),
+                r"|fonctionnement|overload|inond|render\w* (?:\w+ )?inoperative|rend\w* (?:\w+ )?inopérant|surcharg|saturat|satur(?:e|er|ant)\b|bloqu|indisponible|unavailable"),
         SYSTEM), (WITHOUT_RIGHT, INTENT, OFFENCE), outranks=("ETS185:4", "ETS185:2")),
     ArticleRule("ETS185", "6", "Misuse of devices", (
         element("dealing", "produces, sells, procures, distributes or possesses", "produit, vend, détient, diffuse",
@@ -145,7 +149,10 @@ RULES: tuple[ArticleRule, ...] = (
                 r"defraud|fraudulent intent|intention frauduleuse|\bfraud\b|economic (?:benefit|advantage|gain)"
                 r"|financial (?:gain|loss|advantage)|loss of property|(?:obtain|procure)\w* [^.]{0,30}(?:money|property|advantage|anything of value|benefit)"
                 r"|\bcheat|escroqu|\btromp|(?<!dessein d')enrichissement|avantage (?:économique|financier|patrimonial)|bénéfice (?:économique|financier|patrimonial)|remise de fonds|transfert (?:de fonds|d'actifs)"
-                r"|(?<!sans )préjudice"),),
+                r"|(?<!sans )préjudice|induc\w*[^.;]{0,40}(?:part with|deliver|transfer|pay|hand over)"
+                r"|part with (?:\w+ ){0,2}(?:money|property|funds)|deceiv\w*[^.;]{0,40}(?:money|property|funds)|by deception"
+                r"|false pretences?|amen\w*[^.;]{0,40}à (?:lui )?(?:remettre|verser|transférer|livrer)"
+                r"|remettre des (?:fonds|biens|valeurs)|manœuvres frauduleuses"),),
         (element("manipulation", "input, alteration or interference with data or a system",
                  "introduction, altération ou atteinte aux données",
                  r"input|alter|delet|suppress|interfer|manipulat|introdu|altér|modif|supprim|efface|influenc"
@@ -175,7 +182,7 @@ RULES: tuple[ArticleRule, ...] = (
          SYSTEM, OFFENCE), outranks=("ETS185:7", "ETS185:8", "ETS185:19")),
     ArticleRule("ETS185", "11", "Attempt and aiding or abetting", (
         element("attempt", "attempt, aiding or abetting", "tentative ou complicité",
-                r"attempt|\baid(?:s|ed|ing)?\b|abet|accessor|counsel|conspir|tentative|\btenté|\btenter\b|complic|complice"
+                r"attempt|\baid(?:s|ed|ing)?\b|abet|accessor|counsel|conspir|tentative|\btenté|\btenter\b|\btente(?:nt)?\b|complic|complice"
                 r"|\baidé|aide ou assistance|assisté"),), (OFFENCE,)),
     ArticleRule("ETS185", "12", "Corporate liability", (
         element("legal_person", "legal person", "personne morale", r"legal person|body corporate|corporat|company"
@@ -209,9 +216,11 @@ RULES: tuple[ArticleRule, ...] = (
                          r"collect|record|obtain|collecte|recueil|enregistr|obtenir"), ORDER)),
     ArticleRule("ETS185", "21", "Interception of content data", (
         element("intercept", "interception", "interception",
-                r"intercept|interception|captation|écoute|(?:collect|record|enregistr|recueil)\w*[^.;]{0,50}(?:content|contenu)"),),
+                r"intercept|interception|captation|capter|\bcapte|écoute|listen\w* to|wiretap|eavesdrop"
+                r"|(?:collect|record|enregistr|recueil)\w*[^.;]{0,50}(?:content|contenu)"
+                r"|(?:record|read|enregistr|lire)\w*[^.;]{0,30}(?:messages|conversations|correspondances?)"),),
         (element("content", "content data", "données relatives au contenu",
-                 r"content|contenu|correspondance|communications|substance"),
+                 r"content|contenu|correspondance|communications|substance|messages|conversations"),
          element("real_time", "real time", "temps réel",
                  r"real[- ]time|temps réel|in the course of (?:its |their )?transmission|pendant leur transmission"), ORDER),
         outranks=("ETS185:20", "ETS185:3")),
@@ -243,7 +252,9 @@ RULES: tuple[ArticleRule, ...] = (
         element("threat", "threat", "menace", r"threatens|threatened|threat (?:to|of)|menac(?:e|é|er)\b|menaces"),
         RACIST), (SYSTEM,), outranks=("ETS189:3",)),
     ArticleRule("ETS189", "5", "Racist and xenophobic motivated insult", (
-        element("insult", "insult", "insulte", r"insults?\b|insulted|insult (?:a|any)|injure\b|injurié|injures|outrage|insult(?:e|é|ée|er)\b"),
+        element("insult", "insult", "insulte", r"insults?\b|insulted|insult (?:a|any)|injure\b|injurié|injures|outrage|insult(?:e|é|ée|er)\b"
+                r"|abusive (?:or \w+ )?(?:words|language|remarks|comments)|degrading (?:words|language|remarks)"
+                r"|injurieu|propos (?:dégradants|humiliants)"),
         RACIST), (SYSTEM,), outranks=("ETS189:3",)),
     ArticleRule("ETS189", "6", "Denial of genocide or crimes against humanity", (
         element("denial", "denial, minimisation, approval or justification", "négation, minimisation, apologie",

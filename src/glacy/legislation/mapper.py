@@ -8,7 +8,9 @@ ones). When a law names the computer context in words the rules do not know, the
 Provisions that create no Convention offence or power (definitions, short titles, commencement,
 defamation, cyber-squatting, e-signatures …) get no suggestion. A provision that clearly creates an offence or
 confers an investigative power but passes no article's element rule gets a low-confidence lexical suggestion
-(score ≤ 0.4, partial, reason "weak match …") for a reviewer to confirm, rather than nothing.
+(score ≤ 0.4, partial, reason "weak match …") for a reviewer to confirm, rather than nothing. Attempt and
+aiding (Art. 11) are suggested only when the provision attaches them to an offence, and a provision that creates
+an offence without conferring a power never has a procedural article ranked above its offence.
 """
 
 from __future__ import annotations
@@ -51,7 +53,8 @@ OFFENCE_CREATING = re.compile(
     r"|constitue (?:une|un|le|la) (?:infraction|délit|crime)|délit de|commet (?:un|une)|encourt|acte criminel",
     re.IGNORECASE)
 ORDER_CUE = re.compile(
-    r"\border\b|ordonn|warrant|mandat|empower|notice|(?:may|shall),? [^.;]{0,80}(?:require|order|direct|authori[sz]e)"
+    r"(?<!\bin )\border\b|ordonn|warrant|mandat|empower|notice"
+    r"|(?:may|shall),? [^.;]{0,80}(?:require|order|direct|authori[sz]e)"
     r"|\bjudge|magistrate|justice|prosecutor|police officer|peace officer|law enforcement|investigating officer"
     r"|governmental entity|constable|designated (?:officer|person)|\bdirection\b"
     r"|authori[sz]ation (?:may|shall) be (?:given|granted|issued)"
@@ -80,10 +83,39 @@ OUTSIDE_CONVENTION = re.compile(
     r"defam|libel|diffamation|injure publique|l'honneur ou à la considération|reputation|réputation|cyber-?squat"
     r"|electronic signature|signature électronique|force probante|harass|harc[eè]l|stalk|unsolicited|spam"
     r"|false news|fausses nouvelles|public alarm"
-    r"|grossly offensive|annoyance|needless anxiety"
+    r"|grossly offensive|annoyance|needless anxiety|importuner|\bannoy"
+    r"|disturb\w*[^.;]{0,40}(?:peace|quiet|privacy)|troubler (?:sa|la) (?:tranquillité|quiétude)"
+
     r"|(?:domain name|nom de domaine)[^.]*(?:bad faith|mauvaise foi|trademark|marque)"
     r"|(?:bad faith|mauvaise foi)[^.]*(?:domain name|nom de domaine)", re.IGNORECASE)
+# Attempt and aiding or abetting (Art. 11) attach to a Convention offence: the provision must refer to an offence it
+# extends ("an offence under this Part", "the offences in sections 4 to 8", "les délits prévus par la présente
+# section") or itself carry the core of an Art. 2-10 offence. "Disturb or attempt to disturb the peace" is not one.
+ATTACHED_OFFENCE = re.compile(
+    r"(?:offen[cs]es?|crimes?|felon\w*|misdemeanou?rs?) (?:\w+ )?(?:under|referred to|specified|mentioned|created"
+    r"|defined|described|set out|provided for|in (?:this|these|the preceding|any of) |in sections?"
+    r"|against (?:this|sections?))"
+    r"|(?:such|that|those|these|the said|the principal|the completed) offen[cs]es?|(?:such|that|those) crimes?"
+    r"|offen[cs]es? relating to (?:computers?|the misuse)|(?:sections?|articles?) \d+\w*(?: to \d+)?"
+    r"|infractions? (?:\w+ )?(?:prévues?|visées?|définies?|mentionnées?|énumérées?|réprimées?|de la présente)"
+    r"|(?:délits?|crimes?) (?:\w+ )?(?:prévus?|visés?|définis?|mentionnés?|énumérés?|réprimés?)"
+    r"|articles? (?:précédents?|ci-dessus|\d)|(?:ces|lesdit(?:e|s|es)) (?:infractions?|délits?)"
+    r"|(?:la présente|cette) (?:loi|section|sous-section|partie)|(?:le présent|ce) (?:chapitre|titre|paragraphe)"
+    r"|mêmes peines|same (?:penalty|punishment|penalties) as",
+    re.IGNORECASE)
+# Obscene or indecent messages sent to a person (nuisance, not child abuse material unless a child is depicted).
+OBSCENE_MESSAGES = re.compile(
+    r"(?:messages?|communications?|calls?|appels?)[^.;]{0,30}(?:obscènes?|obscene|indecent|indécents?|lewd)"
+    r"|(?:obscènes?|obscene|indecent|indécents?|lewd)[^.;]{0,20}(?:messages?|communications?|calls?|appels?)",
+    re.IGNORECASE)
+CHILD = re.compile(r"child|minor|juvenile|enfant|mineur|moins de dix-huit ans|under (?:the age of )?(?:1[68]|eighteen)",
+                   re.IGNORECASE)
 INSULT_OR_DEFAMATION = re.compile(r"defam|libel|diffamation|injure publique", re.IGNORECASE)
+# Partial disclosure (Art. 17) is a duty of the preserving provider, not a power: its distinctive object is the
+# path of the communication or the other providers, so it needs no order cue.
+DISCLOSURE_PATH = re.compile(
+    r"\bpath\b|chemin|itinéraire|\broute (?:of|through)|(?:other|autres) (?:service )?(?:providers?|fournisseurs?)",
+    re.IGNORECASE)
 INLINE_HEADING = re.compile(r"^\s*(?P<heading>[A-ZÉ][\w'’ -]{2,60}?)\.\s*(?:[–—-]\s+|(?=[A-ZÉ«]))")
 MINIMUM_SCORE = 0.45
 SUBSTITUTED_FACTOR = 0.85
@@ -140,7 +172,7 @@ def _outside_convention(text: _Text) -> bool:
     because of race, ethnicity or religion is Protocol ETS 189 Art. 5, not defamation."""
     match = OUTSIDE_CONVENTION.search(text.text)
     if match is None:
-        return False
+        return text.has(OBSCENE_MESSAGES) and not text.has(CHILD)
     return not (INSULT_OR_DEFAMATION.fullmatch(match.group(0)) and text.has(RACIST.pattern))
 
 
@@ -189,8 +221,17 @@ def _context_substitutes(rule: ArticleRule, matched_core: list[Element], text: _
     return text.has((DATA if missing[0] is SYSTEM else SYSTEM).pattern)
 
 
+def _attaches_to_an_offence(text: _Text) -> bool:
+    if text.has(ATTACHED_OFFENCE):
+        return True
+    offences = (rule for rule in RULES if (rule.instrument, rule.article) in SUBSTANTIVE - ANCILLARY)
+    return any(len(text.matched(rule.core)) == len(rule.core) for rule in offences)
+
+
 def _score(rule: ArticleRule, text: _Text, language: str, heading: str = "") -> tuple[Suggestion, bool] | None:
     """The suggestion for one article, and whether its core was completed by a substituted context element."""
+    if rule.key == "ETS185:11" and not _attaches_to_an_offence(text):
+        return None
     matched_core = text.matched(rule.core)
     substituted = len(matched_core) < len(rule.core) and _context_substitutes(rule, matched_core, text)
     if len(matched_core) < len(rule.core) and not substituted:
@@ -208,7 +249,8 @@ def _score(rule: ArticleRule, text: _Text, language: str, heading: str = "") -> 
     has_power = text.has(ORDER_CUE)
     if not is_substantive and creates_offence and not has_power:
         score *= 0.5
-    if (rule.instrument, rule.article) in PROCEDURAL and not has_power:
+    if (rule.instrument, rule.article) in PROCEDURAL and not has_power and not (
+            rule.key == "ETS185:17" and text.has(DISCLOSURE_PATH)):
         # A duty every provider carries (data retention) is not an order in a specific investigation.
         score *= 0.6
     score = min(1.0, score * (0.85 + 0.05 * len(rule.core)) + _heading_bonus(rule, heading))
@@ -240,6 +282,13 @@ def _rank(candidates: list[Suggestion], substituted: frozenset[str] = frozenset(
             candidate.score *= OUTRANKED_FACTOR
         if has_offence and (candidate.instrument, candidate.article) in ANCILLARY:
             candidate.score *= ANCILLARY_FACTOR
+    if has_offence:
+        # "intercepte ou tente d'intercepter": the attempt of the offence the provision defines ranks below it.
+        best_offence = max(candidate.score for candidate in candidates
+                           if (candidate.instrument, candidate.article) in SUBSTANTIVE - ANCILLARY)
+        for candidate in candidates:
+            if (candidate.instrument, candidate.article) in ANCILLARY and candidate.score >= best_offence:
+                candidate.score = max(best_offence - 0.01, 0.0)
     # The specific article stays first even when the general one matched more of its own elements (access to a
     # computer "with intent to defraud" is fraud): the absorbed article is kept just below, never dropped.
     for _pass in range(2):
@@ -455,7 +504,23 @@ def suggest(provision: Provision, *, language: str | None = None, instrument: st
     if not candidates:
         return _fallback(text, chosen_language, instrument, top)
     substituted = frozenset(f"{suggestion.instrument}:{suggestion.article}" for suggestion, weak in scored if weak)
-    return _rank(candidates, substituted)[:top]
+    ranked = _rank(candidates, substituted)
+    if text.has(OFFENCE_CREATING) and not text.has(ORDER_CUE):
+        ranked = _offence_first(ranked)
+    return ranked[:top]
+
+
+def _offence_first(ranked: list[Suggestion]) -> list[Suggestion]:
+    """A provision that creates an offence and confers no power: a procedural article matched on shared words
+    ("produces … data") ranks just below the best offence, never above it."""
+    offences = [s for s in ranked if (s.instrument, s.article) in SUBSTANTIVE]
+    if not offences:
+        return ranked
+    ceiling = max(s.score for s in offences) - 0.01
+    for candidate in ranked:
+        if (candidate.instrument, candidate.article) in PROCEDURAL and candidate.score > ceiling:
+            candidate.score = max(ceiling, 0.0)
+    return sorted(ranked, key=lambda candidate: (-candidate.score, int(candidate.article)))
 
 
 def map_provisions(provisions: list[Provision], *, language: str | None = None, instrument: str | None = None,
