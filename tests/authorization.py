@@ -189,6 +189,7 @@ ROUTES: dict[str, Route] = {
                                  data=lambda world: {"note": "matrix"}),
     # API
     "api-schema": Route(is_public=True, is_api=True),
+    "api-unknown": Route(is_public=True, is_api=True, ok_status=404, kwargs=lambda world: {"rest": "no-such-thing/"}),
     "api-docs": Route(is_public=True, is_api=True),
     "api-audit-event-list": Route(is_api=True),
     "api-audit-event-detail": Route(is_api=True, kwargs=lambda world: {"pk": _own_audit_event(world)["event_id"]},

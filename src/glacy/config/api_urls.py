@@ -1,7 +1,9 @@
 """Routes of the REST API, version 1."""
 
-from django.urls import include, path
+from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from glacy.core.api.views import api_not_found
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
@@ -12,4 +14,6 @@ urlpatterns = [
     path("", include("glacy.cooperation.api.urls")),
     path("", include("glacy.evidence.api.urls")),
     path("", include("glacy.legislation.api.urls")),
+    # Last: any other path under /api/v1/ answers a JSON 404, not an HTML page (also in debug mode).
+    re_path(r"^(?P<rest>.*)$", api_not_found, name="api-unknown"),
 ]

@@ -194,17 +194,20 @@ REST_FRAMEWORK = {
         "glacy.core.api.authentication.HasTokenScope",
     ],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
+    "DEFAULT_PAGINATION_CLASS": "glacy.core.api.pagination.StrictLimitOffsetPagination",
     "PAGE_SIZE": 100,
-    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_FILTER_BACKENDS": ["glacy.core.api.filters.ScopedFilterBackend"],
     "EXCEPTION_HANDLER": "glacy.core.api.exceptions.exception_handler",
     "DEFAULT_THROTTLE_RATES": {"anon": "60/minute", "user": "6000/hour"},
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "GLACY platform API",
-    "DESCRIPTION": "Read and write the records of a GLACY node: directory, treaty data and, in later "
-    "versions, cooperation requests, evidence and legislative reviews. Authenticate with "
-    "`Authorization: Token <key>`; each token carries scopes.",
+    "DESCRIPTION": "Read and write the records of a GLACY node: directory, treaty data, cases and "
+    "cooperation requests, evidence and its chain of custody, legislative reviews. Authenticate with "
+    "`Authorization: Token <key>`; each token carries scopes (`read`, `write`). Objects outside your "
+    "authority answer 404.",
+    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums",
+                             "glacy.core.api.schema.add_error_responses"],
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": "/api/v1",

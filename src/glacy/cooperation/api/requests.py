@@ -60,7 +60,7 @@ class RequestViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         return self._out(created, status.HTTP_201_CREATED)
 
     @extend_schema(request={"application/json": {"type": "object"}}, responses=RequestSerializer)
-    @action(detail=True, methods=["patch"])
+    @action(detail=True, methods=["patch"], pagination_class=None, filter_backends=[])
     def content(self, request: ApiRequest, pk: str | None = None) -> Response:
         item = self.get_object()
         if not isinstance(request.data, dict):
@@ -69,7 +69,7 @@ class RequestViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
                                                                  content=request.data))
 
     @extend_schema(request=RequestIdentifierSerializer, responses=RequestSerializer)
-    @action(detail=True, methods=["post"])
+    @action(detail=True, methods=["post"], pagination_class=None, filter_backends=[])
     def identifiers(self, request: ApiRequest, pk: str | None = None) -> Response:
         item = self.get_object()
         payload = RequestIdentifierSerializer(data=request.data)
@@ -79,7 +79,7 @@ class RequestViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         return self._out(item, status.HTTP_201_CREATED)
 
     @extend_schema(request=TransitionSerializer, responses=RequestSerializer)
-    @action(detail=True, methods=["post"])
+    @action(detail=True, methods=["post"], pagination_class=None, filter_backends=[])
     def transition(self, request: ApiRequest, pk: str | None = None) -> Response:
         item = self.get_object()
         payload = TransitionSerializer(data=request.data)
@@ -87,7 +87,7 @@ class RequestViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         return self._out(request_transition(actor=request.user, request=item, **payload.validated_data))
 
     @extend_schema(request=DocumentRequestSerializer, responses={201: {"type": "object"}})
-    @action(detail=True, methods=["post"])
+    @action(detail=True, methods=["post"], pagination_class=None, filter_backends=[])
     def documents(self, request: ApiRequest, pk: str | None = None) -> Response:
         item = self.get_object()
         payload = DocumentRequestSerializer(data=request.data)

@@ -26,7 +26,7 @@ class EvidenceItemViewSet(viewsets.ReadOnlyModelViewSet):
         return evidence_for_user(user=self.request.user)
 
     @extend_schema(responses=CustodyEventSerializer(many=True))
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"], pagination_class=None, filter_backends=[])
     def custody(self, request: ApiRequest, pk: str | None = None) -> Response:
         item = self.get_object()
         return Response(CustodyEventSerializer(item.custody_events.order_by("sequence"), many=True).data)

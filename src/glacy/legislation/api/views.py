@@ -52,7 +52,7 @@ class LawViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         return Response(LawSerializer(law).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(responses=ProvisionSerializer(many=True))
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"], pagination_class=None, filter_backends=[])
     def provisions(self, request: ApiRequest, pk: str | None = None) -> Response:
         law = self.get_object()
         provisions = law.provisions.prefetch_related("suggestions__article", "mappings__article")
@@ -69,7 +69,7 @@ class SuggestionViewSet(viewsets.ReadOnlyModelViewSet):
         return selectors.suggestions_for_user(user=self.request.user)
 
     @extend_schema(request=DecisionSerializer, responses={200: MappingSerializer})
-    @action(detail=True, methods=["post"])
+    @action(detail=True, methods=["post"], pagination_class=None, filter_backends=[])
     def accept(self, request: ApiRequest, pk: str | None = None) -> Response:
         suggestion = self.get_object()
         payload = DecisionSerializer(data=request.data)
@@ -80,7 +80,7 @@ class SuggestionViewSet(viewsets.ReadOnlyModelViewSet):
         return Response(MappingSerializer(mapping).data)
 
     @extend_schema(request=DecisionSerializer, responses={200: SuggestionSerializer})
-    @action(detail=True, methods=["post"])
+    @action(detail=True, methods=["post"], pagination_class=None, filter_backends=[])
     def reject(self, request: ApiRequest, pk: str | None = None) -> Response:
         suggestion = self.get_object()
         payload = DecisionSerializer(data=request.data)
@@ -111,7 +111,7 @@ class AssessmentViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         return Response(AssessmentSerializer(assessment).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=None, responses={200: AssessmentSerializer})
-    @action(detail=True, methods=["post"])
+    @action(detail=True, methods=["post"], pagination_class=None, filter_backends=[])
     def finalise(self, request: ApiRequest, pk: str | None = None) -> Response:
         return Response(AssessmentSerializer(assessment_finalise(actor=request.user,
                                                                  assessment=self.get_object())).data)
