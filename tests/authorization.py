@@ -166,6 +166,8 @@ ROUTES: dict[str, Route] = {
     # legislation: reviews belong to the reviewing authority; only its reviewers change them
     "legislation-home": Route(),
     "law-import": Route(allowed=REVIEWERS, denied_status=302, foreign_status=200),
+    # A job page belongs to the user who started the import.
+    "law-import-job": Route(kwargs=lambda world: {"job_id": world.objects["law_import_job"].pk}, allowed=REVIEWERS),
     "law-detail": Route(kwargs=lambda world: {"law_id": world.objects["law"].pk}, allowed=ANY_SIGNED_IN - {"foreign"}),
     "suggestion-decide": Route(kwargs=lambda world: {"suggestion_id": world.objects["suggestion"].pk}, method="post",
                                allowed=ANY_SIGNED_IN - {"foreign"}, ok_status=302,

@@ -129,6 +129,13 @@ def _add_legislation(world: World) -> None:
     world.objects["assessment"] = assessment_create(actor=reviewer, country_code="GH", instrument_code="ETS185",
                                                     laws=[law])
     world.objects["assessment_row"] = world.objects["assessment"].rows.get(article__number="2")
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from glacy.legislation.services.jobs import law_import_job_create
+
+    world.objects["law_import_job"] = law_import_job_create(
+        actor=reviewer, upload=SimpleUploadedFile("queued.txt", b"Section 1. Queued law."),
+        options={"country_code": "GH", "title": "Queued law", "kind": "act", "language": "", "adopted_on": None})
 
 
 @pytest.fixture

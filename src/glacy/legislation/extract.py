@@ -10,10 +10,12 @@ import html.parser
 import io
 import re
 import zipfile
+from collections.abc import Callable
 
 from django.utils.translation import gettext_lazy as _
 
 MAX_BYTES = 20 * 1024 * 1024
+Progress = Callable[[int, int], None]
 
 
 class ExtractionError(ValueError):
@@ -48,14 +50,19 @@ class _TextCollector(html.parser.HTMLParser):
             self.parts.append(data)
 
 
-def _pdf(data: bytes) -> str:
+def _pdf(data: bytes, progress: Progress | None = None) -> str:
     import pypdf
 
     try:
         reader = pypdf.PdfReader(io.BytesIO(data))
         if reader.is_encrypted:
             raise ExtractionError("encrypted", _("The PDF is encrypted; send an unprotected copy."))
-        text = "\n".join(page.extract_text() or "" for page in reader.pages)
+        pages = []
+        for number, page in enumerate(reader.pages, start=1):
+            pages.append(page.extract_text() or "")
+            if progress is not None:
+                progress(number, len(reader.pages))
+        text = "\n".join(pages)
     except ExtractionError:
         raise
     except Exception as error:  # pypdf raises many kinds of errors on damaged files
@@ -90,15 +97,17 @@ def _decode(data: bytes) -> str:
         return data.decode("cp1252", errors="replace")
 
 
-def extract_text(data: bytes, *, max_bytes: int = MAX_BYTES) -> str:
-    """The text of the law; raises ExtractionError with a stable code and a readable message."""
+def extract_text(data: bytes, *, max_bytes: int = MAX_BYTES, progress: Progress | None = None) -> str:
+    """The text of the law; raises ExtractionError with a stable code and a readable message.
+
+    `progress(done, total)` is called after each page of a PDF (the slow part of a long law)."""
     if not data.strip():
         raise ExtractionError("empty", _("The file is empty."))
     if len(data) > max_bytes:
         raise ExtractionError("too_large", _("The file is larger than %(megabytes)s MB.") % {
             "megabytes": max_bytes // (1024 * 1024)})
     if data.startswith(b"%PDF-"):
-        return _pdf(data)
+        return _pdf(data, progress)
     if data.startswith(b"PK\x03\x04"):
         try:
             is_word = "word/document.xml" in zipfile.ZipFile(io.BytesIO(data)).namelist()

@@ -6,6 +6,7 @@ urlpatterns = [
     path("", laws.legislation_home, name="legislation-home"),
     path("laws/import/", laws.law_import_page, name="law-import"),
     path("laws/<uuid:law_id>/", laws.law_detail, name="law-detail"),
+    path("imports/<uuid:job_id>/", laws.law_import_job_status, name="law-import-job"),
     path("suggestions/<uuid:suggestion_id>/decide/", laws.suggestion_decide, name="suggestion-decide"),
     path("provisions/<uuid:provision_id>/mappings/", laws.mapping_add, name="mapping-add"),
     path("mappings/<uuid:mapping_id>/", laws.mapping_edit, name="mapping-edit"),

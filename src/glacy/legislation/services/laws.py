@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+from collections.abc import Callable
 from typing import Any
 
 from django.db import transaction
@@ -48,10 +49,16 @@ def _source_format(data: bytes) -> str:
     return "html" if b"<html" in head or b"<!doctype html" in head or b"<body" in head else "text"
 
 
-@transaction.atomic
 def law_import(*, actor: Any, country_code: str, title: str, file_name: str, data: bytes,
-               kind: str = Law.Kind.ACT, language: str = "", adopted_on: datetime.date | None = None) -> Law:
-    """Import a law of `country_code` for review by the actor's authority; returns the law with its provisions."""
+               kind: str = Law.Kind.ACT, language: str = "", adopted_on: datetime.date | None = None,
+               progress: Callable[[str, int, int], None] | None = None) -> Law:
+    """Import a law of `country_code` for review by the actor's authority; returns the law with its provisions.
+
+    The slow work (extraction, segmentation, mapping) runs before the transaction; the writes and the audit
+    event are one transaction. `progress(step, done, total)` reports "extracting" (pages of a PDF) and
+    "mapping" (provisions) from outside the transaction, so a job can record it for the page to show.
+    """
+    report = progress or (lambda step, done, total: None)
     require_role(actor, Role.REVIEWER)
     if actor.authority_id is None:
         raise PermissionDenied(_("Your account belongs to no authority."))
@@ -65,8 +72,10 @@ def law_import(*, actor: Any, country_code: str, title: str, file_name: str, dat
         errors["language"] = [_("The text must be in English or French.")]
     if errors or country is None:
         raise ValidationFailed(errors)
+    digest = hashlib.sha256(data).hexdigest()
+    _refuse_duplicate(actor, digest)
     try:
-        text = extract_text(data)
+        text = extract_text(data, progress=lambda done, total: report("extracting", done, total))
     except ExtractionError as error:
         raise ValidationFailed({"file": [str(error.message)]}) from error
     provisions = segment(text)
@@ -74,32 +83,37 @@ def law_import(*, actor: Any, country_code: str, title: str, file_name: str, dat
         raise ValidationFailed({"file": [_(
             "No provision was found: the text has no numbered sections or articles "
             "(“Section 4”, “Article 323-1”, “Art. 5 bis”).")]})
-    digest = hashlib.sha256(data).hexdigest()
-    existing = Law.objects.filter(authority_id=actor.authority_id, source_sha256=digest).first()
-    if existing is not None:
-        raise ValidationFailed({"file": [_("This file was already imported as “%(title)s”.") % {
-            "title": existing.title}]})
     chosen_language = language or detect_language(text[:20000])
+    proposals = []
+    for number, found in enumerate(provisions, start=1):
+        proposals.append(suggest(found, language=chosen_language, top=SUGGESTIONS_PER_PROVISION))
+        if number % 25 == 0 or number == len(provisions):
+            report("mapping", number, len(provisions))
     law = Law(authority_id=actor.authority_id, country=country, title=title.strip(), kind=kind,
               language=chosen_language, adopted_on=adopted_on, source_name=(file_name or "law")[:255],
               source_format=_source_format(data), source_sha256=digest, text=text, imported_by=actor)
     validate_instance(law)
-    law.save()
-    rows = Provision.objects.bulk_create([
-        Provision(law=law, position=found.position, ref=found.ref[:120], heading=found.heading[:300],
-                  text=found.text, context=list(found.context)) for found in provisions])
-    articles = {(article.instrument_id, article.number): article for article in Article.objects.all()}
-    suggestions = []
-    for found, provision in zip(provisions, rows, strict=True):
-        ranked = suggest(found, language=chosen_language, top=SUGGESTIONS_PER_PROVISION)
-        for rank, proposal in enumerate(ranked, start=1):
-            article = articles.get((proposal.instrument, proposal.article))
-            if article is not None:
-                suggestions.append(Suggestion(provision=provision, article=article, rank=rank,
-                                              score=round(proposal.score, 3), coverage=proposal.coverage,
-                                              reasons=list(proposal.reasons)))
-    Suggestion.objects.bulk_create(suggestions)
-    record_event(actor=actor, action="law.import", obj=law, after={
-        "title": law.title, "country": country.code, "file": law.source_name, "sha256": digest,
-        "provisions": len(rows), "suggestions": len(suggestions)})
+    with transaction.atomic():
+        _refuse_duplicate(actor, digest)  # again inside the transaction: another import may have finished
+        law.save()
+        rows = Provision.objects.bulk_create([
+            Provision(law=law, position=found.position, ref=found.ref[:120], heading=found.heading[:300],
+                      text=found.text, context=list(found.context)) for found in provisions])
+        articles = {(article.instrument_id, article.number): article for article in Article.objects.all()}
+        suggestions = [
+            Suggestion(provision=provision, article=articles[proposal.instrument, proposal.article], rank=rank,
+                       score=round(proposal.score, 3), coverage=proposal.coverage, reasons=list(proposal.reasons))
+            for provision, ranked in zip(rows, proposals, strict=True)
+            for rank, proposal in enumerate(ranked, start=1) if (proposal.instrument, proposal.article) in articles]
+        Suggestion.objects.bulk_create(suggestions)
+        record_event(actor=actor, action="law.import", obj=law, after={
+            "title": law.title, "country": country.code, "file": law.source_name, "sha256": digest,
+            "provisions": len(rows), "suggestions": len(suggestions)})
     return law
+
+
+def _refuse_duplicate(actor: Any, digest: str) -> None:
+    existing = Law.objects.filter(authority_id=actor.authority_id, source_sha256=digest).first()
+    if existing is not None:
+        raise ValidationFailed({"file": [_("This file was already imported as “%(title)s”.") % {
+            "title": existing.title}]})

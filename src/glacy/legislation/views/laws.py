@@ -19,7 +19,8 @@ from glacy.core.typing import AuthenticatedRequest
 from glacy.legislation import selectors
 from glacy.legislation.elements import element_labels
 from glacy.legislation.forms import LawImportForm, MappingForm
-from glacy.legislation.models import ProvisionMapping, Suggestion
+from glacy.legislation.models import LawImportJob, ProvisionMapping, Suggestion
+from glacy.legislation.services.jobs import import_runs_in_background, law_import_job_create
 from glacy.legislation.services.laws import law_import, read_law_upload
 from glacy.legislation.services.mappings import (
     mapping_create,
@@ -59,11 +60,18 @@ def law_import_page(request: AuthenticatedRequest) -> HttpResponse:
     if request.method == "POST":
         upload = request.FILES.get("file")
         if form.is_valid() and upload is not None:
+            options = {"country_code": form.cleaned_data["country"], "title": form.cleaned_data["title"],
+                       "kind": form.cleaned_data["kind"], "language": form.cleaned_data["language"],
+                       "adopted_on": form.cleaned_data["adopted_on"]}
+            in_background = import_runs_in_background(name=upload.name or "", size=upload.size or 0,
+                                                      head=upload.read(8))
+            upload.seek(0)
             try:
-                law = law_import(actor=request.user, country_code=form.cleaned_data["country"],
-                                 title=form.cleaned_data["title"], file_name=upload.name or "",
-                                 data=read_law_upload(upload), kind=form.cleaned_data["kind"],
-                                 language=form.cleaned_data["language"], adopted_on=form.cleaned_data["adopted_on"])
+                if in_background:
+                    job = law_import_job_create(actor=request.user, upload=upload, options=options)
+                    return redirect("law-import-job", job_id=job.pk)
+                law = law_import(actor=request.user, file_name=upload.name or "", data=read_law_upload(upload),
+                                 **options)
             except ValidationFailed as error:
                 form_errors_from(error.errors, form)
             except DomainError as error:
@@ -74,6 +82,14 @@ def law_import_page(request: AuthenticatedRequest) -> HttpResponse:
                 return redirect("law-detail", law_id=law.pk)
         status = 400
     return render(request, "legislation/law_import.html", {"form": form}, status=status)
+
+
+@login_required
+def law_import_job_status(request: AuthenticatedRequest, job_id: str) -> HttpResponse:
+    """Progress of a background import; the page refreshes its progress bar every second until it ends."""
+    job = get_visible_or_404(LawImportJob.objects.filter(requested_by=request.user).select_related("law"), pk=job_id)
+    template = "legislation/_job_progress.html" if getattr(request, "htmx", False) else "legislation/job.html"
+    return render(request, template, {"job": job})
 
 
 @login_required

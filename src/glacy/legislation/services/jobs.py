@@ -1,0 +1,90 @@
+"""Importing a long law in the background: the upload is kept in the data folder, a worker imports it and
+records its progress, the page polls the job. Running a job twice does nothing the second time; the upload is
+removed when the job ends, whatever the outcome."""
+
+from __future__ import annotations
+
+import datetime
+import shutil
+import uuid
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+
+from glacy.core.audit import record_event
+from glacy.core.errors import DomainError, PermissionDenied
+from glacy.core.permissions import Role, require_role
+from glacy.legislation.models import LawImportJob
+from glacy.legislation.services.laws import law_import, read_law_upload
+
+#: Files imported at once from the page; PDFs (page by page extraction) and larger files go to a worker.
+IMMEDIATE_IMPORT_BYTES = 2 * 1024 * 1024
+
+
+def import_runs_in_background(*, name: str, size: int, head: bytes) -> bool:
+    return head.startswith(b"%PDF") or size > IMMEDIATE_IMPORT_BYTES or name.lower().endswith(".pdf")
+
+
+def _uploads() -> Path:
+    folder = Path(settings.DATA_DIR) / "legislation-uploads"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def law_import_job_create(*, actor: Any, upload: Any, options: dict[str, Any]) -> LawImportJob:
+    """Keep the upload, register the job and queue it once the transaction commits."""
+    require_role(actor, Role.REVIEWER)
+    if actor.authority_id is None:
+        raise PermissionDenied(_("Your account belongs to no authority."))
+    data = read_law_upload(upload)
+    folder = _uploads() / uuid.uuid4().hex
+    folder.mkdir()
+    target = folder / (Path(upload.name or "law").name or "law")
+    target.write_bytes(data)
+    values = {**options, "adopted_on": options["adopted_on"].isoformat() if options.get("adopted_on") else None}
+    with transaction.atomic():
+        job = LawImportJob.objects.create(authority_id=actor.authority_id, requested_by=actor,
+                                          upload_path=str(target), original_name=target.name, options=values)
+        record_event(actor=actor, action="law.import_job_create", obj=job,
+                     after={"file": target.name, "size": len(data), "title": values.get("title", "")})
+        from glacy.legislation.tasks import run_law_import_job
+
+        transaction.on_commit(lambda: run_law_import_job.enqueue(job_id=str(job.pk)))
+    return job
+
+
+def law_import_job_run(*, job_id: str) -> LawImportJob:
+    """Run one queued job (idempotent: a job that is not queued is left as it is)."""
+    with transaction.atomic():
+        job = LawImportJob.objects.select_for_update().get(pk=job_id)
+        if job.status != LawImportJob.Status.QUEUED:
+            return job
+        job.status = LawImportJob.Status.RUNNING
+        job.save(update_fields=["status", "updated_at"])
+
+    def progress(step: str, done: int, total: int) -> None:
+        LawImportJob.objects.filter(pk=job.pk).update(step=step, done=done, total=total)
+
+    options = dict(job.options)
+    adopted_on = datetime.date.fromisoformat(options.pop("adopted_on")) if options.get("adopted_on") else None
+    options.pop("adopted_on", None)
+    try:
+        law = law_import(actor=job.requested_by, file_name=job.original_name,
+                         data=Path(job.upload_path).read_bytes(), adopted_on=adopted_on, progress=progress,
+                         **options)
+    except DomainError as error:
+        errors = getattr(error, "errors", None)
+        message = " ".join(" ".join(texts) for texts in errors.values()) if errors else str(error.message)
+        LawImportJob.objects.filter(pk=job.pk).update(status=LawImportJob.Status.FAILED, error=message)
+    except OSError:
+        LawImportJob.objects.filter(pk=job.pk).update(status=LawImportJob.Status.FAILED,
+                                                      error=str(_("The uploaded file is no longer available.")))
+    else:
+        LawImportJob.objects.filter(pk=job.pk).update(status=LawImportJob.Status.DONE, law=law,
+                                                      step=LawImportJob.Step.SAVING)
+    shutil.rmtree(Path(job.upload_path).parent, ignore_errors=True)
+    job.refresh_from_db()
+    return job
