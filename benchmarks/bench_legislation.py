@@ -28,9 +28,12 @@ FIXTURES = ROOT / "tests" / "fixtures" / "legislation"
 # vocabulary), blind2 too (seen when the low-confidence fallback was added); blind3: written and committed before
 # that change and measured once (its misses then informed general rules: Art. 11 attached to an offence, offences
 # before powers, deception fraud, "capter … contenu", saturation, obscene-message nuisance); blind4: written and
-# committed before those rules and never tuned on, now the estimate for a law not seen.
+# committed before those rules, measured once (top-1 0.853, top-3 0.880, nothing P 0.800 R 0.800), then its misses
+# informed general rules (real-time collection before production orders, powers authorised by any body, Art. 6
+# nouns, forgery of e-signatures/documents, false news and distress as nothing); blind5: written and committed
+# before those rules and never tuned on, now the estimate for a law not seen.
 FILES = ("evaluation.yaml", "held_out.yaml", "unseen.yaml", "blind.yaml", "blind2.yaml", "blind3.yaml",
-         "blind4.yaml")
+         "blind4.yaml", "blind5.yaml")
 
 
 def load(name: str) -> list[dict]:

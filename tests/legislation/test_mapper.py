@@ -18,9 +18,11 @@ from glacy.legislation.segmenter import Provision
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "legislation"
 # evaluation: tuned on. held_out, unseen, blind: written before a round of tuning (their misses showed which
 # drafting variants the rules lacked), blind2 and blind3 too. blind4: written and committed before the last round of
-# rules (Art. 11 attached to an offence, offences before powers …) and never tuned on.
+# rules (Art. 11 attached to an offence, offences before powers …), measured once, then its misses read for general
+# rules (real time before production orders, powers authorised by any body, Art. 6 nouns, e-document forgery, false
+# news and distress as nothing). blind5: written and committed before those rules and never tuned on.
 FILES = ("evaluation.yaml", "held_out.yaml", "unseen.yaml", "blind.yaml", "blind2.yaml", "blind3.yaml",
-         "blind4.yaml")
+         "blind4.yaml", "blind5.yaml")
 SUBSTANTIVE_AND_PROCEDURAL = {f"ETS185:{number}" for number in [*range(2, 12), *range(16, 22)]} | {
     f"ETS189:{number}" for number in range(3, 7)}
 
@@ -52,12 +54,12 @@ def _measure(*names: str) -> dict[str, float]:
 
 def test_the_labelled_sets_cover_the_traditions_articles_and_languages_the_issue_asks_for() -> None:
     items = _load(*FILES)
-    assert len(items) == 508
-    assert len({item["id"] for item in items}) == 508
+    assert len(items) == 580
+    assert len({item["id"] for item in items}) == 580
     french = [item for item in items if item["lang"] == "fr"]
     nothing = [item for item in items if not item["expected"]]
-    assert len(french) == 251  # 49.4 %
-    assert len(nothing) == 111  # 21.9 %
+    assert len(french) == 289  # 49.8 %
+    assert len(nothing) == 125  # 21.6 %
     expected_first = {item["expected"][0] for item in items if item["expected"]}
     assert expected_first >= SUBSTANTIVE_AND_PROCEDURAL
     for language in ("en", "fr"):
@@ -78,14 +80,14 @@ def test_accuracy_on_the_labelled_set() -> None:
 
 def test_accuracy_on_the_union_of_all_sets_meets_the_acceptance_thresholds() -> None:
     scores = _measure(*FILES)
-    assert scores["count"] == 508
+    assert scores["count"] == 580
     assert scores["top3"] >= 0.90  # acceptance thresholds
     assert scores["top1"] >= 0.75
     assert scores["nothing_precision"] >= 0.8
-    assert scores["top1"] >= 0.97  # 0.978 with blind4 as first measured
-    assert scores["top3"] >= 0.98  # 0.982
-    assert scores["nothing_precision"] >= 0.97  # 0.973
-    assert scores["nothing_recall"] >= 0.97  # 0.973
+    assert scores["top1"] >= 0.97  # 0.978 with blind5 as first measured
+    assert scores["top3"] >= 0.98  # 0.983
+    assert scores["nothing_precision"] >= 0.96  # 0.969
+    assert scores["nothing_recall"] >= 0.99  # 0.992
 
 
 def test_accuracy_on_the_held_out_set() -> None:
@@ -143,19 +145,68 @@ def test_accuracy_on_the_third_blind_set() -> None:
     assert scores["nothing_recall"] == 1.0
 
 
-def test_accuracy_on_the_fourth_blind_set_is_reported_honestly() -> None:
-    # Written and committed before this round's rules, measured once, never tuned on: what a new law would see.
-    # First run: top-1 0.853, top-3 0.880, nothing precision 0.800, recall 0.800. Remaining misses: real-time
-    # collection worded "capture, as they occur" / "recueillir en temps réel" ranked as a production order, an
-    # interception power without an order cue, misuse of devices worded "fabrication … conçus pour pénétrer" or
-    # "détention … de mots de passe" (access ranked first), forgery of an electronic signature or document,
-    # and weak fallback guesses on alarm-or-distress messages and false news.
+def test_accuracy_on_the_fourth_blind_set() -> None:
+    # First run (before it was seen): top-1 0.853, top-3 0.880, nothing precision 0.800, recall 0.800. Its misses
+    # were then read to write general rules (real-time collection "as they occur" / "au fur et à mesure" before a
+    # production order, powers authorised by any body, "fabrication"/"détention" for Art. 6, forgery of an
+    # electronic signature or document is Art. 7, false news and alarm-or-distress messages map to nothing, the
+    # conduct named first wins a near tie), so it is no longer blind: blind5 is.
     scores = _measure("blind4.yaml")
     assert scores["count"] == 75
-    assert scores["top1"] >= 0.85  # 0.853
-    assert scores["top3"] >= 0.88  # 0.880
-    assert scores["nothing_precision"] >= 0.80  # 0.800
-    assert scores["nothing_recall"] >= 0.80  # 0.800
+    assert scores["top1"] == 1.0
+    assert scores["top3"] == 1.0
+    assert scores["nothing_precision"] == 1.0
+    assert scores["nothing_recall"] == 1.0
+
+
+def test_accuracy_on_the_fifth_blind_set_is_reported_honestly() -> None:
+    # Written and committed before this round's rules, measured once, never tuned on: what a new law would see.
+    # First run: top-1 0.819, top-3 0.861 (below the 0.90 target for a new law), nothing precision 0.765,
+    # recall 0.929. Misses: UK CMA s. 3A "obtains any article … for use to commit", IPA-style communications-data
+    # authorisation and retention notices, a "preservation requirement" duty, searches worded "search power …
+    # access … copy" / "examen du contenu", CPP 706-102-1-style remote capture, "figer" for preservation,
+    # "données d'adressage et de localisation" in real time, deception forgery without "forge/falsify", and data
+    # damage ranked under system interference.
+    scores = _measure("blind5.yaml")
+    assert scores["count"] == 72
+    assert scores["top1"] >= 0.81  # 0.819
+    assert scores["top3"] >= 0.86  # 0.861
+    assert scores["nothing_precision"] >= 0.76  # 0.765
+    assert scores["nothing_recall"] >= 0.92  # 0.929
+
+
+@pytest.mark.parametrize(("text", "language", "expected"), [
+    ("On an application by the police, a judge may order an operator to obtain, as they occur, the source and "
+     "destination of the calls made from a specified number.", "en", "20"),
+    ("Le juge peut prescrire à l'opérateur de recueillir en temps réel l'origine et la destination des appels d'un "
+     "abonné déterminé.", "fr", "20"),
+    ("Subject to the written approval of the Oversight Commission, the investigating unit may intercept the "
+     "content of communications of a suspect.", "en", "21"),
+    ("La création ou la détention d'un logiciel conçu pour pénétrer dans des systèmes informatiques est punie de "
+     "deux ans d'emprisonnement.", "fr", "6"),
+    ("Any person who falsifies an electronic signature or an electronic document, or knowingly uses it, commits an "
+     "offence.", "en", "7"),
+])
+def test_general_rules_from_the_fourth_blind_set(text: str, language: str, expected: str) -> None:
+    got = suggest(Provision(ref="x", heading="", text=text), language=language)
+    assert got
+    assert got[0].article == expected
+
+
+@pytest.mark.parametrize("text", [
+    "A person who posts on a social network a statement that is false, with intent to cause public alarm, commits "
+    "an offence.",
+    "Est puni d'une amende quiconque diffuse sur internet des rumeurs mensongères de nature à troubler la paix "
+    "publique.",
+])
+def test_false_news_and_distressing_messages_map_to_nothing(text: str) -> None:
+    assert suggest(Provision(ref="x", heading="", text=text)) == []
+
+
+def test_racist_incitement_likely_to_cause_public_disorder_is_still_the_protocol() -> None:
+    text = ("Any person who distributes through a computer system material inciting hatred against a racial group, "
+            "likely to cause public disorder, commits an offence.")
+    assert suggest(Provision(ref="x", heading="", text=text), language="en")[0].instrument == "ETS189"
 
 
 def test_reasons_name_matched_and_missing_elements() -> None:

@@ -53,7 +53,7 @@ def element(key: str, label_en: str, label_fr: str, pattern: str) -> Element:
 
 
 SYSTEM = element("system", "computer system", "système informatique",
-                 r"computer(?! data| programs?\b)|information system|informatic|electronic systems?|\bservers?\b|\bserveurs?\b|système (?:informatique|de traitement automatisé|d'information)"
+                 r"computer(?! data| programs?\b)|information system|informatic|electronic systems?|\bservers?\b|\bserveurs?\b|systèmes? (?:informatiques?|de traitement automatisé|d'information)"
                  r"|systèmes? (?:de traitement|(?:\w+ ){1,6}?automatisés?\b)|traitement automatisé"
                  r"|carriage service|(?:electronic |tele)?communications? services?"
                  r"|systèmes d'information|\bSTAD\b|réseau|network|ordinateur|electronic device|dispositif électronique"
@@ -81,16 +81,22 @@ ORDER = element("order", "order by a competent authority", "injonction d'une aut
                 r"(?<!\bin )\border\b|warrant|empower|notice|competent authority|judge|justice|magistrate|court may|prosecutor"
                 r"|police officer|peace officer|constable|designated (?:officer|person)|\bdirection\b"
                 r"|authori[sz]ation (?:may|shall) be (?:given|granted|issued)|injonction|ordonn|juge|procureur|autorité (?:judiciaire|compétente)|mandat"
-                r"|réquisition|requérir|officiers? de police judiciaire|agents? (?:de la paix|habilités)|enquêteurs?\b|investigators?\b")
+                r"|réquisition|requérir|officiers? de police judiciaire|agents? (?:de la paix|habilités)|enquêteurs?\b|investigators?\b"
+                r"|(?:with|upon|on|subject to|after|following) (?:the )?(?:prior |written |express )?(?:approval|authori[sz]ation|sanction)"
+                r" (?:of|from|granted by) (?:the |a |an )?[A-Za-z]"
+                r"|(?:sur|avec|après|moyennant) (?:l')?autorisation|autorisation (?:écrite|préalable|expresse) (?:du|de la|de l'|d'une?)\b"
+                r"|investigating (?:team|unit|agency|body|authority)")
 ACCESS = element("access", "access", "accès",
                  r"\baccess(?!ibl)|accède|accéd|accès|se (?:\w+ ){0,2}?maint|s'y (?:\w+ ){0,2}?maint|maintien|intrusion|intrud|(?:gain|obtain)(?:s|ed|ing)? (?:entry|access)"
                  r"|logs? (?:in|on)|s'introdui|pénètr|pénétr|computer services?|services d'ordinateur")
 TRAFFIC = element("traffic", "traffic data", "données relatives au trafic",
                   r"traffic|trafic|données de connexion|transmission data|données de transmission|communications data"
                   r"|call (?:data|detail records?)|données (?:d'appel|de localisation)|location data|metadata|métadonnées"
-                  r"|source and destination|communications?[- ]related information|origine?,? (?:and |et |la )?destination")
+                  r"|(?:source|origine?)\W+(?:\w+\W+){0,3}?destination|communications?[- ]related information")
 REAL_TIME = element("real_time", "real time", "temps réel",
                     r"real[- ]time|temps réel|in the course of (?:its |their )?transmission|pen register|trap and trace"
+                    r"|as (?:they|it) (?:occurs?|takes? place|happens?)|au fur et à mesure|à mesure qu|concurrently"
+                    r"|contemporaneous|simultan\w* (?:with|à|avec)|as (?:they are|it is) (?:generated|transmitted|made)"
                     r"|data recorder|enregistreur de données")
 PRESERVE = element("preserve", "preservation", "conservation", r"preserv|préserv|conserv|retain|retention|\bgel\b|freez"
                    r"|maintain (?:the )?integrity|protéger l'intégrité|(?:kept|keep|remain)s? (?:\w+ )?intact")
@@ -127,7 +133,7 @@ RULES: tuple[ArticleRule, ...] = (
                 r"produc|sell|\bsale|procur|import|distribut|make available|makes available|possess|suppl(?:y|ies)|offer"
                 r"|\badapts?\b|manufactur|traffics? in|receives|détenir|détient|détenu|offr|offert|\bcéd|mettre à disposition"
                 r"|mis à disposition|met(?:tre)? en circulation|rend\w* accessible|fabriqu|vend|en vente|distribu|diffus|acquér|se procure"
-                r"|possède|produit"),),
+                r"|possède|produit|fabricat|détention|\bventes?\b|\bcréation\b|\bcrée(?:nt)?\b|\bcreat(?:es?|ing|ion)\b"),),
         (element("purpose", "for committing an offence", "en vue de commettre une infraction",
                  r"for the purpose of committing|designed|adapted|intended to be used|intending it to be used"
                  r"|with (?:the )?inten\w* that (?:it|they|the \w+) (?:be|is|are) used|be used[^.]{0,60}(?:commit|offen)"
@@ -157,7 +163,7 @@ RULES: tuple[ArticleRule, ...] = (
                  "introduction, altération ou atteinte aux données",
                  r"input|alter|delet|suppress|interfer|manipulat|introdu|altér|modif|supprim|efface|influenc"
                  r"|utilisation (?:incorrecte|indue|frauduleuse)|\buses? [^.]{0,30}data|utilis\w*[^.]{0,30}données"), DATA,
-         INTENT, OFFENCE), outranks=("ETS185:2", "ETS185:4")),
+         INTENT, OFFENCE), outranks=("ETS185:2", "ETS185:4", "ETS185:5")),
     ArticleRule("ETS185", "9", "Child sexual abuse material", (
         element("child", "child or minor", "enfant ou mineur", r"child|minor|juvenile|juvénile|under (?:the age of )?(?:1[68]|eighteen)"
                 r"|enfant|mineur|moins de dix-huit ans|pédopornograph|pa?edophil|pédophil"),
@@ -213,7 +219,8 @@ RULES: tuple[ArticleRule, ...] = (
                                   r"|inspect"), SYSTEM, DATA)),
     ArticleRule("ETS185", "20", "Real-time collection of traffic data", (REAL_TIME, TRAFFIC),
                 (element("collect", "collection or recording", "collecte ou enregistrement",
-                         r"collect|record|obtain|collecte|recueil|enregistr|obtenir"), ORDER)),
+                         r"collect|record|obtain|captur|collecte|recueil|enregistr|obtenir|capter"), ORDER),
+                outranks=("ETS185:18",)),
     ArticleRule("ETS185", "21", "Interception of content data", (
         element("intercept", "interception", "interception",
                 r"intercept|interception|captation|capter|\bcapte|écoute|listen\w* to|wiretap|eavesdrop"
@@ -223,7 +230,7 @@ RULES: tuple[ArticleRule, ...] = (
                  r"content|contenu|correspondance|communications|substance|messages|conversations"),
          element("real_time", "real time", "temps réel",
                  r"real[- ]time|temps réel|in the course of (?:its |their )?transmission|pendant leur transmission"), ORDER),
-        outranks=("ETS185:20", "ETS185:3")),
+        outranks=("ETS185:20", "ETS185:3", "ETS185:18")),
     ArticleRule("ETS185", "22", "Jurisdiction", (
         element("jurisdiction", "jurisdiction", "compétence", r"jurisdiction|compéten|competent to (?:try|hear)"
                 r"|applicable (?:to|where)|s'applique"),

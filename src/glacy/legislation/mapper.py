@@ -11,6 +11,10 @@ confers an investigative power but passes no article's element rule gets a low-c
 (score ≤ 0.4, partial, reason "weak match …") for a reviewer to confirm, rather than nothing. Attempt and
 aiding (Art. 11) are suggested only when the provision attaches them to an offence, and a provision that creates
 an offence without conferring a power never has a procedural article ranked above its offence.
+Real-time collection (Art. 20) and interception (Art. 21) rank above a production order (Art. 18), which concerns
+data that already exist; forging an electronic signature or document is forgery (Art. 7), not an e-signature
+rule; false news and messages meant to alarm or distress map to nothing unless racist, fraud or forgery; between
+two nearly tied offences neither of which absorbs the other, the conduct the provision names first ranks first.
 """
 
 from __future__ import annotations
@@ -61,7 +65,15 @@ ORDER_CUE = re.compile(
     r"|injonction|réquisition|requérir|juge|magistrat|procureur|officiers? de police judiciaire"
     r"|agents? (?:de la paix|habilités)|peut (?:requérir|ordonner|prescrire|autoriser)"
     r"|(?:investigators?|authori[sz]ed officers?|investigating authority) may"
-    r"|enquêteurs? (?:peut|peuvent)|(?:peut|peuvent),? (?:\w+ ){0,3}?(?:saisir|perquisitionner|intercepter|enjoindre)",
+    r"|enquêteurs? (?:peut|peuvent)|(?:peut|peuvent),? (?:\w+ ){0,3}?(?:saisir|perquisitionner|intercepter|enjoindre)"
+    # An investigative measure authorised by any body ("with the prior approval of the Central Body, the
+    # investigating team may intercept", "sur autorisation écrite du président du tribunal, la police peut").
+    r"|(?:with|upon|on|subject to|after|following) (?:the )?(?:prior |written |express )?"
+    r"(?:approval|authori[sz]ation|sanction) (?:of|from|granted by) (?:the |a |an )?[A-Za-z]"
+    r"|(?:sur|avec|après|moyennant) (?:l')?autorisation"
+    r"|autorisation (?:écrite|préalable|expresse) (?:du|de la|de l'|d'une?)\b"
+    r"|investigating (?:team|unit|agency|body|authority)"
+    r"|\bmay,? (?:\w+ ){0,3}?(?:intercept|search|seize|monitor)\b",
     re.IGNORECASE)
 # Provisions of the kinds that implement no article (interpretation, titles, commencement, repeal, regulations,
 # institutions, penalties-only clauses, data-protection and consumer rules) unless they also create an offence.
@@ -110,6 +122,15 @@ OBSCENE_MESSAGES = re.compile(
     re.IGNORECASE)
 CHILD = re.compile(r"child|minor|juvenile|enfant|mineur|moins de dix-huit ans|under (?:the age of )?(?:1[68]|eighteen)",
                    re.IGNORECASE)
+# False news, and messages meant to alarm or distress, are outside the Convention unless aimed at a group because of
+# race or religion (ETS 189) or used to obtain property (fraud) or to pass data off as authentic (forgery).
+FALSE_OR_DISTRESSING = re.compile(
+    r"(?:nouvelles|informations|allégations|rumeurs) (?:\w+ )?mensongères|(?:statements?|information|news|reports?"
+    r"|rumou?rs?) (?:which|that) (?:is|are) (?:\w+ ){0,3}false|(?:cause|causing|provoke|provoking)[^.;]{0,40}(?:alarm"
+    r"|distress|anxiety|public disorder|panic)|\b(?:alarm|alarme) (?:or|ou) (?:distress|détresse)"
+    r"|troubler (?:l'ordre|la paix) public|trouble à l'ordre public", re.IGNORECASE)
+E_SIGNATURE = re.compile(r"electronic signature|signature électronique", re.IGNORECASE)
+FORGING = re.compile(r"\bforg|falsif|contrefai|counterfeit", re.IGNORECASE)
 INSULT_OR_DEFAMATION = re.compile(r"defam|libel|diffamation|injure publique", re.IGNORECASE)
 # Partial disclosure (Art. 17) is a duty of the preserving provider, not a power: its distinctive object is the
 # path of the communication or the other providers, so it needs no order cue.
@@ -170,9 +191,17 @@ def _label(element_key: str, rule: ArticleRule, language: str) -> str:
 def _outside_convention(text: _Text) -> bool:
     """Defamation, harassment, spam … create no Convention offence; an insult or defamation aimed at a person
     because of race, ethnicity or religion is Protocol ETS 189 Art. 5, not defamation."""
+    if text.has(FALSE_OR_DISTRESSING) and not text.has(RACIST.pattern) and not any(
+            text.has(rule.core[0].pattern) for rule in RULES if rule.key in ("ETS185:7", "ETS185:8")):
+        return True
     match = OUTSIDE_CONVENTION.search(text.text)
     if match is None:
         return text.has(OBSCENE_MESSAGES) and not text.has(CHILD)
+    if E_SIGNATURE.fullmatch(match.group(0)) and text.has(FORGING) and text.has(OFFENCE_CREATING):
+        # Forging or falsifying an electronic signature or document is computer-related forgery (Art. 7), not
+        # an e-signature rule: look further for another outside-the-Convention cue.
+        rest = _Text(text.text[match.end():])
+        return _outside_convention(rest) if OUTSIDE_CONVENTION.search(rest.text) else False
     return not (INSULT_OR_DEFAMATION.fullmatch(match.group(0)) and text.has(RACIST.pattern))
 
 
@@ -506,8 +535,36 @@ def suggest(provision: Provision, *, language: str | None = None, instrument: st
     substituted = frozenset(f"{suggestion.instrument}:{suggestion.article}" for suggestion, weak in scored if weak)
     ranked = _rank(candidates, substituted)
     if text.has(OFFENCE_CREATING) and not text.has(ORDER_CUE):
-        ranked = _offence_first(ranked)
+        ranked = _primary_conduct_first(_offence_first(ranked), text)
     return ranked[:top]
+
+
+PRIMARY_CONDUCT_MARGIN = 0.06
+
+
+def _primary_conduct_first(ranked: list[Suggestion], text: _Text) -> list[Suggestion]:
+    """Two offences neither of which absorbs the other and nearly tied: the one whose act the provision names
+    first is its primary conduct ("prend connaissance de communications …, ou les interrompt" is interception,
+    the interruption an alternative), so it ranks first."""
+    if len(ranked) < 2:
+        return ranked
+    first, second = ranked[0], ranked[1]
+    keys = {(s.instrument, s.article) for s in (first, second)}
+    if not keys <= SUBSTANTIVE - ANCILLARY or first.score - second.score > PRIMARY_CONDUCT_MARGIN:
+        return ranked
+    rules = {(rule.instrument, rule.article): rule for rule in RULES}
+    first_rule, second_rule = rules[first.instrument, first.article], rules[second.instrument, second.article]
+    if first_rule.key in second_rule.outranks or second_rule.key in first_rule.outranks:
+        return ranked
+
+    def position(rule: ArticleRule) -> int:
+        match = rule.core[0].pattern.search(text.text)
+        return match.start() if match else len(text.text)
+
+    if position(second_rule) < position(first_rule):
+        first.score, second.score = second.score, first.score
+        ranked[0], ranked[1] = second, first
+    return ranked
 
 
 def _offence_first(ranked: list[Suggestion]) -> list[Suggestion]:
