@@ -1,4 +1,4 @@
-"""Legislation mapping: accuracy on the labelled and held-out sets, time per provision, and linear scaling.
+"""Legislation mapping: accuracy per labelled file and on their union, time per provision, and linear scaling.
 
     .venv/bin/python benchmarks/bench_legislation.py
 
@@ -82,7 +82,9 @@ def main() -> None:
         union.extend(items)
         print(accuracy(name, items))
     print(accuracy("union", union))
-    print(accuracy(f"held-out ({len(FILES) - 1})", [item for name in FILES[1:] for item in load(name)]))
+    print(accuracy(f"all but {FILES[0]}", [item for name in FILES[1:] for item in load(name)]))
+    # The honest estimate for laws nobody has seen is the newest blind file's line above: each blind file was
+    # written before the round of rule changes that followed it and measured once (scores in its header).
     timings = {}
     for size in (100, 300, 1000):
         text = law_of(size)

@@ -15,6 +15,10 @@ def _in_language(english: str, french: str) -> str:
     return french if french and (get_language() or "en").startswith("fr") else english
 
 
+#: The instruments the platform ships as data: the Convention on Cybercrime and its two Protocols.
+INSTRUMENT_CODES = ("ETS185", "ETS189", "CETS224")
+
+
 class Instrument(models.Model):
     """A Council of Europe treaty: the Convention on Cybercrime (ETS 185) or one of its Protocols."""
 

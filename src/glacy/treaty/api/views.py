@@ -11,7 +11,7 @@ from glacy.treaty.api.serializers import (
     InstrumentSerializer,
     PartyStatusSerializer,
 )
-from glacy.treaty.models import Article, Declaration, Instrument, PartyStatus
+from glacy.treaty.models import INSTRUMENT_CODES, Article, Declaration, Instrument, PartyStatus
 
 
 class InstrumentViewSet(viewsets.ReadOnlyModelViewSet):
@@ -20,14 +20,27 @@ class InstrumentViewSet(viewsets.ReadOnlyModelViewSet):
     lookup_field = "code"
 
 
+def instrument_filter() -> django_filters.ChoiceFilter:
+    """`?instrument=ETS185`: one of the shipped instruments (documented as an enum; anything else is a 400)."""
+    return django_filters.ChoiceFilter(field_name="instrument_id", choices=[(code, code) for code in INSTRUMENT_CODES])
+
+
+class ArticleFilter(django_filters.FilterSet):
+    instrument = instrument_filter()
+
+    class Meta:
+        model = Article
+        fields = ("instrument",)
+
+
 class ArticleViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = ArticleSerializer
     queryset = Article.objects.select_related("instrument")
-    filterset_fields = ("instrument",)
+    filterset_class = ArticleFilter
 
 
 class StatusFilter(django_filters.FilterSet):
-    instrument = django_filters.ModelChoiceFilter(queryset=Instrument.objects.all(), to_field_name="code")
+    instrument = instrument_filter()
     country = django_filters.CharFilter(field_name="country__code", lookup_expr="iexact")
 
     class Meta:
@@ -51,7 +64,15 @@ class TreatyStatusViewSet(viewsets.ReadOnlyModelViewSet):
     filterset_class = StatusFilter
 
 
+class DeclarationFilter(django_filters.FilterSet):
+    instrument = instrument_filter()
+
+    class Meta:
+        model = Declaration
+        fields = ("instrument", "kind", "topic")
+
+
 class DeclarationViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = DeclarationSerializer
     queryset = Declaration.objects.select_related("country", "instrument")
-    filterset_fields = ("instrument", "kind", "topic")
+    filterset_class = DeclarationFilter
