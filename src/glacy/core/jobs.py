@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from glacy.core.context import origin
+
+if TYPE_CHECKING:
+    from glacy.core.models import UploadJob
 
 FunctionT = TypeVar("FunctionT", bound=Callable[..., Any])
 
@@ -24,3 +27,25 @@ def runs_as_job(function: FunctionT) -> FunctionT:
             return function(*args, **kwargs)
 
     return wrapper  # type: ignore[return-value]
+
+
+UploadJobT = TypeVar("UploadJobT", bound="UploadJob")
+
+
+def upload_job_claim(model: type[UploadJobT], job_id: str) -> tuple[UploadJobT, bool]:
+    """Lock the job and move it from queued to running; False when another run already took it (idempotence)."""
+    from django.db import transaction
+
+    with transaction.atomic():
+        job = model.objects.select_for_update().get(pk=job_id)  # type: ignore[attr-defined]
+        if job.status != job.Status.QUEUED:
+            return job, False
+        job.status = job.Status.RUNNING
+        job.save(update_fields=["status", "updated_at"])
+    return job, True
+
+
+def domain_error_text(error: Exception) -> str:
+    """A service's refusal as one sentence for a job's error field (field messages joined)."""
+    errors = getattr(error, "errors", None)
+    return " ".join(" ".join(texts) for texts in errors.values()) if errors else str(getattr(error, "message", error))

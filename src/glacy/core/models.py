@@ -21,6 +21,30 @@ class BaseModel(models.Model):
         abstract = True
 
 
+class UploadJob(BaseModel):
+    """Work on an uploaded file done by a background worker while a page shows its progress (an evidence
+    ingest, a law import). The upload is kept under the data folder until the job ends."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("queued")
+        RUNNING = "running", _("running")
+        DONE = "done", _("done")
+        FAILED = "failed", _("failed")
+
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    upload_path = models.CharField(max_length=500)
+    original_name = models.CharField(max_length=255)
+    options = models.JSONField(default=dict)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.QUEUED)
+    error = models.TextField(blank=True)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return f"{self.original_name} ({self.status})"
+
+
 class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
     """Audit events may be read and added, never changed or removed through the ORM."""
 

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from glacy.cooperation.models import Case
 from glacy.core.audit import record_event
 from glacy.core.errors import DomainError, PermissionDenied
+from glacy.core.jobs import domain_error_text, upload_job_claim
 from glacy.core.permissions import Role, require_role
 from glacy.evidence.models import IngestJob
 from glacy.evidence.services.ingest import evidence_ingest
@@ -56,12 +57,9 @@ def ingest_job_create(*, actor: Any, case: Case, chunks: Iterable[bytes], origin
 
 def ingest_job_run(*, job_id: str) -> IngestJob:
     """Run one queued job (idempotent: a job that is not queued is left as it is)."""
-    with transaction.atomic():
-        job = IngestJob.objects.select_for_update().get(pk=job_id)
-        if job.status != IngestJob.Status.QUEUED:
-            return job
-        job.status = IngestJob.Status.RUNNING
-        job.save(update_fields=["status", "updated_at"])
+    job, claimed = upload_job_claim(IngestJob, job_id)
+    if not claimed:
+        return job
     last_reported = 0
 
     def progress(done: int) -> None:
@@ -74,8 +72,7 @@ def ingest_job_run(*, job_id: str) -> IngestJob:
         item = evidence_ingest(actor=job.requested_by, case=job.case, path=Path(job.upload_path),
                                progress=progress, **job.options)
     except DomainError as error:
-        errors = getattr(error, "errors", None)
-        message = " ".join(" ".join(texts) for texts in errors.values()) if errors else str(error.message)
+        message = domain_error_text(error)
         IngestJob.objects.filter(pk=job.pk).update(status=IngestJob.Status.FAILED, error=message)
     else:
         IngestJob.objects.filter(pk=job.pk).update(status=IngestJob.Status.DONE, item=item,

@@ -4,20 +4,13 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from glacy.core.models import BaseModel
+from glacy.core.models import UploadJob
 
 
-class LawImportJob(BaseModel):
-    class Status(models.TextChoices):
-        QUEUED = "queued", _("queued")
-        RUNNING = "running", _("running")
-        DONE = "done", _("done")
-        FAILED = "failed", _("failed")
-
+class LawImportJob(UploadJob):
     class Step(models.TextChoices):
         WAITING = "waiting", _("waiting for a worker")
         EXTRACTING = "extracting", _("reading the pages")
@@ -25,22 +18,13 @@ class LawImportJob(BaseModel):
         SAVING = "saving", _("saving")
 
     authority = models.ForeignKey("directory.Authority", on_delete=models.CASCADE, related_name="+")
-    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    upload_path = models.CharField(max_length=500)
-    original_name = models.CharField(max_length=255)
-    options = models.JSONField(default=dict)
-    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.QUEUED)
     step = models.CharField(_("step"), max_length=12, choices=Step.choices, default=Step.WAITING)
     done = models.PositiveIntegerField(default=0)
     total = models.PositiveIntegerField(default=0)
-    error = models.TextField(blank=True)
     law = models.ForeignKey("legislation.Law", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
 
     class Meta:
         ordering: ClassVar = ["-created_at"]
-
-    def __str__(self) -> str:
-        return f"{self.original_name} ({self.status})"
 
     @property
     def percent(self) -> int:

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from glacy.core.audit import record_event
 from glacy.core.errors import DomainError, PermissionDenied
+from glacy.core.jobs import domain_error_text, upload_job_claim
 from glacy.core.permissions import Role, require_role
 from glacy.legislation.models import LawImportJob
 from glacy.legislation.services.laws import law_import, read_law_upload
@@ -58,12 +59,9 @@ def law_import_job_create(*, actor: Any, upload: Any, options: dict[str, Any]) -
 
 def law_import_job_run(*, job_id: str) -> LawImportJob:
     """Run one queued job (idempotent: a job that is not queued is left as it is)."""
-    with transaction.atomic():
-        job = LawImportJob.objects.select_for_update().get(pk=job_id)
-        if job.status != LawImportJob.Status.QUEUED:
-            return job
-        job.status = LawImportJob.Status.RUNNING
-        job.save(update_fields=["status", "updated_at"])
+    job, claimed = upload_job_claim(LawImportJob, job_id)
+    if not claimed:
+        return job
 
     def progress(step: str, done: int, total: int) -> None:
         LawImportJob.objects.filter(pk=job.pk).update(step=step, done=done, total=total)
@@ -76,8 +74,7 @@ def law_import_job_run(*, job_id: str) -> LawImportJob:
                          data=Path(job.upload_path).read_bytes(), adopted_on=adopted_on, progress=progress,
                          **options)
     except DomainError as error:
-        errors = getattr(error, "errors", None)
-        message = " ".join(" ".join(texts) for texts in errors.values()) if errors else str(error.message)
+        message = domain_error_text(error)
         LawImportJob.objects.filter(pk=job.pk).update(status=LawImportJob.Status.FAILED, error=message)
     except OSError:
         LawImportJob.objects.filter(pk=job.pk).update(status=LawImportJob.Status.FAILED,
