@@ -69,3 +69,48 @@ def test_blake3_is_shown_on_the_page_and_in_the_api_when_computed(world: Any, ap
     assert f"<dt>BLAKE3</dt><dd><code>{expected}</code></dd>" in page.content.decode()
     without = world.objects["evidence"]
     assert api_client_for(world.users["custodian"]).get(f"/api/v1/evidence/{without.pk}/").json()["blake3"] == ""
+
+
+def test_ingest_export_and_report_through_the_api(world: Any, api_client_for: Any) -> None:
+    import hashlib
+    import io
+    import zipfile
+
+    import pypdf
+
+    from glacy.evidence.models import EvidenceItem, IngestJob
+    from glacy.evidence.services.jobs import ingest_job_run
+
+    custodian = api_client_for(world.users["custodian"])
+    data = b"memory dump page " * 3000
+    upload = io.BytesIO(data)
+    upload.name = "ram.dmp"
+    queued = custodian.post("/api/v1/evidence/", {
+        "case": str(world.objects["case"].pk), "file": upload, "description": "RAM dump of the suspect's laptop",
+        "seal_number": "GH-SEAL-0999", "expected_sha256": hashlib.sha256(data).hexdigest()}, format="multipart")
+    assert queued.status_code == 202, queued.content
+    assert (queued.json()["status"], queued.json()["original_name"]) == ("queued", "ram.dmp")
+    ingest_job_run(job_id=queued.json()["id"])
+    job = custodian.get(f"/api/v1/evidence-jobs/{queued.json()['id']}/").json()
+    assert (job["status"], job["percent"]) == ("done", 100)
+    item = EvidenceItem.objects.get(pk=job["item"])
+    assert (item.sha256, item.stated_hashes_match, item.seal_number) == (hashlib.sha256(data).hexdigest(), True,
+                                                                         "GH-SEAL-0999")
+    package = custodian.post(f"/api/v1/evidence/{item.pk}/export/", {"purpose": "answer to PH-MLA-2026-0007"},
+                             format="json")
+    assert (package.status_code, package["Content-Type"]) == (200, "application/zip")
+    with zipfile.ZipFile(io.BytesIO(package.content)) as archive:
+        assert archive.read("package/data/ram.dmp") == data
+    report = custodian.get(f"/api/v1/evidence/{item.pk}/custody-report/?language=fr")
+    text = " ".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(report.content)).pages)
+    assert "Chaîne de possession" in text
+    assert item.exhibit_number in text
+    drafter = api_client_for(world.users["drafter"])
+    assert drafter.post(f"/api/v1/evidence/{item.pk}/export/", {"purpose": "x"}, format="json").status_code == 403
+    assert drafter.get(f"/api/v1/evidence-jobs/{queued.json()['id']}/").status_code == 404
+    foreign = api_client_for(world.users["foreign"])
+    upload.seek(0)
+    refused = foreign.post("/api/v1/evidence/", {"case": str(world.objects["case"].pk), "file": upload,
+                                                 "description": "x"}, format="multipart")
+    assert refused.status_code == 404
+    assert IngestJob.objects.filter(requested_by=world.users["foreign"]).count() == 0

@@ -4,21 +4,82 @@ from __future__ import annotations
 
 from typing import Any
 
-from drf_spectacular.utils import extend_schema
-from rest_framework import status, viewsets
+from django.http import HttpResponse
+from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.request import Request as ApiRequest
 from rest_framework.response import Response
 
-from glacy.evidence.api.serializers import CustodyEventCreateSerializer, CustodyEventSerializer, EvidenceItemSerializer
-from glacy.evidence.models import EvidenceItem
+from glacy.cooperation.selectors import cases_for_user
+from glacy.core.scoping import get_visible_or_404
+from glacy.evidence.api.serializers import (
+    CustodyEventCreateSerializer,
+    CustodyEventSerializer,
+    EvidenceItemSerializer,
+    ExportRequestSerializer,
+    IngestJobSerializer,
+    IngestRequestSerializer,
+)
+from glacy.evidence.models import EvidenceItem, IngestJob
+from glacy.evidence.report import custody_report_pdf
 from glacy.evidence.selectors import evidence_for_user
 from glacy.evidence.services.events import custody_event_record
+from glacy.evidence.services.export import evidence_export_zip
+from glacy.evidence.services.jobs import ingest_job_create
 
 
-class EvidenceItemViewSet(viewsets.ReadOnlyModelViewSet):
+class EvidenceItemViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = EvidenceItemSerializer
     filterset_fields = ("case", "source")
+    parser_classes = (MultiPartParser, FormParser, JSONParser)
+
+    @extend_schema(request={"multipart/form-data": IngestRequestSerializer}, responses={202: IngestJobSerializer})
+    def create(self, request: ApiRequest, *args: Any, **kwargs: Any) -> Response:
+        """Queue the ingest of an uploaded exhibit (custodians); follow it at /evidence-jobs/{id}/."""
+        payload = IngestRequestSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        data = payload.validated_data
+        case = get_visible_or_404(cases_for_user(user=request.user), pk=data["case"])
+        job = ingest_job_create(
+            actor=request.user, case=case, chunks=data["file"].chunks(), original_name=data["file"].name,
+            options={"description": data["description"], "source": data["source"], "legal_basis": data["legal_basis"],
+                     "device": data["device"], "seal_number": data["seal_number"],
+                     "acquisition_tool": data["acquisition_tool"], "with_blake3": data["with_blake3"],
+                     "stated_hashes": {"sha256": data["expected_sha256"], "sha1": data["expected_sha1"],
+                                       "md5": data["expected_md5"]}})
+        return Response(IngestJobSerializer(job).data, status=status.HTTP_202_ACCEPTED)
+
+    @extend_schema(request=ExportRequestSerializer,
+                   responses={(200, "application/zip"): OpenApiTypes.BINARY})
+    @action(detail=True, methods=["post"], pagination_class=None, filter_backends=[])
+    def export(self, request: ApiRequest, pk: str | None = None) -> HttpResponse:
+        """The signed BagIt package for transmission abroad, as a ZIP (custodians; recorded as `exported`)."""
+        item = self.get_object()
+        payload = ExportRequestSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        content, name = evidence_export_zip(actor=request.user, item=item, purpose=payload.validated_data["purpose"])
+        response = HttpResponse(content, content_type="application/zip")
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response
+
+    @extend_schema(parameters=[OpenApiParameter("language", str, enum=["en", "fr"], default="en")],
+                   responses={(200, "application/pdf"): OpenApiTypes.BINARY})
+    @action(detail=True, methods=["get"], url_path="custody-report", pagination_class=None, filter_backends=[])
+    def custody_report(self, request: ApiRequest, pk: str | None = None) -> HttpResponse:
+        """The chain-of-custody report of the exhibit as PDF, in English or French."""
+        item = self.get_object()
+        language = request.query_params.get("language", "en")
+        if language not in {"en", "fr"}:
+            raise ValidationError({"language": [_("Use en or fr.")]})
+        response = HttpResponse(custody_report_pdf(item, language=language), content_type="application/pdf")
+        response["Content-Disposition"] = (
+            f'attachment; filename="{item.exhibit_number.replace("/", "_")}-custody-{language}.pdf"')
+        return response
 
     def get_queryset(self):  # type: ignore[no-untyped-def]
         if getattr(self, "swagger_fake_view", False):
@@ -39,3 +100,15 @@ class EvidenceItemViewSet(viewsets.ReadOnlyModelViewSet):
         payload.is_valid(raise_exception=True)
         event = custody_event_record(actor=request.user, item=item, **payload.validated_data)
         return Response(CustodyEventSerializer(event).data, status=status.HTTP_201_CREATED)
+
+
+class IngestJobViewSet(viewsets.ReadOnlyModelViewSet):
+    """Ingests queued through the API or the pages, visible to the user who asked for them."""
+
+    serializer_class = IngestJobSerializer
+    filterset_fields = ("status",)
+
+    def get_queryset(self):  # type: ignore[no-untyped-def]
+        if getattr(self, "swagger_fake_view", False):
+            return IngestJob.objects.none()
+        return IngestJob.objects.filter(requested_by_id=self.request.user.pk)

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import io
+import shutil
+import tempfile
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +41,21 @@ def evidence_export_package(*, actor: Any, item: EvidenceItem, destination: Path
     checkpoint = checkpoint_sign()
     return build_package(item=item, open_blob=blob_store().open, destination=destination, checkpoint=checkpoint,
                          key=load_or_create_key(settings.NODE_KEY_PATH), organisation=item.case.authority.name)
+
+
+def evidence_export_zip(*, actor: Any, item: EvidenceItem, purpose: str) -> tuple[bytes, str]:
+    """The signed package as one ZIP (the bag folder inside) for download, and its file name."""
+    folder = Path(tempfile.mkdtemp())
+    try:
+        bag = evidence_export_package(actor=actor, item=item, destination=folder / "package", purpose=purpose)
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+            for path in sorted(bag.rglob("*")):
+                if path.is_file():
+                    archive.write(path, Path(bag.name) / path.relative_to(bag))
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    return buffer.getvalue(), f"{item.exhibit_number.replace('/', '_')}-package.zip"
 
 
 def evidence_package_import(*, actor: Any, case: Case, package: Path, description: str) -> tuple[EvidenceItem,

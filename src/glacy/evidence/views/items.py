@@ -3,10 +3,6 @@
 from __future__ import annotations
 
 import io
-import shutil
-import tempfile
-import zipfile
-from pathlib import Path
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -28,7 +24,7 @@ from glacy.evidence.models import IngestJob
 from glacy.evidence.selectors import evidence_for_user
 from glacy.evidence.services.custody import custody_log_verify
 from glacy.evidence.services.events import custody_event_record, evidence_content_open
-from glacy.evidence.services.export import evidence_export_package
+from glacy.evidence.services.export import evidence_export_zip
 from glacy.evidence.services.jobs import ingest_job_create
 
 MAX_UPLOAD_BYTES = 2 * 1024**3
@@ -130,23 +126,12 @@ def evidence_download(request: AuthenticatedRequest, item_id: str) -> HttpRespon
 @require_POST
 def evidence_export(request: AuthenticatedRequest, item_id: str) -> HttpResponseBase:
     item = get_visible_or_404(evidence_for_user(user=request.user), pk=item_id)
-    folder = Path(tempfile.mkdtemp())
     try:
-        bag = evidence_export_package(actor=request.user, item=item, destination=folder / "package",
-                                      purpose=request.POST.get("purpose", ""))
-        buffer = io.BytesIO()
-        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-            for path in sorted(bag.rglob("*")):
-                if path.is_file():
-                    archive.write(path, Path(bag.name) / path.relative_to(bag))
+        content, name = evidence_export_zip(actor=request.user, item=item, purpose=request.POST.get("purpose", ""))
     except DomainError as error:
         messages.error(request, _errors(error))
         return redirect("evidence-detail", item_id=item.pk)
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
-    buffer.seek(0)
-    safe_name = item.exhibit_number.replace("/", "_")
-    return FileResponse(buffer, as_attachment=True, filename=f"{safe_name}-package.zip")
+    return FileResponse(io.BytesIO(content), as_attachment=True, filename=name)
 
 
 @login_required

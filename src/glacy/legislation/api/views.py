@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
@@ -104,7 +105,7 @@ class AssessmentViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         payload.is_valid(raise_exception=True)
         laws = selectors.laws_for_user(user=request.user).filter(pk__in=payload.validated_data["laws"])
         if laws.count() != len(set(payload.validated_data["laws"])):
-            return Response({"laws": ["Unknown law."]}, status=status.HTTP_400_BAD_REQUEST)
+            return Response({"laws": [_("Unknown law.")]}, status=status.HTTP_400_BAD_REQUEST)
         assessment = assessment_create(actor=request.user, country_code=payload.validated_data["country"],
                                        instrument_code=payload.validated_data["instrument"], laws=laws,
                                        title=payload.validated_data["title"])
