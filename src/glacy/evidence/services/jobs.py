@@ -11,6 +11,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from glacy.cooperation.models import Case
@@ -66,7 +67,7 @@ def ingest_job_run(*, job_id: str) -> IngestJob:
         nonlocal last_reported
         if done - last_reported >= PROGRESS_STEP:
             last_reported = done
-            IngestJob.objects.filter(pk=job.pk).update(bytes_done=done)
+            IngestJob.objects.filter(pk=job.pk).update(bytes_done=done, updated_at=timezone.now())
 
     try:
         item = evidence_ingest(actor=job.requested_by, case=job.case, path=Path(job.upload_path),

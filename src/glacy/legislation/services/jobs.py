@@ -12,6 +12,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from glacy.core.audit import record_event
@@ -64,7 +65,8 @@ def law_import_job_run(*, job_id: str) -> LawImportJob:
         return job
 
     def progress(step: str, done: int, total: int) -> None:
-        LawImportJob.objects.filter(pk=job.pk).update(step=step, done=done, total=total)
+        LawImportJob.objects.filter(pk=job.pk).update(step=step, done=done, total=total,
+                                                      updated_at=timezone.now())
 
     options = dict(job.options)
     adopted_on = datetime.date.fromisoformat(options.pop("adopted_on")) if options.get("adopted_on") else None
