@@ -338,3 +338,21 @@ def test_command_line_import_and_assess(world: Any, tmp_path: Any) -> None:
     lines = output.getvalue().splitlines()
     assert lines[0] == "Art. 2\tfull\tIllegal access"
     assert lines[-1].startswith("version 2\t")
+
+
+def test_a_long_law_is_read_in_pages_and_a_decision_returns_to_its_page(world: Any, client_for: Any) -> None:
+    reviewer = world.users["reviewer"]
+    law = law_import(actor=reviewer, country_code="GH", title="Long Act", file_name="long.txt", data="\n".join(
+        f"Section {number}. A person who intentionally and without authorisation accesses a computer system "
+        f"commits offence number {number} and is liable on conviction." for number in range(1, 61)).encode())
+    client = client_for(reviewer)
+    url = reverse("law-detail", kwargs={"law_id": law.pk})
+    first = client.get(url).content.decode()
+    second = client.get(f"{url}?page=2").content.decode()
+    assert (first.count('class="provision"'), second.count('class="provision"')) == (50, 10)
+    assert "Page 1 of 2" in first
+    assert 'href="?show=all&amp;page=2" rel="next"' in first
+    provision = law.provisions.get(ref="Section 55")
+    response = client.post(reverse("suggestion-decide", kwargs={"suggestion_id": provision.suggestions.get(
+        rank=1).pk}), {"decision": "accept"})
+    assert response["Location"] == f"{url}?page=2#provision-{provision.pk}"

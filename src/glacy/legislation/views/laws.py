@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -19,7 +20,7 @@ from glacy.core.typing import AuthenticatedRequest
 from glacy.legislation import selectors
 from glacy.legislation.elements import element_labels
 from glacy.legislation.forms import LawImportForm, MappingForm
-from glacy.legislation.models import LawImportJob, ProvisionMapping, Suggestion
+from glacy.legislation.models import LawImportJob, Provision, ProvisionMapping, Suggestion
 from glacy.legislation.services.jobs import import_runs_in_background, law_import_job_create
 from glacy.legislation.services.laws import law_import, read_law_upload
 from glacy.legislation.services.mappings import (
@@ -29,6 +30,8 @@ from glacy.legislation.services.mappings import (
     suggestion_accept,
     suggestion_reject,
 )
+
+PROVISIONS_PER_PAGE = 50
 
 
 def _is_reviewer(request: AuthenticatedRequest) -> bool:
@@ -104,20 +107,24 @@ def law_detail(request: AuthenticatedRequest, law_id: str) -> HttpResponse:
         provisions = provisions.filter(suggestions__decision=Suggestion.Decision.PENDING).distinct()
     elif show == "mapped":
         provisions = provisions.filter(mappings__isnull=False).distinct()
-    for provision in provisions:
+    # A long law is read in pages (slow networks): 50 provisions, the filter kept from page to page.
+    page = Paginator(provisions, PROVISIONS_PER_PAGE).get_page(request.GET.get("page"))
+    for provision in page.object_list:
         for mapping in provision.mappings.all():
             mapping.missing_labels = element_labels(  # type: ignore[attr-defined]
                 mapping.article.instrument_id, mapping.article.number, mapping.missing_elements)
     counts = {decision: Suggestion.objects.filter(provision__law=law, decision=decision).count()
               for decision in Suggestion.Decision.values}
     return render(request, "legislation/law_detail.html", {
-        "law": law, "provisions": provisions, "counts": counts, "show": show,
+        "law": law, "provisions": page.object_list, "page": page, "counts": counts, "show": show,
         "can_review": _is_reviewer(request), "mapping_form": MappingForm(),
     })
 
 
-def _back_to(law_id: object, provision_id: object) -> str:
-    return f"{reverse('law-detail', kwargs={'law_id': law_id})}#provision-{provision_id}"
+def _back_to(provision: Provision) -> str:
+    """The page of the law that shows `provision`, scrolled to it."""
+    page = provision.position // PROVISIONS_PER_PAGE + 1
+    return f"{reverse('law-detail', kwargs={'law_id': provision.law_id})}?page={page}#provision-{provision.pk}"
 
 
 @login_required
@@ -139,7 +146,7 @@ def suggestion_decide(request: AuthenticatedRequest, suggestion_id: str) -> Http
             messages.error(request, _("Choose accept or reject."))
     except DomainError as error:
         messages.error(request, _error_text(error))
-    return redirect(_back_to(suggestion.provision.law_id, suggestion.provision_id))
+    return redirect(_back_to(suggestion.provision))
 
 
 @login_required
@@ -152,7 +159,7 @@ def mapping_add(request: AuthenticatedRequest, provision_id: str) -> HttpRespons
         messages.success(request, _("Mapping added."))
     except DomainError as error:
         messages.error(request, _error_text(error))
-    return redirect(_back_to(provision.law_id, provision.pk))
+    return redirect(_back_to(provision))
 
 
 @login_required
@@ -169,4 +176,4 @@ def mapping_edit(request: AuthenticatedRequest, mapping_id: str) -> HttpResponse
             messages.success(request, _("Mapping updated."))
     except DomainError as error:
         messages.error(request, _error_text(error))
-    return redirect(_back_to(mapping.provision.law_id, mapping.provision_id))
+    return redirect(_back_to(mapping.provision))
