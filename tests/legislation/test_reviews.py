@@ -356,3 +356,12 @@ def test_a_long_law_is_read_in_pages_and_a_decision_returns_to_its_page(world: A
     response = client.post(reverse("suggestion-decide", kwargs={"suggestion_id": provision.suggestions.get(
         rank=1).pk}), {"decision": "accept"})
     assert response["Location"] == f"{url}?page=2#provision-{provision.pk}"
+
+
+def test_a_not_applicable_finding_is_a_reassessment_not_progress() -> None:
+    from glacy.legislation.selectors import RowChange
+
+    directions = [RowChange("6", "Misuse of devices", before, after).direction for before, after in [
+        ("absent", "partial"), ("full", "partial"), ("partial", "not_applicable"), ("not_applicable", "full"),
+        ("full", "full")]]
+    assert directions == ["better", "worse", "changed", "changed", "same"]

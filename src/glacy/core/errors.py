@@ -14,6 +14,11 @@ class DomainError(Exception):
         super().__init__(str(message))
         self.message = message
 
+    @property
+    def text(self) -> str:
+        """The refusal as one sentence for a page message, a job's error field or a command's output."""
+        return str(self.message)
+
 
 class ValidationFailed(DomainError):
     """Input was refused; `errors` maps each field name to its messages ("__all__" for the whole form)."""
@@ -22,6 +27,10 @@ class ValidationFailed(DomainError):
         self.errors = {field: [str(message) for message in messages] for field, messages in errors.items()}
         summary = "; ".join(f"{field}: {' '.join(messages)}" for field, messages in self.errors.items())
         super().__init__(summary)
+
+    @property
+    def text(self) -> str:
+        return " ".join(" ".join(messages) for messages in self.errors.values())
 
 
 class PermissionDenied(DomainError):

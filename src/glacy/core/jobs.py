@@ -57,12 +57,6 @@ def upload_job_claim(model: type[UploadJobT], job_id: str) -> tuple[UploadJobT, 
     return job, True
 
 
-def domain_error_text(error: Exception) -> str:
-    """A service's refusal as one sentence for a job's error field (field messages joined)."""
-    errors = getattr(error, "errors", None)
-    return " ".join(" ".join(texts) for texts in errors.values()) if errors else str(getattr(error, "message", error))
-
-
 def upload_jobs_recover() -> list[str]:
     """Queue again every running job whose worker died (no progress for STALE_AFTER); returns their ids.
 

@@ -10,6 +10,7 @@ removes. Originals are never modified (ISO/IEC 27037 §5.4: preserve the origina
 
 from __future__ import annotations
 
+import abc
 import contextlib
 import errno
 import fcntl
@@ -140,28 +141,37 @@ def _fsync_directory(path: Path) -> None:
         os.close(fd)
 
 
-class LocalBlobStore:
-    """Evidence blobs in a local folder, addressed by SHA-256."""
+def blob_key(sha256: str) -> str:
+    """A blob's name in the store, ``ab/cd/<sha256>``; refuses anything but 64 lower-case hex digits."""
+    if not _SHA256_HEX.match(sha256):
+        raise ValueError(f"not a SHA-256 hex digest: {sha256!r}")
+    return f"{sha256[:2]}/{sha256[2:4]}/{sha256}"
+
+
+class BlobStore(abc.ABC):
+    """Evidence blobs addressed by SHA-256. Staging — the one read pass that hashes while writing — always
+    happens in a local temporary folder under ``root``; where committed blobs live is the subclass's."""
 
     def __init__(self, root: str | os.PathLike[str]) -> None:
         self.root = Path(root)
         self.temp_root = self.root / "tmp"
         self.temp_root.mkdir(parents=True, exist_ok=True)
 
-    # -- addressing -------------------------------------------------------------------------------
-
-    def path_for(self, sha256: str) -> Path:
-        """Final path of a blob; refuses anything but 64 lower-case hex digits (no path tricks)."""
-        if not _SHA256_HEX.match(sha256):
-            raise ValueError(f"not a SHA-256 hex digest: {sha256!r}")
-        return self.root / sha256[:2] / sha256[2:4] / sha256
-
+    @abc.abstractmethod
     def exists(self, sha256: str) -> bool:
-        return self.path_for(sha256).is_file()
+        """Is a blob of this SHA-256 stored?"""
 
+    @abc.abstractmethod
     def open(self, sha256: str) -> BinaryIO:
         """Open a stored blob for reading (the caller records the custody event for the access)."""
-        return self.path_for(sha256).open("rb")
+
+    @abc.abstractmethod
+    def commit(self, staged: StagedBlob) -> StoredBlob:
+        """Make a staged blob visible under its final name; an identical blob already there wins."""
+
+    @abc.abstractmethod
+    def iter_blobs(self) -> list[str]:
+        """All stored SHA-256 names (used by fixity sweeps and tests)."""
 
     # -- writing ----------------------------------------------------------------------------------
 
@@ -200,21 +210,6 @@ class LocalBlobStore:
             temp_path.unlink(missing_ok=True)
             raise
         return StagedBlob(temp_path=temp_path, sha256=hashes["sha256"], size=hasher.size, hashes=hashes)
-
-    def commit(self, staged: StagedBlob) -> StoredBlob:
-        """Make a staged blob visible under its final name; an identical blob already there wins."""
-        final = self.path_for(staged.sha256)
-        final.parent.mkdir(parents=True, exist_ok=True)
-        is_new = True
-        try:
-            # link() never replaces an existing original, unlike rename(); the content is identical
-            # anyway when the name matches, so the existing one is kept (deduplication).
-            os.link(staged.temp_path, final)
-        except FileExistsError:
-            is_new = False
-        _fsync_directory(final.parent)
-        staged.temp_path.unlink(missing_ok=True)
-        return StoredBlob(sha256=staged.sha256, size=staged.size, hashes=dict(staged.hashes), is_new=is_new)
 
     def discard(self, staged: StagedBlob) -> None:
         """Forget a staged blob (ingest refused): nothing of it stays in the store."""
@@ -261,12 +256,41 @@ class LocalBlobStore:
                     removed.append(entry)
         return sorted(removed)
 
+
+class LocalBlobStore(BlobStore):
+    """Evidence blobs in a local folder (``GLACY_EVIDENCE_DIR``), read-only files linked under their SHA-256."""
+
+    def path_for(self, sha256: str) -> Path:
+        """Final path of a blob; refuses anything but 64 lower-case hex digits (no path tricks)."""
+        return self.root / blob_key(sha256)
+
+    def exists(self, sha256: str) -> bool:
+        return self.path_for(sha256).is_file()
+
+    def open(self, sha256: str) -> BinaryIO:
+        return self.path_for(sha256).open("rb")
+
+    def commit(self, staged: StagedBlob) -> StoredBlob:
+        """Make a staged blob visible under its final name; an identical blob already there wins."""
+        final = self.path_for(staged.sha256)
+        final.parent.mkdir(parents=True, exist_ok=True)
+        is_new = True
+        try:
+            # link() never replaces an existing original, unlike rename(); the content is identical
+            # anyway when the name matches, so the existing one is kept (deduplication).
+            os.link(staged.temp_path, final)
+        except FileExistsError:
+            is_new = False
+        _fsync_directory(final.parent)
+        staged.temp_path.unlink(missing_ok=True)
+        return StoredBlob(sha256=staged.sha256, size=staged.size, hashes=dict(staged.hashes), is_new=is_new)
+
     def iter_blobs(self) -> list[str]:
         """All stored SHA-256 names (used by fixity sweeps and tests)."""
         return sorted(path.name for path in self.root.glob("??/??/*") if _SHA256_HEX.match(path.name))
 
 
-class StorageBlobStore(LocalBlobStore):
+class StorageBlobStore(BlobStore):
     """Evidence blobs in a Django storage — an S3-compatible bucket through django-storages, for instance —
     addressed by SHA-256 like the local store (``ab/cd/<sha256>``).
 
@@ -281,24 +305,16 @@ class StorageBlobStore(LocalBlobStore):
         super().__init__(root)
         self.storage = storage
 
-    def key_for(self, sha256: str) -> str:
-        if not _SHA256_HEX.match(sha256):
-            raise ValueError(f"not a SHA-256 hex digest: {sha256!r}")
-        return f"{sha256[:2]}/{sha256[2:4]}/{sha256}"
-
-    def path_for(self, sha256: str) -> Path:
-        raise NotImplementedError("blobs in a storage have no local path: use open()")
-
     def exists(self, sha256: str) -> bool:
-        return bool(self.storage.exists(self.key_for(sha256)))
+        return bool(self.storage.exists(blob_key(sha256)))
 
     def open(self, sha256: str) -> BinaryIO:
-        return cast(BinaryIO, self.storage.open(self.key_for(sha256), "rb"))
+        return cast(BinaryIO, self.storage.open(blob_key(sha256), "rb"))
 
     def commit(self, staged: StagedBlob) -> StoredBlob:
         from django.core.files import File
 
-        key = self.key_for(staged.sha256)
+        key = blob_key(staged.sha256)
         is_new = not self.storage.exists(key)
         if is_new:
             with staged.temp_path.open("rb") as handle:

@@ -97,6 +97,15 @@ def _decode(data: bytes) -> str:
         return data.decode("cp1252", errors="replace")
 
 
+def document_format(data: bytes) -> str:
+    """"pdf", "docx" (any ZIP: extract_text checks it is a Word document), "html" or "text", by content."""
+    if data.startswith(b"%PDF-"):
+        return "pdf"
+    if data.startswith(b"PK\x03\x04"):
+        return "docx"
+    return "html" if re.search(rb"<(html|body|p|div)\b", data[:5000], re.IGNORECASE) else "text"
+
+
 def extract_text(data: bytes, *, max_bytes: int = MAX_BYTES, progress: Progress | None = None) -> str:
     """The text of the law; raises ExtractionError with a stable code and a readable message.
 
@@ -106,9 +115,10 @@ def extract_text(data: bytes, *, max_bytes: int = MAX_BYTES, progress: Progress 
     if len(data) > max_bytes:
         raise ExtractionError("too_large", _("The file is larger than %(megabytes)s MB.") % {
             "megabytes": max_bytes // (1024 * 1024)})
-    if data.startswith(b"%PDF-"):
+    kind = document_format(data)
+    if kind == "pdf":
         return _pdf(data, progress)
-    if data.startswith(b"PK\x03\x04"):
+    if kind == "docx":
         try:
             is_word = "word/document.xml" in zipfile.ZipFile(io.BytesIO(data)).namelist()
         except zipfile.BadZipFile as error:
@@ -121,7 +131,8 @@ def extract_text(data: bytes, *, max_bytes: int = MAX_BYTES, progress: Progress 
     if (b"\x00" in head and not data.startswith((b"\xff\xfe", b"\xfe\xff"))) or control > len(head) // 20:
         raise ExtractionError("binary", _("The file is not a PDF, DOCX, HTML or text document."))
     text = _decode(data)
-    if re.search(r"<(html|body|p|div)\b", text[:5000], re.IGNORECASE):
+    # Checked on the decoded text too: a UTF-16 page hides its tags from a byte search.
+    if kind == "html" or re.search(r"<(html|body|p|div)\b", text[:5000], re.IGNORECASE):
         collector = _TextCollector()
         collector.feed(text)
         text = "".join(collector.parts)

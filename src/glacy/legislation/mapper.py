@@ -19,6 +19,7 @@ two nearly tied offences neither of which absorbs the other, the conduct the pro
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -410,6 +411,7 @@ def _treaty_texts() -> dict[tuple[str, str], str]:
     return texts
 
 
+@functools.cache  # built on the first fallback, not at start-up (it reads the treaty data file)
 def _vocabulary() -> dict[tuple[str, str], dict[str, float]]:
     """Stem → weight for each article: core elements and titles weigh most, the summaries least."""
     treaty = _treaty_texts()
@@ -435,32 +437,35 @@ def _vocabulary() -> dict[tuple[str, str], dict[str, float]]:
     return vocabulary
 
 
-_VOCABULARY = _vocabulary()
-
-
 def _idf(kind: frozenset[tuple[str, str]]) -> dict[str, float]:
     import math
 
     document_frequency: dict[str, int] = {}
     for key in kind:
-        for stem in _VOCABULARY.get(key, {}):
+        for stem in _vocabulary().get(key, {}):
             document_frequency[stem] = document_frequency.get(stem, 0) + 1
     return {stem: math.log(len(kind) / count) for stem, count in document_frequency.items()}
 
 
-_IDF = {name: _idf(kind) for name, kind in FALLBACK_KINDS.items()}
-_LENGTH = {key: max(len(weights), 1) ** 0.25 for key, weights in _VOCABULARY.items()}
+@functools.cache
+def _idf_of(kind: str) -> dict[str, float]:
+    return _idf(FALLBACK_KINDS[kind])
+
+
+@functools.cache
+def _lengths() -> dict[tuple[str, str], float]:
+    return {key: max(len(weights), 1) ** 0.25 for key, weights in _vocabulary().items()}
 
 
 def _lexical_scores(text: str, kind: str) -> list[tuple[float, tuple[str, str], list[str]]]:
     """(similarity, article, shared words) for each article of the kind, best first. A word of the provision
     counts once per article, through the heaviest article stem it starts with."""
-    idf = _IDF[kind]
+    idf = _idf_of(kind)
     words = [word for word in dict.fromkeys(_WORD.findall(text.lower())) if len(word) >= 4 and word not in STOPWORDS
              and not word.startswith(("authori", "autoris"))]
     results = []
     for key in FALLBACK_KINDS[kind]:
-        weights = _VOCABULARY.get(key, {})
+        weights = _vocabulary().get(key, {})
         total, shared = 0.0, []
         for word in words:
             best = max((weights[word[:length]] * idf.get(word[:length], 0.0)
@@ -469,7 +474,7 @@ def _lexical_scores(text: str, kind: str) -> list[tuple[float, tuple[str, str], 
                 total += best
                 shared.append((best, word))
         if total > 0:
-            results.append((total / _LENGTH[key], key, [word for _weight, word in sorted(shared, reverse=True)]))
+            results.append((total / _lengths()[key], key, [word for _weight, word in sorted(shared, reverse=True)]))
     return sorted(results, key=lambda result: (-result[0], int(result[1][1])))
 
 

@@ -81,10 +81,14 @@ class RowChange:
 
     @property
     def direction(self) -> str:
-        order = {"absent": 0, "partial": 1, "full": 2, "not_applicable": 3}
+        """better / worse along absent < partial < full; "changed" when "not applicable" is on either side
+        (a reviewer's finding, e.g. after a reservation, is neither progress nor regress)."""
         if self.before == self.after:
             return "same"
-        return "better" if order.get(self.after, 0) > order.get(self.before, 0) else "worse"
+        order = {"absent": 0, "partial": 1, "full": 2}
+        if self.before not in order or self.after not in order:
+            return "changed"
+        return "better" if order[self.after] > order[self.before] else "worse"
 
 
 def assessment_compare(*, older: Assessment, newer: Assessment) -> list[RowChange]:

@@ -18,16 +18,10 @@ from glacy.cooperation.rules.workflow import REQUESTING, Status, available_trans
 from glacy.cooperation.services import documents as document_services
 from glacy.cooperation.services import requests as request_services
 from glacy.cooperation.services.workflow import request_deadlines, request_transition
-from glacy.core.errors import DomainError, ValidationFailed
+from glacy.core.errors import DomainError
 from glacy.core.htmx import form_errors_from
 from glacy.core.scoping import get_visible_or_404
 from glacy.core.typing import AuthenticatedRequest
-
-
-def _error_text(error: DomainError) -> str:
-    if isinstance(error, ValidationFailed):
-        return " ".join(f"{' '.join(texts)}" for texts in error.errors.values())
-    return str(error.message)
 
 
 @login_required
@@ -93,7 +87,7 @@ def request_edit_content(request: AuthenticatedRequest, request_id: str) -> Http
         try:
             request_services.request_update_content(actor=request.user, request=item, content=form.cleaned_data)
         except DomainError as error:
-            messages.error(request, _error_text(error))
+            messages.error(request, error.text)
         else:
             messages.success(request, _("Content saved."))
     else:
@@ -111,7 +105,7 @@ def request_add_identifier(request: AuthenticatedRequest, request_id: str) -> Ht
         try:
             request_services.request_identifier_add(actor=request.user, request=item, kind=data["kind"], raw=data)
         except DomainError as error:
-            messages.error(request, _("Identifier refused: %(reason)s") % {"reason": _error_text(error)})
+            messages.error(request, _("Identifier refused: %(reason)s") % {"reason": error.text})
         else:
             messages.success(request, _("Identifier added."))
     return redirect("request-detail", request_id=item.pk)
@@ -125,7 +119,7 @@ def request_remove_identifier(request: AuthenticatedRequest, request_id: str, id
     try:
         request_services.request_identifier_remove(actor=request.user, identifier=identifier)
     except DomainError as error:
-        messages.error(request, _error_text(error))
+        messages.error(request, error.text)
     return redirect("request-detail", request_id=item.pk)
 
 
@@ -139,7 +133,7 @@ def request_act(request: AuthenticatedRequest, request_id: str) -> HttpResponse:
             request_transition(actor=request.user, request=item, action=form.cleaned_data["action"],
                                reason_code=form.cleaned_data["reason_code"], note=form.cleaned_data["note"])
         except DomainError as error:
-            messages.error(request, _("Not done: %(reason)s") % {"reason": _error_text(error)})
+            messages.error(request, _("Not done: %(reason)s") % {"reason": error.text})
         else:
             messages.success(request, _("Done."))
     return redirect("request-detail", request_id=item.pk)
@@ -154,7 +148,7 @@ def request_generate_document(request: AuthenticatedRequest, request_id: str) ->
             actor=request.user, request=item, file_format=request.POST.get("format", ""),
             language=request.POST.get("language") or None)
     except DomainError as error:
-        messages.error(request, _error_text(error))
+        messages.error(request, error.text)
         return redirect("request-detail", request_id=item.pk)
     return redirect("request-document", request_id=item.pk, document_id=document.pk)
 

@@ -28,7 +28,7 @@ from glacy.core.audit import record_event
 from glacy.core.errors import PermissionDenied, ValidationFailed
 from glacy.core.permissions import Role, require_role
 from glacy.evidence.archives import ArchiveRefused, Member, list_zip
-from glacy.evidence.blobstore import LocalBlobStore, StagedBlob, StorageBlobStore, StoredBlob
+from glacy.evidence.blobstore import BlobStore, LocalBlobStore, StagedBlob, StorageBlobStore, StoredBlob
 from glacy.evidence.custody import EventType
 from glacy.evidence.folders import FolderFile, folder_manifest, list_folder, open_folder_file
 from glacy.evidence.formats import (
@@ -47,7 +47,7 @@ from glacy.evidence.services.custody import custody_append
 ALGORITHMS = ("sha256", "sha1", "md5")
 
 
-def blob_store() -> LocalBlobStore:
+def blob_store() -> BlobStore:
     """The node's evidence store: the local folder, or the Django storage named "evidence" when the operator
     configured one (GLACY_EVIDENCE_STORAGE_BACKEND, e.g. an S3-compatible bucket through django-storages)."""
     if "evidence" in settings.STORAGES:
@@ -154,7 +154,7 @@ def _is_directory(path: Path) -> bool:
         return False  # reported by the file path, with the file's message
 
 
-def _stage_file(store: LocalBlobStore, path: Path, *, progress: Callable[[int], None] | None,
+def _stage_file(store: BlobStore, path: Path, *, progress: Callable[[int], None] | None,
                 with_blake3: bool) -> tuple[StoredBlob, list[Member], str, dict[str, Any]]:
     try:
         segments = raw_segments(path)
@@ -198,7 +198,7 @@ def _stage_file(store: LocalBlobStore, path: Path, *, progress: Callable[[int], 
     return store.commit(staged), members, kind, verification
 
 
-def _stage_folder(store: LocalBlobStore, root: Path, *, progress: Callable[[int], None] | None,
+def _stage_folder(store: BlobStore, root: Path, *, progress: Callable[[int], None] | None,
                   with_blake3: bool) -> tuple[StoredBlob, list[Member], str, dict[str, Any]]:
     """Stage every file, then the manifest; commit them only when all are staged, so a refusal leaves nothing."""
     try:
@@ -208,7 +208,7 @@ def _stage_folder(store: LocalBlobStore, root: Path, *, progress: Callable[[int]
     return _stage_files(store, files, progress=progress, with_blake3=with_blake3)
 
 
-def _stage_files(store: LocalBlobStore, files: list[FolderFile], *, progress: Callable[[int], None] | None,
+def _stage_files(store: BlobStore, files: list[FolderFile], *, progress: Callable[[int], None] | None,
                  with_blake3: bool) -> tuple[StoredBlob, list[Member], str, dict[str, Any]]:
     """Stage the files and their manifest; commit only when all are staged (a folder, or an E01's segments)."""
     staged: list[StagedBlob] = []

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from glacy.cooperation.models import Case
 from glacy.core.audit import record_event
 from glacy.core.errors import DomainError, PermissionDenied
-from glacy.core.jobs import domain_error_text, upload_job_claim
+from glacy.core.jobs import upload_job_claim
 from glacy.core.permissions import Role, require_role
 from glacy.evidence.models import IngestJob
 from glacy.evidence.services.ingest import evidence_ingest
@@ -73,7 +73,7 @@ def ingest_job_run(*, job_id: str) -> IngestJob:
         item = evidence_ingest(actor=job.requested_by, case=job.case, path=Path(job.upload_path),
                                progress=progress, **job.options)
     except DomainError as error:
-        message = domain_error_text(error)
+        message = error.text
         IngestJob.objects.filter(pk=job.pk).update(status=IngestJob.Status.FAILED, error=message)
     else:
         IngestJob.objects.filter(pk=job.pk).update(status=IngestJob.Status.DONE, item=item,

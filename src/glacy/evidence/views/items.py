@@ -30,11 +30,6 @@ from glacy.evidence.services.jobs import ingest_job_create
 MAX_UPLOAD_BYTES = 2 * 1024**3
 
 
-def _errors(error: DomainError) -> str:
-    errors = getattr(error, "errors", None)
-    return " ".join(" ".join(texts) for texts in errors.values()) if errors else str(error.message)
-
-
 @login_required
 def case_evidence(request: AuthenticatedRequest, case_id: str) -> HttpResponse:
     case = get_visible_or_404(cases_for_user(user=request.user), pk=case_id)
@@ -102,7 +97,7 @@ def evidence_record_event(request: AuthenticatedRequest, item_id: str) -> HttpRe
         try:
             custody_event_record(actor=request.user, item=item, **form.cleaned_data)
         except DomainError as error:
-            messages.error(request, _errors(error))
+            messages.error(request, error.text)
         else:
             messages.success(request, _("Custody event recorded."))
     else:
@@ -117,7 +112,7 @@ def evidence_download(request: AuthenticatedRequest, item_id: str) -> HttpRespon
     try:
         handle = evidence_content_open(actor=request.user, item=item, purpose=request.POST.get("purpose", ""))
     except DomainError as error:
-        messages.error(request, _errors(error))
+        messages.error(request, error.text)
         return redirect("evidence-detail", item_id=item.pk)
     return FileResponse(handle, as_attachment=True, filename=item.original_name)
 
@@ -129,7 +124,7 @@ def evidence_export(request: AuthenticatedRequest, item_id: str) -> HttpResponse
     try:
         content, name = evidence_export_zip(actor=request.user, item=item, purpose=request.POST.get("purpose", ""))
     except DomainError as error:
-        messages.error(request, _errors(error))
+        messages.error(request, error.text)
         return redirect("evidence-detail", item_id=item.pk)
     return FileResponse(io.BytesIO(content), as_attachment=True, filename=name)
 

@@ -17,16 +17,13 @@ def _article_reference(article: Any) -> str:
 class LawSerializer(serializers.ModelSerializer):
     country = serializers.CharField(source="country_id", read_only=True)
     language = serializers.ChoiceField(choices=["en", "fr"], read_only=True)
-    provision_count = serializers.SerializerMethodField()
+    provision_count = serializers.IntegerField(read_only=True)  # annotated by the view: no query per law
 
     class Meta:
         model = Law
         fields = ("id", "country", "title", "kind", "language", "adopted_on", "source_name", "source_format",
                   "source_sha256", "provision_count", "created_at")
         read_only_fields = fields
-
-    def get_provision_count(self, law: Law) -> int:
-        return law.provisions.count()
 
 
 class LawImportSerializer(serializers.Serializer):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import Count
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
@@ -39,7 +40,7 @@ class LawViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     def get_queryset(self):  # type: ignore[no-untyped-def]
         if getattr(self, "swagger_fake_view", False):
             return Law.objects.none()
-        return selectors.laws_for_user(user=self.request.user)
+        return selectors.laws_for_user(user=self.request.user).annotate(provision_count=Count("provisions"))
 
     @extend_schema(request={"multipart/form-data": LawImportSerializer}, responses={201: LawSerializer})
     def create(self, request: ApiRequest, *args: Any, **kwargs: Any) -> Response:
@@ -50,7 +51,7 @@ class LawViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
                          title=payload.validated_data["title"], file_name=upload.name, data=read_law_upload(upload),
                          kind=payload.validated_data["kind"], language=payload.validated_data["language"],
                          adopted_on=payload.validated_data["adopted_on"])
-        return Response(LawSerializer(law).data, status=status.HTTP_201_CREATED)
+        return Response(LawSerializer(self.get_queryset().get(pk=law.pk)).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(responses=ProvisionSerializer(many=True))
     @action(detail=True, methods=["get"], pagination_class=None, filter_backends=[])

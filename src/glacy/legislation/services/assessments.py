@@ -22,15 +22,10 @@ from glacy.core.services import instance_update
 from glacy.legislation.matrix import compute_rows
 from glacy.legislation.models import Assessment, AssessmentRow, Law
 from glacy.legislation.models.assessments import RowCoverage
+from glacy.legislation.services.access import require_reviewer_of
 from glacy.treaty.models import Instrument
 
 ROW_EDITABLE_FIELDS = ("coverage", "note", "recommendation")
-
-
-def _check_reviewer(actor: Any, authority_id: Any) -> None:
-    require_role(actor, Role.REVIEWER)
-    if actor.authority_id != authority_id:
-        raise PermissionDenied(_("Only the reviewing authority may change its assessments."))
 
 
 def _coverage_counts(rows: Iterable[AssessmentRow]) -> dict[str, int]:
@@ -89,7 +84,7 @@ def assessment_create(*, actor: Any, country_code: str, instrument_code: str, la
 
 
 def _editable(assessment: Assessment, actor: Any) -> None:
-    _check_reviewer(actor, assessment.authority_id)
+    require_reviewer_of(actor, assessment.authority_id)
     if assessment.status != Assessment.Status.DRAFT:
         raise InvalidTransition(_("A final assessment cannot change: start a new version."))
 

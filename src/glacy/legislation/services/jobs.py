@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from glacy.core.audit import record_event
 from glacy.core.errors import DomainError, PermissionDenied
-from glacy.core.jobs import domain_error_text, upload_job_claim
+from glacy.core.jobs import upload_job_claim
 from glacy.core.permissions import Role, require_role
 from glacy.legislation.models import LawImportJob
 from glacy.legislation.services.laws import law_import, read_law_upload
@@ -76,7 +76,7 @@ def law_import_job_run(*, job_id: str) -> LawImportJob:
                          data=Path(job.upload_path).read_bytes(), adopted_on=adopted_on, progress=progress,
                          **options)
     except DomainError as error:
-        message = domain_error_text(error)
+        message = error.text
         LawImportJob.objects.filter(pk=job.pk).update(status=LawImportJob.Status.FAILED, error=message)
     except OSError:
         LawImportJob.objects.filter(pk=job.pk).update(status=LawImportJob.Status.FAILED,

@@ -20,7 +20,7 @@ from glacy.core.errors import PermissionDenied, ValidationFailed
 from glacy.core.permissions import Role, require_role
 from glacy.core.services import validate_instance
 from glacy.directory.models import Country
-from glacy.legislation.extract import MAX_BYTES, ExtractionError, extract_text
+from glacy.legislation.extract import MAX_BYTES, ExtractionError, document_format, extract_text
 from glacy.legislation.mapper import detect_language, suggest
 from glacy.legislation.models import Law, Provision, Suggestion
 from glacy.legislation.segmenter import segment
@@ -38,15 +38,6 @@ def read_law_upload(upload: Any) -> bytes:
         raise ValidationFailed({"file": [_("The file is larger than %(megabytes)s MB.") % {
             "megabytes": MAX_BYTES // (1024 * 1024)}]})
     return bytes(upload.read())
-
-
-def _source_format(data: bytes) -> str:
-    if data.startswith(b"%PDF"):
-        return "pdf"
-    if data.startswith(b"PK"):
-        return "docx"
-    head = data[:2048].lower()
-    return "html" if b"<html" in head or b"<!doctype html" in head or b"<body" in head else "text"
 
 
 def law_import(*, actor: Any, country_code: str, title: str, file_name: str, data: bytes,
@@ -91,7 +82,7 @@ def law_import(*, actor: Any, country_code: str, title: str, file_name: str, dat
             report("mapping", number, len(provisions))
     law = Law(authority_id=actor.authority_id, country=country, title=title.strip(), kind=kind,
               language=chosen_language, adopted_on=adopted_on, source_name=(file_name or "law")[:255],
-              source_format=_source_format(data), source_sha256=digest, text=text, imported_by=actor)
+              source_format=document_format(data), source_sha256=digest, text=text, imported_by=actor)
     validate_instance(law)
     with transaction.atomic():
         _refuse_duplicate(actor, digest)  # again inside the transaction: another import may have finished

@@ -14,21 +14,15 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from glacy.core.audit import record_event, snapshot
-from glacy.core.errors import PermissionDenied, ValidationFailed
-from glacy.core.permissions import Role, require_role
+from glacy.core.errors import ValidationFailed
 from glacy.core.services import instance_update
 from glacy.legislation.elements import missing_element_keys
 from glacy.legislation.models import Provision, ProvisionMapping, Suggestion
 from glacy.legislation.models.laws import Coverage
+from glacy.legislation.services.access import require_reviewer_of
 from glacy.treaty.models import Article
 
 MAPPING_EDITABLE_FIELDS = ("coverage", "note")
-
-
-def _check_reviewer(actor: Any, authority_id: Any) -> None:
-    require_role(actor, Role.REVIEWER)
-    if actor.authority_id != authority_id:
-        raise PermissionDenied(_("Only the reviewing authority that imported the law may change its review."))
 
 
 def _clean_coverage(value: Any) -> str:
@@ -64,7 +58,7 @@ def suggestion_accept(*, actor: Any, suggestion: Suggestion, coverage: str | Non
     """Accept the mapper's suggestion (optionally with another coverage): it becomes a mapping."""
     suggestion = Suggestion.objects.select_for_update().select_related("provision__law", "article").get(
         pk=suggestion.pk)
-    _check_reviewer(actor, suggestion.provision.law.authority_id)
+    require_reviewer_of(actor, suggestion.provision.law.authority_id)
     chosen = _clean_coverage(coverage or suggestion.coverage)
     before = {"decision": suggestion.decision}
     suggestion.decision, suggestion.decided_by, suggestion.decided_at = (
@@ -84,7 +78,7 @@ def suggestion_reject(*, actor: Any, suggestion: Suggestion, note: str = "") -> 
     """Reject the suggestion; a mapping it had produced is removed."""
     suggestion = Suggestion.objects.select_for_update().select_related("provision__law", "article").get(
         pk=suggestion.pk)
-    _check_reviewer(actor, suggestion.provision.law.authority_id)
+    require_reviewer_of(actor, suggestion.provision.law.authority_id)
     before = {"decision": suggestion.decision}
     suggestion.decision, suggestion.decided_by, suggestion.decided_at = (
         Suggestion.Decision.REJECTED, actor, timezone.now())
@@ -114,7 +108,7 @@ def mapping_create(*, actor: Any, provision: Provision, article: Any, coverage: 
                    note: str = "") -> ProvisionMapping:
     """Map a provision to an article by hand (the mapper missed it or proposed another)."""
     provision = Provision.objects.select_related("law").get(pk=provision.pk)
-    _check_reviewer(actor, provision.law.authority_id)
+    require_reviewer_of(actor, provision.law.authority_id)
     chosen_article = article if isinstance(article, Article) else parse_article(article)
     chosen = _clean_coverage(coverage)
     if ProvisionMapping.objects.filter(provision=provision, article=chosen_article).exists():
@@ -133,7 +127,7 @@ def mapping_update(*, actor: Any, mapping: ProvisionMapping, changes: Mapping[st
     """Change a mapping's coverage or note; the missing elements follow the coverage."""
     mapping = ProvisionMapping.objects.select_for_update().select_related("provision__law", "article").get(
         pk=mapping.pk)
-    _check_reviewer(actor, mapping.provision.law.authority_id)
+    require_reviewer_of(actor, mapping.provision.law.authority_id)
     values = dict(changes)
     if "coverage" in values:
         values["coverage"] = _clean_coverage(values["coverage"])
@@ -147,7 +141,7 @@ def mapping_delete(*, actor: Any, mapping: ProvisionMapping) -> None:
     """Remove a mapping; the suggestion it came from goes back to "to review"."""
     mapping = ProvisionMapping.objects.select_for_update().select_related("provision__law", "article").get(
         pk=mapping.pk)
-    _check_reviewer(actor, mapping.provision.law.authority_id)
+    require_reviewer_of(actor, mapping.provision.law.authority_id)
     before = snapshot(mapping, ["provision", "article", "coverage", "missing_elements", "note"])
     Suggestion.objects.filter(provision=mapping.provision, article=mapping.article).update(
         decision=Suggestion.Decision.PENDING, decided_by=None, decided_at=None)

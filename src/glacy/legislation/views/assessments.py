@@ -25,7 +25,6 @@ from glacy.legislation.services.assessments import (
     assessment_recompute,
     assessment_row_update,
 )
-from glacy.legislation.views.laws import _error_text
 
 REPORT_TYPES = {"pdf": "application/pdf",
                 "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
@@ -90,7 +89,7 @@ def assessment_row_edit(request: AuthenticatedRequest, row_id: str) -> HttpRespo
         messages.success(request, _("Art. %(number)s updated.") % {"number": row.article.number})
     except DomainError as error:
         messages.error(request, _("Art. %(number)s not changed: %(reason)s") % {
-            "number": row.article.number, "reason": _error_text(error)})
+            "number": row.article.number, "reason": error.text})
     return redirect(f"{reverse('assessment-detail', kwargs={'assessment_id': row.assessment_id})}#row-{row.pk}")
 
 
@@ -109,7 +108,7 @@ def assessment_act(request: AuthenticatedRequest, assessment_id: str) -> HttpRes
         else:
             messages.error(request, _("Unknown action."))
     except DomainError as error:
-        messages.error(request, _error_text(error))
+        messages.error(request, error.text)
     return redirect("assessment-detail", assessment_id=assessment.pk)
 
 

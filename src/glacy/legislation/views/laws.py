@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -36,12 +36,6 @@ PROVISIONS_PER_PAGE = 50
 
 def _is_reviewer(request: AuthenticatedRequest) -> bool:
     return bool(request.user.has_role(Role.REVIEWER))
-
-
-def _error_text(error: DomainError) -> str:
-    if isinstance(error, ValidationFailed):
-        return " ".join(" ".join(messages_) for messages_ in error.errors.values())
-    return str(error.message)
 
 
 @login_required
@@ -113,8 +107,8 @@ def law_detail(request: AuthenticatedRequest, law_id: str) -> HttpResponse:
         for mapping in provision.mappings.all():
             mapping.missing_labels = element_labels(  # type: ignore[attr-defined]
                 mapping.article.instrument_id, mapping.article.number, mapping.missing_elements)
-    counts = {decision: Suggestion.objects.filter(provision__law=law, decision=decision).count()
-              for decision in Suggestion.Decision.values}
+    counts = dict.fromkeys(Suggestion.Decision.values, 0) | dict(
+        Suggestion.objects.filter(provision__law=law).values_list("decision").annotate(count=Count("pk")))
     return render(request, "legislation/law_detail.html", {
         "law": law, "provisions": page.object_list, "page": page, "counts": counts, "show": show,
         "can_review": _is_reviewer(request), "mapping_form": MappingForm(),
@@ -145,7 +139,7 @@ def suggestion_decide(request: AuthenticatedRequest, suggestion_id: str) -> Http
         else:
             messages.error(request, _("Choose accept or reject."))
     except DomainError as error:
-        messages.error(request, _error_text(error))
+        messages.error(request, error.text)
     return redirect(_back_to(suggestion.provision))
 
 
@@ -158,7 +152,7 @@ def mapping_add(request: AuthenticatedRequest, provision_id: str) -> HttpRespons
                        coverage=request.POST.get("coverage", ""), note=request.POST.get("note", ""))
         messages.success(request, _("Mapping added."))
     except DomainError as error:
-        messages.error(request, _error_text(error))
+        messages.error(request, error.text)
     return redirect(_back_to(provision))
 
 
@@ -175,5 +169,5 @@ def mapping_edit(request: AuthenticatedRequest, mapping_id: str) -> HttpResponse
             mapping_update(actor=request.user, mapping=mapping, changes=changes)
             messages.success(request, _("Mapping updated."))
     except DomainError as error:
-        messages.error(request, _error_text(error))
+        messages.error(request, error.text)
     return redirect(_back_to(mapping.provision))
