@@ -156,7 +156,7 @@ def test_web_ingest_runs_as_a_job_then_download_is_an_access(world: Any, client_
     assert client_for(world.users["foreign"]).get(f"/evidence/jobs/{job.pk}/").status_code == 404
     download = http.post(f"/evidence/items/{item.pk}/download/", {"purpose": "court exhibit review"})
     assert b"".join(download.streaming_content) == b"\xff\xd8jpeg data"
-    assert list(item.custody_events.values_list("event_type", "purpose")) == [
+    assert [(event.event_type, event.purpose) for event in item.custody_events.order_by("log_index")] == [
         ("acquired", "ingest into the evidence vault"), ("accessed", "court exhibit review")]
     channels = list(AuditEvent.objects.filter(object_id=str(item.pk)).values_list("action", "channel"))
     # The ingest itself ran in the worker: the job channel, on behalf of the custodian who asked for it.

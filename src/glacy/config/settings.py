@@ -160,6 +160,12 @@ EVIDENCE_ROOT = Path(os.environ.get("GLACY_EVIDENCE_DIR", DATA_DIR / "evidence")
 # BLAKE3 besides SHA-256/SHA-1/MD5 on every ingest (a form tick box or `--blake3` asks for it per ingest).
 EVIDENCE_BLAKE3 = env_bool("GLACY_EVIDENCE_BLAKE3", default=False)
 NODE_KEY_PATH = Path(os.environ.get("GLACY_NODE_KEY", DATA_DIR / "keys" / "node_ed25519.pem"))
+# Files one request may carry: a folder uploaded on the ingest page or through the API sends one part per file.
+# Django's default (100) is kept unless the operator raises it: while a request is read, each file under 2.5 MB
+# is held in memory and each larger one keeps a temporary file open.
+DATA_UPLOAD_MAX_NUMBER_FILES = int(os.environ.get("GLACY_UPLOAD_MAX_FILES", "100"))
+# ... and one "paths" field per file besides the form's own fields.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = max(1000, DATA_UPLOAD_MAX_NUMBER_FILES + 100)
 
 STORAGES: dict[str, dict[str, Any]] = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

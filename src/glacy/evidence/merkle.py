@@ -19,6 +19,8 @@ import hashlib
 from collections.abc import Iterable, Sequence
 from operator import add, methodcaller
 
+from glacy.evidence.custody_scan import merkle_levels
+
 __all__ = [
     "EMPTY_ROOT",
     "MerkleTree",
@@ -96,23 +98,25 @@ class MerkleTree:
     """Append-only RFC 9162 tree of leaf hashes with cached complete subtrees."""
 
     def __init__(self, leaf_hashes: Iterable[bytes] = ()) -> None:
-        # _levels[h] holds, concatenated, the roots of the complete subtrees of 2**h leaves.
-        self._levels: list[bytearray] = [bytearray()]
+        # _levels[h] holds, concatenated, the roots of the complete subtrees of 2**h leaves (bytes when built
+        # at once for reading, turned into bytearray on the first append).
+        self._levels: list[bytes | bytearray] = [bytearray()]
         for value in leaf_hashes:
             self.append_leaf_hash(value)
 
     @classmethod
     def from_leaf_hashes(cls, leaf_hashes: Sequence[bytes]) -> MerkleTree:
         """Build the tree over many leaf hashes at once, level by level in C (same cache as appending)."""
-        tree = cls()
-        level = list(leaf_hashes)
-        joined = b"".join(level)
-        if len(joined) != _HASH_SIZE * len(level):
+        joined = b"".join(leaf_hashes)
+        if len(joined) != _HASH_SIZE * len(leaf_hashes):
             raise ValueError("a leaf hash has 32 bytes")
-        tree._levels = [bytearray(joined)]
-        while len(level) > 1:
-            level = _pair_hashes(level)
-            tree._levels.append(bytearray(b"".join(level)))
+        return cls.from_leaf_hash_bytes(joined)
+
+    @classmethod
+    def from_leaf_hash_bytes(cls, joined: bytes) -> MerkleTree:
+        """:meth:`from_leaf_hashes` for leaf hashes given end to end (32 bytes each)."""
+        tree = cls()
+        tree._levels = list(merkle_levels(joined))
         return tree
 
     @property
@@ -127,6 +131,7 @@ class MerkleTree:
         if len(value) != _HASH_SIZE:
             raise ValueError("a leaf hash has 32 bytes")
         index = self.size
+        self._levels = [level if isinstance(level, bytearray) else bytearray(level) for level in self._levels]
         self._levels[0] += value
         level, count = 0, index + 1
         # Each time a level gains an even number of entries, a complete subtree one level up is done.

@@ -66,7 +66,7 @@ def build_package(*, item: EvidenceItem, open_blob: Callable[[str], BinaryIO], d
     }, checksums=["sha256", "sha512"])
     provenance = staging / "provenance"
     provenance.mkdir()
-    events = list(item.custody_events.order_by("sequence"))
+    events = list(item.custody_events.order_by("log_index"))
     (provenance / "custody.jsonl").write_bytes(b"".join(event.as_record().log_line() + b"\n" for event in events))
     # An event hash is the RFC 9162 leaf hash of the record's canonical bytes (custody.py).
     tree = MerkleTree.from_leaf_hashes([bytes.fromhex(value) for value in CustodyEvent.objects.order_by(

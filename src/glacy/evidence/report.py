@@ -13,7 +13,7 @@ def custody_report_pdf(item: EvidenceItem, *, language: str) -> bytes:
 
     with translation.override(language):
         html = render_to_string("evidence/custody_report.html", {
-            "item": item, "events": item.custody_events.order_by("sequence"), "language": language,
+            "item": item, "events": item.custody_events.order_by("log_index"), "language": language,
             "checkpoint": CustodyCheckpoint.objects.order_by("-tree_size").first(), "generated_at": timezone.now(),
         })
     return bytes(HTML(string=html).write_pdf())

@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from glacy.evidence.models import CustodyEvent, EvidenceItem, IngestJob
@@ -16,6 +19,22 @@ class EvidenceItemSerializer(serializers.ModelSerializer):
 
 
 class CustodyEventSerializer(serializers.ModelSerializer):
+    """One custody event; its details are read from the hashed record (see CustodyEvent)."""
+
+    sequence = serializers.IntegerField(read_only=True, help_text="Position in the exhibit's chain, from 1.")
+    event_type = serializers.CharField(read_only=True)
+    performer = serializers.CharField(read_only=True)
+    time = serializers.CharField(read_only=True, help_text="UTC, ISO 8601 with Z.")
+    place = serializers.CharField(read_only=True)
+    purpose = serializers.CharField(read_only=True)
+    tool = serializers.CharField(read_only=True)
+    releasing_person = serializers.CharField(read_only=True)
+    receiving_person = serializers.CharField(read_only=True)
+    hashes_before = serializers.DictField(child=serializers.CharField(), read_only=True)
+    hashes_after = serializers.DictField(child=serializers.CharField(), read_only=True)
+    notes = serializers.CharField(read_only=True)
+    previous_hash = serializers.CharField(read_only=True)
+
     class Meta:
         model = CustodyEvent
         fields = ("sequence", "log_index", "event_type", "performer", "time", "place", "purpose", "tool",
@@ -35,10 +54,24 @@ class CustodyEventCreateSerializer(serializers.Serializer):
 
 
 class IngestRequestSerializer(serializers.Serializer):
-    """An exhibit file to ingest on a case; the work is queued and its progress read at /evidence-jobs/{id}/."""
+    """An exhibit file to ingest on a case; the work is queued and its progress read at /evidence-jobs/{id}/.
+
+    Send either one `file`, or a folder: its files as repeated `files` parts with a repeated `paths` field giving
+    each file's path relative to the folder (`/` between names), as many and in the same order, and `folder_name`.
+    """
 
     case = serializers.UUIDField()
-    file = serializers.FileField()
+    file = serializers.FileField(required=False, help_text="One exhibit file. Send either file, or files with paths.")
+    files = serializers.ListField(
+        child=serializers.FileField(allow_empty_file=True), required=False,
+        help_text="The files of a folder exhibit, one part each; their paths go in paths, in the same order.")
+    paths = serializers.ListField(
+        child=serializers.CharField(allow_blank=True, trim_whitespace=False), required=False,
+        help_text="The path of each file of files relative to the folder, e.g. 'mail/inbox/1.eml' (no absolute "
+                  "path, no '..', no backslash); as many as files, in the same order.")
+    folder_name = serializers.CharField(
+        max_length=255, required=False, default="folder",
+        help_text="The folder exhibit's name (its original name), with files.")
     description = serializers.CharField(max_length=5000)
     source = serializers.ChoiceField(  # type: ignore[assignment]  # a field named like Field.source
         choices=EvidenceItem.Source.choices, default=EvidenceItem.Source.SEIZURE)
@@ -50,6 +83,20 @@ class IngestRequestSerializer(serializers.Serializer):
     expected_sha1 = serializers.RegexField(r"^[0-9a-fA-F]{40}$", required=False, allow_blank=True, default="")
     expected_md5 = serializers.RegexField(r"^[0-9a-fA-F]{32}$", required=False, allow_blank=True, default="")
     with_blake3 = serializers.BooleanField(required=False, allow_null=True, default=None)
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        has_file, files, paths = "file" in attrs, attrs.get("files") or [], attrs.get("paths") or []
+        if has_file and files:
+            raise serializers.ValidationError({"files": [_("Send either one file or a folder's files, not both.")]})
+        if not has_file and not files:
+            raise serializers.ValidationError({"file": [_("Send a file, or a folder's files with their paths.")]})
+        if has_file and paths:
+            raise serializers.ValidationError({"paths": [_("Paths go with the files of a folder, not with file.")]})
+        if files and len(paths) != len(files):
+            raise serializers.ValidationError({"paths": [
+                _("Send one path per file, in the same order (files: %(files)s, paths: %(paths)s).") % {
+                    "files": len(files), "paths": len(paths)}]})
+        return attrs
 
 
 class IngestJobSerializer(serializers.ModelSerializer):

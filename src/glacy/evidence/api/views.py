@@ -30,7 +30,7 @@ from glacy.evidence.report import custody_report_pdf
 from glacy.evidence.selectors import evidence_for_user
 from glacy.evidence.services.events import custody_event_record
 from glacy.evidence.services.export import evidence_export_zip
-from glacy.evidence.services.jobs import ingest_job_create
+from glacy.evidence.services.jobs import ingest_folder_job_create, ingest_job_create
 
 
 class EvidenceItemViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
@@ -40,18 +40,28 @@ class EvidenceItemViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet
 
     @extend_schema(request={"multipart/form-data": IngestRequestSerializer}, responses={202: IngestJobSerializer})
     def create(self, request: ApiRequest, *args: Any, **kwargs: Any) -> Response:
-        """Queue the ingest of an uploaded exhibit (custodians); follow it at /evidence-jobs/{id}/."""
+        """Queue the ingest of an uploaded exhibit (custodians); follow it at /evidence-jobs/{id}/.
+
+        Send one `file`, or a folder as repeated `files` parts with a repeated `paths` field (each file's path in
+        the folder, in the same order) and its `folder_name`: the folder is ingested as on the command line, its
+        identity the SHA-256 of its sha256sum manifest. A refused path is named in a 400 and nothing is kept.
+        """
         payload = IngestRequestSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         data = payload.validated_data
         case = get_visible_or_404(cases_for_user(user=request.user), pk=data["case"])
-        job = ingest_job_create(
-            actor=request.user, case=case, chunks=data["file"].chunks(), original_name=data["file"].name,
-            options={"description": data["description"], "source": data["source"], "legal_basis": data["legal_basis"],
-                     "device": data["device"], "seal_number": data["seal_number"],
-                     "acquisition_tool": data["acquisition_tool"], "with_blake3": data["with_blake3"],
-                     "stated_hashes": {"sha256": data["expected_sha256"], "sha1": data["expected_sha1"],
-                                       "md5": data["expected_md5"]}})
+        options = {"description": data["description"], "source": data["source"], "legal_basis": data["legal_basis"],
+                   "device": data["device"], "seal_number": data["seal_number"],
+                   "acquisition_tool": data["acquisition_tool"], "with_blake3": data["with_blake3"],
+                   "stated_hashes": {"sha256": data["expected_sha256"], "sha1": data["expected_sha1"],
+                                     "md5": data["expected_md5"]}}
+        if data.get("files"):
+            job = ingest_folder_job_create(
+                actor=request.user, case=case, folder_name=data["folder_name"], options=options,
+                files=[(path, upload.chunks()) for path, upload in zip(data["paths"], data["files"], strict=True)])
+        else:
+            job = ingest_job_create(actor=request.user, case=case, chunks=data["file"].chunks(),
+                                    original_name=data["file"].name, options=options)
         return Response(IngestJobSerializer(job).data, status=status.HTTP_202_ACCEPTED)
 
     @extend_schema(request=ExportRequestSerializer,
@@ -90,7 +100,7 @@ class EvidenceItemViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet
     @action(detail=True, methods=["get"], pagination_class=None, filter_backends=[])
     def custody(self, request: ApiRequest, pk: str | None = None) -> Response:
         item = self.get_object()
-        return Response(CustodyEventSerializer(item.custody_events.order_by("sequence"), many=True).data)
+        return Response(CustodyEventSerializer(item.custody_events.order_by("log_index"), many=True).data)
 
     @extend_schema(request=CustodyEventCreateSerializer, responses={201: CustodyEventSerializer})
     @custody.mapping.post

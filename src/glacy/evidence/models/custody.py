@@ -3,43 +3,63 @@ Merkle tree (RFC 9162), and the signed checkpoints over that tree."""
 
 from __future__ import annotations
 
+import json
 import uuid
+from functools import cached_property
 from typing import Any, ClassVar
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from glacy.evidence.custody import CustodyRecord, EventType
+from glacy.evidence.custody import CustodyRecord
+
+
+class _RecordField:
+    """One field of an event's hashed record, read from the record itself (the single source of truth)."""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    def __get__(self, instance: CustodyEvent | None, owner: type | None = None) -> Any:
+        if instance is None:
+            return self
+        return instance.data[self.name]
 
 
 class CustodyEvent(models.Model):
-    """What happened to an exhibit, who did it, when (UTC) and where; never changed once written."""
+    """What happened to an exhibit, who did it, when (UTC) and where; never changed once written.
+
+    ``record`` holds the canonical JSON that was hashed (custody.py), and every detail shown — event,
+    performer, time, place, purpose, hashes — is read from it, so what a page or a package shows is exactly
+    what the chain and the signed Merkle root commit to. The other columns only index the record (which
+    exhibit, which position in the node's log, its hash); `glacy custody verify` checks that they agree with
+    it. An exhibit's events in log order are its chain in order (verification checks that too).
+    """
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     log_index = models.PositiveBigIntegerField(_("position in the node's log"), unique=True)
     item = models.ForeignKey("evidence.EvidenceItem", on_delete=models.PROTECT, related_name="custody_events")
-    sequence = models.PositiveIntegerField(_("sequence in the item's chain"))
-    event_type = models.CharField(_("event"), max_length=20, choices=[(kind.value, kind.value) for kind in EventType])
-    performer = models.CharField(_("performed by"), max_length=200)
-    time = models.CharField(_("time (UTC)"), max_length=40)
-    place = models.CharField(_("place"), max_length=200, blank=True)
-    purpose = models.CharField(_("purpose"), max_length=300, blank=True)
-    tool = models.CharField(_("tool"), max_length=200, blank=True)
-    releasing_person = models.CharField(_("released by"), max_length=200, blank=True)
-    receiving_person = models.CharField(_("received by"), max_length=200, blank=True)
-    hashes_before = models.JSONField(_("hashes before"), default=dict, blank=True)
-    hashes_after = models.JSONField(_("hashes after"), default=dict, blank=True)
-    notes = models.TextField(_("notes"), blank=True)
-    previous_hash = models.CharField(max_length=64)
+    record = models.TextField(_("custody record (canonical JSON)"))
     event_hash = models.CharField(max_length=64, unique=True)
+
+    sequence = _RecordField()
+    event_type = _RecordField()
+    performer = _RecordField()
+    time = _RecordField()
+    place = _RecordField()
+    purpose = _RecordField()
+    tool = _RecordField()
+    releasing_person = _RecordField()
+    receiving_person = _RecordField()
+    hashes_before = _RecordField()
+    hashes_after = _RecordField()
+    notes = _RecordField()
+    previous_hash = _RecordField()
 
     class Meta:
         ordering: ClassVar = ["log_index"]
         verbose_name = _("custody event")
         verbose_name_plural = _("custody events")
-        constraints: ClassVar = [
-            models.UniqueConstraint(fields=["item", "sequence"], name="custody_sequence_unique_per_item"),
-        ]
 
     def __str__(self) -> str:
         return f"{self.item_id} #{self.sequence} {self.event_type}"
@@ -52,14 +72,16 @@ class CustodyEvent(models.Model):
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         raise TypeError("Custody events are append-only.")
 
+    @cached_property
+    def data(self) -> dict[str, Any]:
+        """The hashed record as a mapping (parsed once per instance)."""
+        value = json.loads(self.record)
+        if not isinstance(value, dict):
+            raise ValueError("a custody record is a JSON object")
+        return value
+
     def as_record(self) -> CustodyRecord:
-        return CustodyRecord(
-            sequence=self.sequence, event_type=self.event_type, evidence_id=str(self.item_id),
-            performer=self.performer, time=self.time, previous_hash=self.previous_hash, event_hash=self.event_hash,
-            place=self.place, purpose=self.purpose, tool=self.tool, releasing_person=self.releasing_person,
-            receiving_person=self.receiving_person, hashes_before=dict(self.hashes_before),
-            hashes_after=dict(self.hashes_after), notes=self.notes,
-        )
+        return CustodyRecord.from_mapping({**self.data, "event_hash": self.event_hash})
 
 
 class CustodyLogHead(models.Model):

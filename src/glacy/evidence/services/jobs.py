@@ -1,11 +1,18 @@
 """Ingest as a background job: the upload is kept in the vault's staging folder, a worker ingests it and
-reports progress; the page polls the job. Running a job twice does nothing the second time."""
+reports progress; the page polls the job. Running a job twice does nothing the second time.
+
+An upload is one file, or a folder sent as its files with their paths relative to the folder (the web page's folder
+picker, the API's ``files`` and ``paths``). The folder is rebuilt in the staging folder and ingested exactly like a
+folder given to the command line, so its identity is the same manifest (see :mod:`glacy.evidence.folders`).
+"""
 
 from __future__ import annotations
 
 import shutil
+import unicodedata
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -16,13 +23,18 @@ from django.utils.translation import gettext_lazy as _
 
 from glacy.cooperation.models import Case
 from glacy.core.audit import record_event
-from glacy.core.errors import DomainError, PermissionDenied
+from glacy.core.errors import DomainError, PermissionDenied, ValidationFailed
 from glacy.core.jobs import upload_job_claim
 from glacy.core.permissions import Role, require_role
+from glacy.evidence.archives import MAX_MEMBERS
 from glacy.evidence.models import IngestJob
 from glacy.evidence.services.ingest import evidence_ingest
 
 PROGRESS_STEP = 16 * 1024 * 1024
+#: Longest name of one file or folder, in UTF-8 bytes (NAME_MAX of common file systems).
+MAX_NAME_BYTES = 255
+#: Longest relative path of an uploaded file: what an exhibit's member listing keeps (EvidenceMember.path).
+MAX_PATH_CHARACTERS = 1000
 
 
 def _uploads() -> Path:
@@ -31,29 +43,151 @@ def _uploads() -> Path:
     return folder
 
 
-def ingest_job_create(*, actor: Any, case: Case, chunks: Iterable[bytes], original_name: str,
-                      options: dict[str, Any]) -> IngestJob:
-    """Keep the upload, register the job and queue it once the transaction commits."""
+def _require_custodian_of(actor: Any, case: Case) -> None:
     require_role(actor, Role.CUSTODIAN)
     if case.authority_id != actor.authority_id:
         raise PermissionDenied(_("Evidence can only be added to cases of your authority."))
+
+
+@contextmanager
+def _new_upload_folder() -> Iterator[Path]:
+    """A fresh folder under uploads/ for one job; removed with whatever was written if anything goes wrong."""
     folder = _uploads() / uuid.uuid4().hex
     folder.mkdir()
-    target = folder / Path(original_name).name
+    try:
+        yield folder
+    except BaseException:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
+
+
+def _write(target: Path, chunks: Iterable[bytes]) -> int:
     size = 0
-    with target.open("wb") as handle:
+    with target.open("xb") as handle:  # "x": never overwrite, the paths were checked to be distinct
         for chunk in chunks:
             handle.write(chunk)
             size += len(chunk)
+    return size
+
+
+def _job_register(*, actor: Any, case: Case, upload_path: Path, options: dict[str, Any], size: int,
+                  audit: dict[str, Any]) -> IngestJob:
+    """Register the job and its audit event in one transaction; the worker is queued once it commits."""
     with transaction.atomic():
-        job = IngestJob.objects.create(case=case, requested_by=actor, upload_path=str(target),
-                                       original_name=target.name, options=options, bytes_total=size)
+        job = IngestJob.objects.create(case=case, requested_by=actor, upload_path=str(upload_path),
+                                       original_name=upload_path.name, options=options, bytes_total=size)
         record_event(actor=actor, action="evidence.ingest_job_create", obj=job, authority=case.authority,
-                     after={"file": target.name, "size": size})
+                     after=audit)
         from glacy.evidence.tasks import run_ingest_job
 
         transaction.on_commit(lambda: run_ingest_job.enqueue(job_id=str(job.pk)))
     return job
+
+
+def ingest_job_create(*, actor: Any, case: Case, chunks: Iterable[bytes], original_name: str,
+                      options: dict[str, Any]) -> IngestJob:
+    """Keep the upload, register the job and queue it once the transaction commits."""
+    _require_custodian_of(actor, case)
+    with _new_upload_folder() as folder:
+        target = folder / Path(original_name).name
+        size = _write(target, chunks)
+        return _job_register(actor=actor, case=case, upload_path=target, options=options, size=size,
+                             audit={"file": target.name, "size": size})
+
+
+def _shown(path: str) -> str:
+    """A path as it may be shown in a message: control characters written as escapes."""
+    return "".join(f"\\x{ord(char):02x}" if unicodedata.category(char) == "Cc" else char for char in path)
+
+
+def _path_problem(path: str) -> str | None:
+    """Why one relative path cannot be written inside the folder, or None."""
+    shown = {"path": _shown(path)}
+    if not path:
+        return str(_("A file has an empty path."))
+    if "\\" in path or any(unicodedata.category(char) == "Cc" for char in path):
+        # A backslash is a separator on Windows; control characters (NUL, line feeds) do not survive a form.
+        return str(_("A path may not contain a backslash or a control character: %(path)s") % shown)
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        return str(_("A path is not valid UTF-8: %(path)s") % {"path": path.encode("utf-8", "replace").decode()})
+    if path.startswith("/"):
+        return str(_("A path must be relative to the folder, not absolute: %(path)s") % shown)
+    if len(path) > MAX_PATH_CHARACTERS:
+        return str(_("A path is longer than %(count)s characters: %(path)s") % {**shown,
+                                                                                "count": MAX_PATH_CHARACTERS})
+    names = path.split("/")
+    if "" in names:
+        return str(_("A path may not contain an empty name (// or a / at the end): %(path)s") % shown)
+    if "." in names or ".." in names:
+        return str(_("A path may not contain . or .. (it would leave its place in the folder): %(path)s") % shown)
+    if any(len(name.encode("utf-8")) > MAX_NAME_BYTES for name in names):
+        return str(_("A name in the path is longer than %(count)s bytes: %(path)s") % {**shown,
+                                                                                       "count": MAX_NAME_BYTES})
+    return None
+
+
+def folder_upload_errors(paths: Sequence[str]) -> dict[str, list[str]]:
+    """What is wrong with the relative paths of a folder's files, by field ("files", "paths"); empty when none.
+
+    Checked before anything is written: each path must stay inside the folder (no absolute path, no ``.`` or
+    ``..``, no empty name, no backslash or control character, valid UTF-8), no path may be given twice or be both
+    a file and a folder, and the folder holds between one file and as many as an archive may hold.
+    """
+    if not paths:
+        return {"files": [str(_("The folder contains no files."))]}
+    if len(paths) > MAX_MEMBERS:
+        return {"files": [str(_("The folder has more than %(count)s files.") % {"count": MAX_MEMBERS})]}
+    for path in paths:
+        problem = _path_problem(path)
+        if problem:
+            return {"paths": [problem]}
+    seen: set[str] = set()
+    for path in paths:
+        if path in seen:
+            return {"paths": [str(_("The same path is given twice: %(path)s") % {"path": _shown(path)})]}
+        seen.add(path)
+    folders = {path.rsplit("/", depth)[0] for path in paths for depth in range(1, path.count("/") + 1)}
+    for path in paths:
+        if path in folders:
+            return {"paths": [str(_("A path is both a file and a folder: %(path)s") % {"path": _shown(path)})]}
+    return {}
+
+
+def _folder_name(name: str) -> str | None:
+    """The folder name as one safe name: its last part, printable characters only, at most 255 bytes."""
+    last = name.replace("\\", "/").rstrip("/").rsplit("/", 1)[-1]
+    cleaned = "".join(char for char in last if char.isprintable()).strip()
+    cleaned = cleaned.encode("utf-8", "ignore")[:MAX_NAME_BYTES].decode("utf-8", "ignore")
+    return None if cleaned in {"", ".", ".."} else cleaned
+
+
+def ingest_folder_job_create(*, actor: Any, case: Case, files: Sequence[tuple[str, Iterable[bytes]]],
+                             folder_name: str, options: dict[str, Any]) -> IngestJob:
+    """Keep an uploaded folder, register the job and queue it once the transaction commits.
+
+    ``files`` pairs each file's path relative to the folder (``/`` between names) with its content in chunks.
+    Every path is checked before anything is written (see :func:`folder_upload_errors`); a refusal names the
+    path and leaves nothing behind. The folder is rebuilt as ``uploads/<job folder>/<folder name>/<path>`` and
+    the job ingests it as a folder: the exhibit's identity is its manifest, as with the command line.
+    """
+    _require_custodian_of(actor, case)
+    errors = folder_upload_errors([path for path, _chunks in files])
+    name = _folder_name(folder_name)
+    if name is None:
+        errors["folder_name"] = [str(_("Give the folder a name (not empty, . or ..)."))]
+    if errors or name is None:
+        raise ValidationFailed(errors)
+    with _new_upload_folder() as folder:
+        root = folder / name
+        size = 0
+        for path, chunks in files:
+            target = root.joinpath(*path.split("/"))
+            target.parent.mkdir(parents=True, exist_ok=True)
+            size += _write(target, chunks)
+        return _job_register(actor=actor, case=case, upload_path=root, options=options, size=size,
+                             audit={"folder": name, "files": len(files), "size": size})
 
 
 def ingest_job_run(*, job_id: str) -> IngestJob:

@@ -25,9 +25,9 @@ from glacy.evidence.selectors import evidence_for_user
 from glacy.evidence.services.custody import custody_log_verify
 from glacy.evidence.services.events import custody_event_record, evidence_content_open
 from glacy.evidence.services.export import evidence_export_zip
-from glacy.evidence.services.jobs import ingest_job_create
+from glacy.evidence.services.jobs import ingest_folder_job_create, ingest_job_create
 
-MAX_UPLOAD_BYTES = 2 * 1024**3
+FOLDER_FIELDS = {"files": "folder", "paths": "folder", "folder_name": "folder"}
 
 
 @login_required
@@ -41,6 +41,7 @@ def case_evidence(request: AuthenticatedRequest, case_id: str) -> HttpResponse:
 
 @login_required
 def evidence_ingest_page(request: AuthenticatedRequest, case_id: str) -> HttpResponse:
+    """Ingest one file, or one folder whose files come with their relative paths (the page's script sends them)."""
     case = get_visible_or_404(cases_for_user(user=request.user), pk=case_id)
     if not request.user.has_role(Role.CUSTODIAN):
         messages.error(request, _("Ingesting evidence needs the custodian role."))
@@ -49,21 +50,26 @@ def evidence_ingest_page(request: AuthenticatedRequest, case_id: str) -> HttpRes
     status = 200
     if request.method == "POST":
         status = 400
-        if form.is_valid() and form.cleaned_data["file"].size > MAX_UPLOAD_BYTES:
-            form.add_error("file", _("Files larger than 2 GB are ingested with the command line."))
-        elif form.is_valid():
+        if form.is_valid():
             data = form.cleaned_data
+            options = {"description": data["description"], "source": data["source"],
+                       "legal_basis": data["legal_basis"], "device": data["device"],
+                       "seal_number": data["seal_number"],
+                       "stated_hashes": {"sha256": data["expected_sha256"], "md5": data["expected_md5"]},
+                       # Unticked means "as the node is configured" (GLACY_EVIDENCE_BLAKE3), not "never".
+                       "with_blake3": data["with_blake3"] or None}
             try:
-                job = ingest_job_create(
-                    actor=request.user, case=case, chunks=data["file"].chunks(), original_name=data["file"].name,
-                    options={"description": data["description"], "source": data["source"],
-                             "legal_basis": data["legal_basis"], "device": data["device"],
-                             "seal_number": data["seal_number"],
-                             "stated_hashes": {"sha256": data["expected_sha256"], "md5": data["expected_md5"]},
-                             # Unticked means "as the node is configured" (GLACY_EVIDENCE_BLAKE3), not "never".
-                             "with_blake3": data["with_blake3"] or None})
+                if data["folder"]:
+                    job = ingest_folder_job_create(
+                        actor=request.user, case=case, folder_name=data["folder_name"], options=options,
+                        files=[(path, upload.chunks()) for path, upload in data["folder_files"]])
+                else:
+                    job = ingest_job_create(actor=request.user, case=case, chunks=data["file"].chunks(),
+                                            original_name=data["file"].name, options=options)
             except DomainError as error:
-                form_errors_from(getattr(error, "errors", {"__all__": [str(error.message)]}), form)
+                errors = getattr(error, "errors", {"__all__": [str(error.message)]})
+                # The service names the API's fields; on this page they are all about the chosen folder.
+                form_errors_from({FOLDER_FIELDS.get(field, field): texts for field, texts in errors.items()}, form)
             else:
                 return redirect("evidence-ingest-job", job_id=job.pk)
     return render(request, "evidence/ingest.html", {"form": form, "case": case}, status=status)
@@ -82,7 +88,7 @@ def ingest_job_status(request: AuthenticatedRequest, job_id: str) -> HttpRespons
 def evidence_detail(request: AuthenticatedRequest, item_id: str) -> HttpResponse:
     item = get_visible_or_404(evidence_for_user(user=request.user), pk=item_id)
     return render(request, "evidence/detail.html", {
-        "item": item, "events": item.custody_events.order_by("sequence"), "members": item.members.all()[:500],
+        "item": item, "events": item.custody_events.order_by("log_index"), "members": item.members.all()[:500],
         "event_form": CustodyEventForm(), "purpose_form": PurposeForm(),
         "is_custodian": request.user.has_role(Role.CUSTODIAN),
     })
