@@ -135,7 +135,7 @@ def _scan_log_chunks(total: int) -> _ScannedLog | None:
     with ThreadPoolExecutor(max_workers=1) as scanner, connection.cursor() as cursor:
         for low in range(0, total, _CHUNK_ROWS):
             expected = min(_CHUNK_ROWS, total - low)
-            cursor.execute(sql, [low, low + _CHUNK_ROWS])
+            cursor.execute(sql, [low, low + expected])  # events appended meanwhile are not this run's
             rows, count, first, last = cursor.fetchone()
             if rows is None or (count, first, last) != (expected, low, low + expected - 1):
                 return None
@@ -253,22 +253,23 @@ def custody_log_verify() -> LogReport:
     the Merkle tree level by level, so each checkpoint's root costs O(log n). Only when something is wrong
     does the exact, slower reading run — it parses every record strictly — to name the first broken link.
     """
+    # Checkpoints first: one signed while the log is being read covers no more events than the reading sees.
+    checkpoints = list(CustodyCheckpoint.objects.order_by("tree_size"))
     fast = _fast_leaf_hashes()
     if fast is not None:
-        report = _checkpoints_verify(*fast)
+        report = _checkpoints_verify(*fast, checkpoints)
         if report.is_intact:
             return report
     # Something is wrong (or the fast reading could not be used): read every record strictly and name it.
     count, leaves, problem = _chains_exactly()
     if problem:
         return LogReport(False, count, 0, problem)
-    return _checkpoints_verify(count, leaves)
+    return _checkpoints_verify(count, leaves, checkpoints)
 
 
-def _checkpoints_verify(count: int, leaves: bytes) -> LogReport:
+def _checkpoints_verify(count: int, leaves: bytes, checkpoints: list[CustodyCheckpoint]) -> LogReport:
     """Check every signed checkpoint against the Merkle tree over the log's leaf hashes (in log order)."""
     tree = MerkleTree.from_leaf_hash_bytes(leaves)
-    checkpoints = list(CustodyCheckpoint.objects.order_by("tree_size"))
     for checkpoint in checkpoints:
         if checkpoint.tree_size > count:
             return LogReport(False, count, len(checkpoints), f"checkpoint of {checkpoint.tree_size} events: "
