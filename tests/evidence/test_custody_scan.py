@@ -125,3 +125,11 @@ def test_merkle_levels_refuse_a_partial_hash() -> None:
     for implementation in (native.merkle_levels, merkle_levels_reference):
         with pytest.raises(ValueError, match=r"^a leaf hash has 32 bytes$"):
             implementation(b"\x00" * 33)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(st.binary(max_size=200), st.sampled_from([GOOD, RECORD, *BROKEN.values()])), max_size=5))
+def test_arbitrary_bytes_are_scanned_the_same_in_c_and_python(rows: list[bytes]) -> None:
+    # Hostile database content: any bytes, cut anywhere, mixed with good and broken rows.
+    data = b"\n".join(rows)
+    assert native.scan_rows(data) == scan_rows_reference(data)

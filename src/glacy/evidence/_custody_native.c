@@ -180,7 +180,7 @@ static PyObject *scan_rows(PyObject *module, PyObject *argument) {
             if (first_bad < 0) first_bad = index;
         }
         memcpy(sequence_out + index * (Py_ssize_t)sizeof(int64_t), &sequence, sizeof(int64_t));
-        row = end + 1;
+        row = end < data_end ? end + 1 : data_end;
     }
     Py_END_ALLOW_THREADS
     if (!hashed) {
