@@ -99,9 +99,10 @@ def test_a_forged_record_that_hashes_correctly_but_is_not_canonical_is_refused()
     line = b'{"event_hash":"%s","record":%s}' % (event_hash_of(data).encode(), data)
     with pytest.raises(ValueError, match="duplicate keys"):
         CustodyRecord.from_log_line(line)
-    # The fast screen hashes the bytes the signer signed and lets this through (see verify_log_lines); every
-    # reader, and the package verifier on every line, parses strictly and refuses it.
-    assert verify_log_lines([line]).is_intact is True
+    # The chain verifier parses every line strictly, so it refuses the line itself and says why.
+    report = verify_log_lines([line])
+    assert (report.is_intact, report.problem, report.first_broken_sequence, report.detail) == (
+        False, "changed", 1, "line 1 is not a canonical custody record: duplicate keys in a custody record")
 
 
 def test_fast_and_exact_paths_agree_on_an_intact_chain() -> None:

@@ -24,9 +24,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, datetime
 from enum import StrEnum
-from itertools import repeat
 from json.encoder import encode_basestring  # type: ignore[attr-defined]
-from operator import add, itemgetter, methodcaller
 from typing import Any
 
 from .canonical import canonical_json, canonical_text
@@ -41,7 +39,6 @@ __all__ = [
     "custody_record_create",
     "event_hash_of",
     "format_utc",
-    "log_lines_leaf_hashes",
     "record_canonical_bytes",
     "verify_chain",
     "verify_log_lines",
@@ -340,60 +337,6 @@ def verify_chain(
     return ChainReport(True, len(chain), previous_hash)
 
 
-_LINE_PREFIX = b'{"event_hash":"'
-_HASH_START = len(_LINE_PREFIX)
-_RECORD_KEY = b'","record":'
-_RECORD_START = _HASH_START + 64 + len(_RECORD_KEY)
-_HEAD = _RECORD_KEY + b'{"event_type":"'
-_LINE_END = b'"}}'
-_PREVIOUS_KEY = b',"previous_hash":"'
-_AFTER_PREVIOUS = b'","purpose":"'
-_SEQUENCE_KEY = b',"sequence":'
-_AFTER_SEQUENCE = b',"time":"'
-_DIGEST = methodcaller("digest")
-
-
-def _leaf_hashes_if_intact(lines: Sequence[bytes]) -> list[bytes] | None:
-    """Every record's leaf hash when every line passes the fast checks, else None (then parse and name)."""
-    count = len(lines)
-    if not all(map(methodcaller("startswith", _LINE_PREFIX), lines)):
-        return None
-    # One SHA-256 per record over 0x00 || its canonical bytes, sliced verbatim from the line.
-    leaves = list(map(_DIGEST, map(hashlib.sha256, map(b"\x00".__add__, map(
-        itemgetter(slice(_RECORD_START, -1)), lines)))))
-    computed = b"".join(leaves).hex().encode("ascii")
-    if b"".join(map(itemgetter(slice(_HASH_START, _HASH_START + 64)), lines)) != computed:
-        return None
-    if b"".join(map(itemgetter(slice(_HASH_START + 64, _RECORD_START + len(_HEAD) - len(_RECORD_KEY))), lines)
-            ) != _HEAD * count:
-        return None
-    if b"".join(map(itemgetter(slice(-3, None)), lines)) != _LINE_END * count:
-        return None
-    # previous_hash is the last key of that name: only strings and an integer follow it in key order, and a
-    # JSON string cannot hold ," unescaped. The link must be the previous record's hash, then ","purpose":".
-    positions = list(map(add, map(methodcaller("rfind", _PREVIOUS_KEY), lines), repeat(len(_PREVIOUS_KEY))))
-    if min(positions) < _RECORD_START + len(_PREVIOUS_KEY):
-        return None
-    ends = list(map(add, positions, repeat(64)))
-    if b"".join(map(bytes.__getitem__, lines, map(slice, positions, ends))) != GENESIS_HASH.encode(
-            "ascii") + computed[:-64]:
-        return None
-    if not all(map(bytes.startswith, lines, repeat(_AFTER_PREVIOUS), ends)):
-        return None
-    starts = list(map(add, map(methodcaller("rfind", _SEQUENCE_KEY), lines), repeat(len(_SEQUENCE_KEY))))
-    ends = list(map(bytes.find, lines, repeat(_AFTER_SEQUENCE), starts))
-    if b",".join(map(bytes.__getitem__, lines, map(slice, starts, ends))) != b",".join(
-            map(b"%d".__mod__, range(1, count + 1))):
-        return None
-    if not all(map(bytes.isascii, lines)):
-        try:
-            for line in lines:
-                line.decode("utf-8")
-        except UnicodeDecodeError:
-            return None
-    return leaves
-
-
 def verify_log_lines(
     lines: Sequence[bytes],
     *,
@@ -401,51 +344,27 @@ def verify_log_lines(
     expected_head_hash: str | None = None,
     compute_merkle_root: bool = False,
 ) -> ChainReport:
-    """Verify a chain stored as custody.jsonl lines (see :meth:`CustodyRecord.log_line`), fast.
+    """Verify a chain stored as custody.jsonl lines (see :meth:`CustodyRecord.log_line`).
 
-    The hashed record is a contiguous slice of each line, so every record costs one SHA-256 and a few
-    C-level slices and searches, with no JSON parsing and no per-record Python bytecode. Checked for every
-    line: the stated event hash is the leaf hash of the record bytes (lower-case hex), the record opens with
-    ``{"event_type":"`` and the line closes with ``"}}``, ``previous_hash`` (found as the last key of that
-    name) is exactly the previous record's hash followed by the ``purpose`` key, ``sequence`` is exactly
-    1, 2, 3… in decimal followed by the ``time`` key, and the line is valid UTF-8.
-
-    What the fast path does not do is parse the rest of each record. That is safe because the bytes it
-    hashed are exactly the bytes a reader parses: any byte changed after signing breaks the chain and the
-    signed Merkle root, so only the signing node itself could have produced a record that hashes correctly
-    but is not canonical JSON of the expected fields — and every reader refuses such a record, because
-    :meth:`CustodyRecord.from_log_line` (used by the package verifier on every line, by import and by
-    display) requires exactly the canonical bytes of the expected fields with the expected types.
-
-    At the first anomaly every line is parsed strictly and :func:`verify_chain` names the broken link; a
-    line that is not a canonical custody record is reported as ``changed`` at its line number.
+    Every line is parsed strictly — exactly the canonical bytes of the expected fields with the expected
+    types (:meth:`CustodyRecord.from_log_line`) — so what a reader sees is what was hashed; a line that is not
+    such a record is reported as ``changed`` at its line number. Then :func:`verify_chain` checks the hashes,
+    the links and the numbering and names the first broken link. A package holds one exhibit's events, so
+    this is fast enough; the node's whole log has its own verifier (services/custody.py).
 
     With ``compute_merkle_root`` an intact report also carries the RFC 9162 root of the records as leaves
-    (what a checkpoint over exactly these records signs), from the leaf hashes computed while verifying.
+    (what a checkpoint over exactly these records signs).
     """
-    count = len(lines)
-    leaves = _leaf_hashes_if_intact(lines) if count else None
-    if leaves is not None:
-        head = leaves[-1].hex()
-        if (expected_length is None or expected_length == count) and (
-                expected_head_hash is None or expected_head_hash == head):
-            root = root_from_leaf_hashes(leaves).hex() if compute_merkle_root else ""
-            return ChainReport(True, count, head, merkle_root=root)
     records = []
     for number, line in enumerate(lines, start=1):
         try:
             records.append(CustodyRecord.from_log_line(line))
         except (ValueError, TypeError) as error:
             head = records[-1].event_hash if records else GENESIS_HASH
-            return ChainReport(False, count, head, number, "changed",
+            return ChainReport(False, len(lines), head, number, "changed",
                                f"line {number} is not a canonical custody record: {error}")
     report = verify_chain(records, expected_length=expected_length, expected_head_hash=expected_head_hash)
     if report.is_intact and compute_merkle_root:
         leaf_hashes = [bytes.fromhex(record.event_hash) for record in records]
         return replace(report, merkle_root=root_from_leaf_hashes(leaf_hashes).hex())
     return report
-
-
-def log_lines_leaf_hashes(lines: Sequence[bytes]) -> list[bytes]:
-    """The Merkle leaf hashes of verified custody.jsonl lines (their event hashes, as 32 bytes)."""
-    return list(map(bytes.fromhex, map(bytes.decode, map(itemgetter(slice(_HASH_START, _HASH_START + 64)), lines))))

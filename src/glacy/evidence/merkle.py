@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Sequence
-from operator import add, methodcaller
 
 from glacy.evidence.custody_scan import merkle_levels
 
@@ -51,47 +50,9 @@ def _largest_power_of_two_below(n: int) -> int:
     return 1 << ((n - 1).bit_length() - 1)
 
 
-_DIGEST = methodcaller("digest")
-
-
-def _pair_hashes(level: list[bytes]) -> list[bytes]:
-    """node_hash of each complete pair (0,1), (2,3)… of a level, with map() so the loop stays in C."""
-    return list(map(_DIGEST, map(hashlib.sha256, map(b"\x01".__add__, map(add, level[0::2], level[1::2])))))
-
-
-def _root_level_by_level(level: list[bytes]) -> bytes:
-    # Hashing pairs level by level and carrying an odd last node up unchanged gives exactly the RFC's
-    # left-heavy split; doing each level with map() keeps the million-leaf case in C, not in bytecode.
-    while len(level) > 1:
-        paired = _pair_hashes(level)
-        if len(level) % 2:
-            paired.append(level[-1])
-        level = paired
-    return level[0] if level else EMPTY_ROOT
-
-
 def root_from_leaf_hashes(leaf_hashes: Iterable[bytes]) -> bytes:
-    """Merkle Tree Hash in O(n) time, without keeping the tree.
-
-    A list is reduced level by level (fastest); any other iterable is streamed through a stack holding
-    the roots of complete subtrees of strictly decreasing size (the binary digits of the number of
-    leaves seen), in O(log n) memory; folding it right to left is exactly the RFC's left-heavy split.
-    """
-    if isinstance(leaf_hashes, list):
-        return _root_level_by_level(leaf_hashes)
-    stack: list[tuple[int, bytes]] = []
-    for leaf in leaf_hashes:
-        size, value = 1, leaf
-        while stack and stack[-1][0] == size:
-            left_size, left = stack.pop()
-            size, value = left_size + size, node_hash(left, value)
-        stack.append((size, value))
-    if not stack:
-        return EMPTY_ROOT
-    value = stack[-1][1]
-    for _size, left in reversed(stack[:-1]):
-        value = node_hash(left, value)
-    return value
+    """Merkle Tree Hash of the leaves given by their leaf hashes (RFC 9162 §2.1.1), in O(n)."""
+    return MerkleTree.from_leaf_hashes(list(leaf_hashes)).root()
 
 
 class MerkleTree:

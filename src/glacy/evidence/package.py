@@ -18,8 +18,8 @@ from typing import Any, BinaryIO
 
 import bagit
 
-from glacy.evidence.merkle import MerkleTree
-from glacy.evidence.models import CustodyCheckpoint, CustodyEvent, EvidenceItem
+from glacy.evidence.models import CustodyCheckpoint, EvidenceItem
+from glacy.evidence.services.custody import log_tree
 from glacy.evidence.signing import SignedStatement, sign
 
 SIGNATURE_FILE = "tagmanifest-sha256.txt.sig"
@@ -68,9 +68,7 @@ def build_package(*, item: EvidenceItem, open_blob: Callable[[str], BinaryIO], d
     provenance.mkdir()
     events = list(item.custody_events.order_by("log_index"))
     (provenance / "custody.jsonl").write_bytes(b"".join(event.as_record().log_line() + b"\n" for event in events))
-    # An event hash is the RFC 9162 leaf hash of the record's canonical bytes (custody.py).
-    tree = MerkleTree.from_leaf_hashes([bytes.fromhex(value) for value in CustodyEvent.objects.order_by(
-        "log_index").values_list("event_hash", flat=True)[:checkpoint.tree_size]])
+    tree = log_tree(checkpoint.tree_size)
     _write_json(provenance / "inclusion-proofs.json", {"tree_size": checkpoint.tree_size, "proofs": [
         {"sequence": event.sequence, "event_hash": event.event_hash, "leaf_index": event.log_index,
          "audit_path": [node.hex() for node in tree.inclusion_proof(event.log_index, checkpoint.tree_size)]}

@@ -99,16 +99,11 @@ def verify_package(path: Path, *, trusted_fingerprints: set[str] | None = None) 
     def custody_chain() -> tuple[bool, str]:
         nonlocal lines
         lines = [line for line in _read(bag_dir, "provenance/custody.jsonl").split(b"\n") if line]
+        # Every line is parsed strictly (canonical bytes of exactly the expected fields and types), so no
+        # reader abroad can see a record other than the one that was hashed.
         report = verify_log_lines(lines)
         if not report.is_intact:
             return False, f"custody.jsonl: {report.problem} at record {report.first_broken_sequence}: {report.detail}"
-        # A package is read abroad: parse every line strictly too (canonical bytes of exactly the expected
-        # fields and types), so no reader can see a record other than the one that was hashed.
-        for number, line in enumerate(lines, start=1):
-            try:
-                CustodyRecord.from_log_line(line)
-            except ValueError as error:
-                return False, f"custody.jsonl line {number} is not a canonical custody record: {error}"
         return True, f"{report.length} custody records, hash chain intact, every record canonical"
 
     _check(verdict, "custody_chain", custody_chain)

@@ -14,7 +14,6 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
-import numpy as np
 from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
@@ -29,7 +28,7 @@ from glacy.evidence.custody import (
     verify_chain,
 )
 from glacy.evidence.custody_scan import scan_rows
-from glacy.evidence.merkle import MerkleTree, root_from_leaf_hashes
+from glacy.evidence.merkle import MerkleTree
 from glacy.evidence.models import CustodyCheckpoint, CustodyEvent, CustodyLogHead, EvidenceItem
 from glacy.evidence.signing import load_or_create_key, public_key_from_base64, sign_statement, verify
 
@@ -56,21 +55,21 @@ def custody_append(*, item: EvidenceItem, event_type: EventType | str, performer
     return event
 
 
-def log_root(tree_size: int | None = None) -> tuple[int, str]:
-    """The Merkle root (hex) over the first `tree_size` events of the log (all when None)."""
+def log_tree(tree_size: int | None = None) -> MerkleTree:
+    """The Merkle tree over the first `tree_size` events of the log (all when None), for roots and proofs."""
     hashes = CustodyEvent.objects.order_by("log_index").values_list("event_hash", flat=True)
     if tree_size is not None:
         hashes = hashes[:tree_size]
     # An event hash is the RFC 9162 leaf hash of its record's canonical bytes (custody.py).
-    leaves = [bytes.fromhex(value) for value in hashes]
-    return len(leaves), root_from_leaf_hashes(leaves).hex()
+    return MerkleTree.from_leaf_hash_bytes(bytes.fromhex("".join(hashes)))
 
 
 @transaction.atomic
 def checkpoint_sign() -> CustodyCheckpoint:
     """Sign the current root of the whole log with the node key (idempotent for an unchanged log)."""
     _lock_head()
-    size, root = log_root()
+    tree = log_tree()
+    size, root = tree.size, tree.root().hex()
     latest = CustodyCheckpoint.objects.order_by("-tree_size").first()
     if latest is not None and latest.tree_size == size:
         return latest
@@ -161,6 +160,10 @@ def _chains_intact(log: _ScannedLog) -> bool:
     """
     if log.count == 0:
         return True
+    # Imported here, not with the module: every page and command imports this service, only verification
+    # needs numpy (50 ms at start-up otherwise).
+    import numpy as np
+
     words = np.frombuffer(log.evidence_ids, dtype="<u8").reshape(log.count, 4)
     key = (words[:, 0] * np.uint64(0x9E3779B97F4A7C15) + words[:, 1] * np.uint64(0xC2B2AE3D27D4EB4F)
            + words[:, 2] * np.uint64(0x165667B19E3779F9) + words[:, 3])
