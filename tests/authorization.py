@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from glacy.core.models import ApiToken, AuditEvent
+from glacy.treaty.models import StatusChartImport
 
 #: Personas every route is tried with. "foreign" holds every role but in another authority.
 PERSONAS = ("anonymous", "no_role", "drafter", "approver", "custodian", "reviewer", "trainer", "statistician",
@@ -66,6 +67,18 @@ def _fresh_identifier(world: Any) -> dict[str, Any]:
     return {"request_id": world.objects["request"].pk, "identifier_id": identifier.pk}
 
 
+def _pending_registration(world: Any) -> dict[str, Any]:
+    """A request registered by the foreign authority from a received document, naming the own authority."""
+    from glacy.cooperation.services.registrations import request_register_incoming
+    from tests.factories import UserFactory
+
+    registrar = UserFactory(username="foreign-registrar", authority=world.foreign, roles=["drafter"])
+    request = request_register_incoming(
+        actor=registrar, requesting_authority=world.own, request_type="ETS185-29", received_reference="X/1",
+        data=b"%PDF-1.4 received request", filename="received.pdf")
+    return {"request_id": request.pk}
+
+
 def _evidence(world: Any) -> dict[str, Any]:
     return {"item_id": world.objects["evidence"].pk}
 
@@ -117,6 +130,8 @@ ROUTES: dict[str, Route] = {
     "status-edit": Route(kwargs=lambda world: {"status_id": world.objects["status"].pk}, allowed=NOBODY,
                          denied_status=403),
     "status-import": Route(allowed=NOBODY, denied_status=403),
+    "status-import-review": Route(kwargs=lambda world: {"import_id": StatusChartImport.objects.create(
+        filename="chart.html", sha256="0" * 64, file_format="html", rows=[]).pk}, allowed=NOBODY, denied_status=403),
     # cooperation: a case is private to its authority
     "case-list": Route(),
     "case-create": Route(allowed=DRAFTERS, denied_status=302, foreign_status=200),  # opens a case of its own
@@ -127,7 +142,11 @@ ROUTES: dict[str, Route] = {
     "request-create": Route(kwargs=lambda world: {"case_id": world.objects["case"].pk}, allowed=DRAFTERS,
                            denied_status=200, foreign_status=404),
     "request-list": Route(),
+    "legal-rules": Route(),
     "request-register": Route(allowed=DRAFTERS, denied_status=302, foreign_status=200),
+    # A registration naming the own authority as requesting authority: only that authority may answer it.
+    "registration-answer": Route(kwargs=_pending_registration, method="post", allowed=ANY_SIGNED_IN - {"foreign"},
+                                 ok_status=302, data=lambda world: {"answer": "reject", "note": "not ours"}),
     # The requested authority sees the request; a third authority gets 404 (see the cooperation tests).
     "request-detail": Route(kwargs=lambda world: {"request_id": world.objects["request"].pk},
                             allowed=ANY_SIGNED_IN - {"foreign"}),
@@ -143,6 +162,9 @@ ROUTES: dict[str, Route] = {
     "request-generate-document": Route(kwargs=lambda world: {"request_id": world.objects["request"].pk},
                                        method="post", allowed=ANY_SIGNED_IN - {"foreign"}, ok_status=302,
                                        foreign_status=404, data=lambda world: {"format": "docx"}),
+    # Material is supplied by the requested side of a request in execution: the own drafter's draft refuses it.
+    "request-supply-material": Route(kwargs=lambda world: {"request_id": world.objects["request"].pk},
+                                     method="post", allowed=ANY_SIGNED_IN - {"foreign"}, ok_status=302),
     "request-document": Route(kwargs=lambda world: {"request_id": world.objects["request"].pk,
                                                     "document_id": world.objects["document"].pk},
                               allowed=ANY_SIGNED_IN - {"foreign"}),
@@ -265,4 +287,25 @@ ROUTES: dict[str, Route] = {
                                      allowed=frozenset({"custodian"})),
     "api-declaration-list": Route(is_api=True),
     "api-declaration-detail": Route(is_api=True, kwargs=lambda world: {"pk": world.objects["declaration"].pk}),
+}
+
+
+#: Every route that reaches one request, with how to call it. Before a request is sent, the requested authority
+#: must get from each exactly what a random id gets (issue 16: drafts, requests awaiting approval and approved
+#: but unsent requests do not exist for it).
+REQUEST_ROUTES: dict[str, dict[str, Any]] = {
+    "request-detail": {"method": "get"},
+    "request-edit-content": {"method": "post", "data": {"necessity": "x"}},
+    "request-add-identifier": {"method": "post", "data": {"kind": "email", "value": "x@example.org"}},
+    "request-remove-identifier": {"method": "post", "identifier": True},
+    "request-act": {"method": "post", "data": {"action": "acknowledge"}},
+    "request-supply-material": {"method": "post"},
+    "request-generate-document": {"method": "post", "data": {"format": "docx"}},
+    "request-document": {"method": "get", "document": True},
+    "api-request-detail": {"method": "get", "api": True},
+    "api-request-content": {"method": "patch", "api": True, "data": {"necessity": "x"}},
+    "api-request-identifiers": {"method": "post", "api": True,
+                                "data": {"kind": "domain", "raw": {"value": "example.org"}}},
+    "api-request-transition": {"method": "post", "api": True, "data": {"action": "acknowledge"}},
+    "api-request-documents": {"method": "post", "api": True, "data": {"format": "docx"}},
 }

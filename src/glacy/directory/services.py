@@ -19,7 +19,7 @@ from glacy.directory.validation import validate_language_codes, validate_time_zo
 
 AUTHORITY_EDITABLE_FIELDS = (
     "name", "name_fr", "acronym", "email", "phone", "address", "website", "office_hours", "time_zone",
-    "is_available_24_7", "accepted_languages",
+    "is_available_24_7", "out_of_hours_contact", "accepted_languages",
 )
 PERSON_EDITABLE_FIELDS = ("full_name", "position", "email", "phone", "languages", "is_contact_point")
 

@@ -14,12 +14,15 @@ class CountrySerializer(serializers.ModelSerializer):
 class AuthoritySerializer(serializers.ModelSerializer):
     country: serializers.SlugRelatedField = serializers.SlugRelatedField(slug_field="code", read_only=True)
     accepted_languages = serializers.ListField(child=serializers.CharField(max_length=2), required=False)
+    lacks_24_7_availability = serializers.BooleanField(
+        read_only=True, help_text="A 24/7 point of contact not available around the clock (ETS 185 Art. 35(1)).")
 
     class Meta:
         model = Authority
         fields = ("id", "name", "name_fr", "acronym", "kind", "country", "email", "phone", "address", "website",
-                  "office_hours", "time_zone", "is_available_24_7", "accepted_languages", "is_active")
-        read_only_fields = ("id", "kind", "country", "is_active")
+                  "office_hours", "time_zone", "is_available_24_7", "out_of_hours_contact", "lacks_24_7_availability",
+                  "accepted_languages", "is_active")
+        read_only_fields = ("id", "kind", "country", "is_active", "lacks_24_7_availability")
 
 
 class PersonSerializer(serializers.ModelSerializer):
