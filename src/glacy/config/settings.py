@@ -43,7 +43,7 @@ CSRF_TRUSTED_ORIGINS = env_list("GLACY_CSRF_TRUSTED_ORIGINS", default=[])
 NODE_NAME = os.environ.get("GLACY_NODE_NAME", "GLACY demonstration node")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "glacy.core.admin_config.AdminConfig",  # django.contrib.admin behind the platform's sign-in
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -82,6 +82,7 @@ MIDDLEWARE = [
     "glacy.core.middleware.UserLanguageMiddleware",
     "glacy.core.middleware.UserTimeZoneMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "glacy.core.middleware.SecondFactorMiddleware",  # after OTPMiddleware (verification) and messages
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -142,6 +143,8 @@ AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_ENABLED = env_bool("GLACY_LOGIN_THROTTLING", default=True)
 
 OTP_TOTP_ISSUER = "GLACY"
+# The operator back-office (/admin/) opens only to staff sessions verified with a second factor.
+GLACY_ADMIN_REQUIRES_SECOND_FACTOR = env_bool("GLACY_ADMIN_REQUIRES_SECOND_FACTOR", default=True)
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("fr", _("French"))]
