@@ -59,9 +59,9 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "glacy.core",  # before django_tasks_db: its `db_worker` command replaces the library's (core/worker.py)
     "django_tasks",
     "django_tasks_db",
-    "glacy.core",
     "glacy.directory",
     "glacy.treaty",
     "glacy.cooperation",
@@ -185,6 +185,12 @@ if os.environ.get("GLACY_EVIDENCE_STORAGE_BACKEND"):
                             "OPTIONS": _evidence_storage_options}
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Worker health (core/health.py): a worker reports every GLACY_WORKER_HEARTBEAT_SECONDS; one silent (or whose
+# loop has not looked for work) for GLACY_WORKER_STALE_SECONDS is gone (stuck); a job waiting longer than
+# GLACY_WORKER_BACKLOG_SECONDS means the workers are too busy or too few.
+GLACY_WORKER_HEARTBEAT_SECONDS = float(os.environ.get("GLACY_WORKER_HEARTBEAT_SECONDS", "10"))
+GLACY_WORKER_STALE_SECONDS = int(os.environ.get("GLACY_WORKER_STALE_SECONDS", "60"))
+GLACY_WORKER_BACKLOG_SECONDS = int(os.environ.get("GLACY_WORKER_BACKLOG_SECONDS", "600"))
 if TESTING:
     TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
