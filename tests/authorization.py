@@ -54,6 +54,18 @@ def _own_token(world: Any) -> dict[str, Any]:
     return {"token_id": token.pk}
 
 
+def _peer(world: Any) -> dict[str, Any]:
+    from tests.exchange.peerkit import registered_peer
+
+    return {"peer_id": registered_peer().pk}
+
+
+def _outbound_message(world: Any) -> dict[str, Any]:
+    from tests.exchange.peerkit import failed_message
+
+    return {"message_id": failed_message(world).pk}
+
+
 def _request_pk(world: Any) -> dict[str, Any]:
     return {"pk": world.objects["request"].pk}
 
@@ -190,6 +202,17 @@ ROUTES: dict[str, Route] = {
                                  method="post", allowed=ANY_SIGNED_IN - {"foreign"}, ok_status=302,
                                  data=lambda world: {"note": "matrix"}),
     # API
+    # exchange: node-to-node endpoints; no session, every message signed and encrypted (tests/exchange/)
+    # the node operator's page: superusers and programme-office administrators only (none in the matrix world)
+    "exchange-home": Route(allowed=NOBODY, denied_status=403),
+    "exchange-peer-add": Route(method="post", allowed=NOBODY, denied_status=403),
+    "exchange-peer": Route(kwargs=_peer, allowed=NOBODY, denied_status=403),
+    "exchange-peer-act": Route(kwargs=_peer, method="post", allowed=NOBODY, denied_status=403,
+                               data=lambda world: {"action": "suspend"}),
+    "exchange-message-retry": Route(kwargs=_outbound_message, method="post", allowed=NOBODY, denied_status=403),
+    "exchange-inbox": Route(is_public=True, ok_status=405),  # POST only
+    "exchange-identity": Route(is_public=True),  # the signed identity document: public keys only
+    "exchange-directory": Route(is_public=True, ok_status=404),  # published to peers only, encrypted to them
     "api-schema": Route(is_public=True, is_api=True),
     "api-unknown": Route(is_public=True, is_api=True, ok_status=404, kwargs=lambda world: {"rest": "no-such-thing/"}),
     "api-docs": Route(is_public=True, is_api=True),

@@ -112,6 +112,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "glacy.core.context_processors.platform",
+                "glacy.exchange.context_processors.exchange",
             ],
         },
     }
@@ -264,5 +265,5 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": os.environ.get("GLACY_LOG_LEVEL", "INFO")},
-    "loggers": {name: {"level": "WARNING"} for name in ("django.db.backends", "axes", "bagit")},
+    "loggers": {name: {"level": "WARNING"} for name in ("django.db.backends", "axes", "bagit", "httpx", "httpcore")},
 }

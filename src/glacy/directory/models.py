@@ -84,6 +84,13 @@ class Authority(BaseModel):
     is_available_24_7 = models.BooleanField(_("reachable 24 hours a day, 7 days a week"), default=False)
     accepted_languages = models.JSONField(_("accepted languages"), default=list, blank=True)
     is_active = models.BooleanField(_("active"), default=True)
+    # Federation (ARCHITECTURE.md §7): an authority of another node is a read-only copy of what that node
+    # publishes, under the same id; `glacy.exchange` keeps it in step.
+    home_node = models.CharField(
+        _("node"), max_length=63, blank=True, db_index=True,
+        help_text=_("Empty for an authority of this node; otherwise the node that publishes it (read-only here)."),
+    )
+    synchronised_at = models.DateTimeField(_("last synchronised"), null=True, blank=True)
 
     class Meta:
         ordering: ClassVar = ["country__name_en", "name"]
@@ -95,6 +102,11 @@ class Authority(BaseModel):
 
     def __str__(self) -> str:
         return self.display_name
+
+    @property
+    def is_remote(self) -> bool:
+        """True for an authority published by another node (a read-only copy here)."""
+        return bool(self.home_node)
 
     @property
     def display_name(self) -> str:

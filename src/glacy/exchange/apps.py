@@ -13,3 +13,9 @@ class ExchangeConfig(AppConfig):
     label = "exchange"
     verbose_name = _("exchange between nodes")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from glacy.exchange import registry
+        from glacy.exchange.handlers import PING, apply_ping
+
+        registry.register(PING, apply_ping, label=_("connectivity check"))

@@ -109,11 +109,21 @@ def verify(token: str | bytes, public_key: Ed25519PublicKey, *, typ: str) -> tup
     return header, verified.payload
 
 
-def encrypt(plaintext: bytes, recipient_key: X25519PublicKey | RSAPublicKey, *, kid: str, typ: str) -> str:
-    """A compact JWE of `plaintext` for the holder of `recipient_key`."""
+def encrypt(plaintext: bytes, recipient_key: X25519PublicKey | RSAPublicKey, *, kid: str, cty: str) -> str:
+    """A compact JWE of `plaintext` for the holder of `recipient_key` (`kid`: its fingerprint; `cty`: what the
+    plaintext is, e.g. a glacy-message+jws)."""
     wrap = KEY_WRAP_RSA if isinstance(recipient_key, RSAPublicKey) else KEY_WRAP_X25519
-    header = {"alg": wrap, "enc": CONTENT_ENCRYPTION, "kid": kid, "typ": typ, "cty": "JWT"}
+    header = {"alg": wrap, "enc": CONTENT_ENCRYPTION, "kid": kid, "cty": cty}
     return jwe.encrypt_compact(header, plaintext, _joserfc_key(recipient_key), algorithms=[wrap, CONTENT_ENCRYPTION])
+
+
+def jwe_header(token: str | bytes) -> dict[str, Any]:
+    """The protected header of a compact JWE (to see which key it was encrypted to), unverified."""
+    try:
+        raw = token.encode("ascii") if isinstance(token, str) else token
+        return dict(jwe.extract_compact(raw, jwe.default_registry).protected)
+    except (JoseError, ValueError, UnicodeError) as error:
+        raise JoseFailure(f"not a compact JWE: {error}") from error
 
 
 def decrypt(token: str | bytes, private_key: X25519PrivateKey | RSAPrivateKey) -> tuple[dict[str, Any], bytes]:

@@ -32,6 +32,7 @@ class Peer(BaseModel):
     identity_issued_at = models.DateTimeField(_("identity document issued"))
     added_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
                                  related_name="+")
+    directory_issued_at = models.DateTimeField(_("directory published"), null=True, blank=True)
     last_contact_at = models.DateTimeField(_("last contact"), null=True, blank=True)
     last_error = models.TextField(_("last delivery error"), blank=True)
     last_error_at = models.DateTimeField(_("last delivery error at"), null=True, blank=True)

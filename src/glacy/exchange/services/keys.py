@@ -22,7 +22,6 @@ from django.utils.translation import gettext as _
 
 from glacy.core.audit import record_event
 from glacy.core.errors import DomainError, ValidationFailed
-from glacy.core.permissions import Role, require_role
 from glacy.exchange import keyfiles
 from glacy.exchange.keyhistory import (
     ENCRYPTION,
@@ -35,6 +34,7 @@ from glacy.exchange.keyhistory import (
     statement_rotate,
 )
 from glacy.exchange.keys import encryption_key_path, node_history, node_signing_key, store_statements
+from glacy.exchange.permissions import require_node_administrator
 
 
 class KeyChangeConflict(DomainError):
@@ -42,9 +42,7 @@ class KeyChangeConflict(DomainError):
 
 
 def _check_actor(actor: Any) -> None:
-    # The command line acts as the operator who holds the key files (actor None); a page needs an administrator.
-    if actor is not None:
-        require_role(actor, Role.ADMINISTRATOR)
+    require_node_administrator(actor)
 
 
 def _commit(*, actor: Any, history: KeyHistory, statement: str, action: str, details: dict[str, Any],

@@ -45,11 +45,16 @@ class Command(BaseCommand):
         revoke.add_argument("--reason", required=True, help="Why (lost, stolen, suspected compromise…).")
         revoke.add_argument("--since", help="Distrust signatures from this UTC time on (ISO 8601, default: now), "
                                             "e.g. when the key may have leaked.")
+        demo = actions.add_parser("demo", help="Load treaty data and one country's demo authorities and users "
+                                               "(a node of the local demo network, `make run-network`).")
+        demo.add_argument("--country", required=True, help="ISO code of a demo country, e.g. GH.")
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
             if options["action"] == "show":
                 self._show(options["output"])
+            elif options["action"] == "demo":
+                self._demo(options["country"].upper())
             elif options["action"] == "rotate-key":
                 self._rotate(encryption=options["encryption"], algorithm=options["algorithm"])
             else:
@@ -58,6 +63,21 @@ class Command(BaseCommand):
             raise command_error(error) from error
         except KeyHistoryError as error:
             raise CommandError(f"Key history problem: {error}") from error
+
+    def _demo(self, country: str) -> None:
+        from django.core.management import call_command
+
+        from glacy.directory.demo import DEMO_PASSWORD
+        from glacy.exchange.demo import load_network_node
+
+        call_command("treaty", "load", stdout=self.stdout)
+        try:
+            logins = load_network_node(country)
+        except ValueError as error:
+            raise CommandError(str(error)) from error
+        self.stdout.write(f"Demo logins of this node (password {DEMO_PASSWORD}):")
+        for login in logins:
+            self.stdout.write(f"  {login['username']:24} {', '.join(login['roles']):40} {login['authority']}")
 
     def _show(self, output: Path | None) -> None:
         identity = node_identity()
