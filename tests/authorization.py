@@ -6,6 +6,7 @@ ship without its access rule. Apps add their entries to ROUTES.
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -213,6 +214,10 @@ ROUTES: dict[str, Route] = {
     "exchange-inbox": Route(is_public=True, ok_status=405),  # POST only
     "exchange-identity": Route(is_public=True),  # the signed identity document: public keys only
     "exchange-directory": Route(is_public=True, ok_status=404),  # published to peers only, encrypted to them
+    # transfer status and chunks answer only with the transfer's token (tests/exchange/test_transfers.py)
+    "exchange-transfer": Route(is_public=True, ok_status=404, kwargs=lambda world: {"transfer_id": uuid.uuid4()}),
+    "exchange-transfer-chunk": Route(is_public=True, ok_status=405,
+                                     kwargs=lambda world: {"transfer_id": uuid.uuid4(), "index": 0}),
     "api-schema": Route(is_public=True, is_api=True),
     "api-unknown": Route(is_public=True, is_api=True, ok_status=404, kwargs=lambda world: {"rest": "no-such-thing/"}),
     "api-docs": Route(is_public=True, is_api=True),

@@ -16,6 +16,10 @@ class ExchangeConfig(AppConfig):
 
     def ready(self) -> None:
         from glacy.exchange import registry
-        from glacy.exchange.handlers import PING, apply_ping
+        from glacy.exchange.handlers import FILE_HANDLER, FILE_PURPOSE, PING, apply_ping
+        from glacy.exchange.transfers.services import OFFER, RESULT, apply_offer, apply_result
 
         registry.register(PING, apply_ping, label=_("connectivity check"))
+        registry.register(OFFER, apply_offer, label=_("file offered"))
+        registry.register(RESULT, apply_result, label=_("file verified and answered"))
+        registry.register_transfer(FILE_PURPOSE, FILE_HANDLER)

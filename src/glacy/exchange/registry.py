@@ -58,3 +58,69 @@ def label_for(message_type: str) -> Any:
 
 def registered_types() -> list[str]:
     return sorted(_handlers)
+
+
+# --- transfers ------------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class ReceivedFile:
+    """A transferred file, whole and matching its SHA-256, handed to the domain that asked for it."""
+
+    transfer_id: uuid.UUID
+    path: Any  # pathlib.Path of the assembled file (removed by the exchange once the domain has answered)
+    file_name: str
+    size: int
+    sha256: str
+    metadata: dict[str, Any]
+    conversation: Any
+    sender_node: str
+    sender_authority: Any
+    recipient_authority: Any
+
+
+@dataclass(frozen=True)
+class TransferDecision:
+    """The domain's answer: accepted (with details sent back) or refused with the reason."""
+
+    accepted: bool
+    reason: str = ""
+    details: dict[str, Any] | None = None
+
+
+@dataclass(frozen=True)
+class TransferResult:
+    """On the sending node: the recipient's signed answer about a transfer."""
+
+    transfer: Any  # exchange.OutgoingTransfer
+    accepted: bool
+    reason: str
+    details: dict[str, Any]
+    message: IncomingMessage  # the signed answer itself
+
+
+@dataclass(frozen=True)
+class TransferHandler:
+    """How a domain takes files of one purpose.
+
+    `verify` runs outside any transaction (it may read gigabytes); `apply` runs in the transaction that records
+    the answer and sends it to the sender (so what the domain keeps and what the sender is told commit
+    together); `on_result` runs on the sending node in the transaction that records the recipient's answer.
+    """
+
+    verify: Callable[[ReceivedFile], TransferDecision]
+    apply: Callable[[ReceivedFile, TransferDecision], dict[str, Any] | None]
+    on_result: Callable[[TransferResult], None] | None = None
+
+
+_transfer_handlers: dict[str, TransferHandler] = {}
+
+
+def register_transfer(purpose: str, handler: TransferHandler) -> None:
+    existing = _transfer_handlers.get(purpose)
+    if existing is not None and existing is not handler:
+        raise ValueError(f"transfer purpose {purpose!r} already has a handler")
+    _transfer_handlers[purpose] = handler
+
+
+def transfer_handler_for(purpose: str) -> TransferHandler | None:
+    return _transfer_handlers.get(purpose)

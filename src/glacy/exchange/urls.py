@@ -11,4 +11,6 @@ urlpatterns = [
     path("inbox/", protocol.inbox, name="exchange-inbox"),
     path("identity/", protocol.identity, name="exchange-identity"),
     path("directory/", protocol.directory, name="exchange-directory"),
+    path("transfers/<uuid:transfer_id>/", protocol.transfer_status, name="exchange-transfer"),
+    path("transfers/<uuid:transfer_id>/chunks/<int:index>/", protocol.transfer_chunk, name="exchange-transfer-chunk"),
 ]

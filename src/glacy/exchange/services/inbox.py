@@ -41,7 +41,7 @@ from glacy.exchange.envelope import (
 )
 from glacy.exchange.keyfiles import key_fingerprint
 from glacy.exchange.keyhistory import KeyHistoryError
-from glacy.exchange.keys import is_confirmed, node_decryption_keys, node_signing_key, signing_key
+from glacy.exchange.keys import is_confirmed, node_decryption_keys, node_history, node_signing_key, signing_key
 from glacy.exchange.models import Conversation, InboundMessage, InboxIncident, Peer
 from glacy.exchange.registry import IncomingMessage, handler_for
 from glacy.exchange.services.outbox import MAXIMUM_LIFETIME, node_of
@@ -76,7 +76,7 @@ class _Refusal(Exception):
         self.code, self.detail, self.retry, self.signed = code, detail, retry, signed
 
 
-def _log_incident(*, code: str, detail: str, node: str, message_id: str, remote_address: str) -> None:
+def log_incident(*, code: str, detail: str, node: str, message_id: str, remote_address: str) -> None:
     logger.warning("inbox refused %s from %s (%s): %s", message_id or "?", node or "?", code, detail)
     with transaction.atomic():
         incident = InboxIncident.objects.create(claimed_node=node[:63], message_id=message_id[:36], reason_code=code,
@@ -243,6 +243,7 @@ def _record(envelope: Envelope, signed: str, kid: str, recipient: Authority, sen
 
 def inbox_receive(token: str, *, remote_address: str = "", now: datetime.datetime | None = None) -> InboxResult:
     """Take one encrypted message (compact JWE) and answer it (see the module docstring)."""
+    node_history()  # first: on a new node this creates the key history the receipt will be checked against
     moment = now or timezone.now()
     node, message_id = "", ""
     envelope: Envelope | None = None
@@ -255,7 +256,7 @@ def inbox_receive(token: str, *, remote_address: str = "", now: datetime.datetim
         if existing is not None:
             if existing.signed_hash != envelope_hash(signed):
                 raise _Refusal("id_reused", "this message id was already used for another message", signed=True)
-            _log_incident(code="duplicate", detail="already received; the first receipt is returned", node=node,
+            log_incident(code="duplicate", detail="already received; the first receipt is returned", node=node,
                           message_id=message_id, remote_address=remote_address)
             return InboxResult(message_id=message_id, receipt=existing.receipt)
         recipient, sender = _check_addressing(envelope, moment)
@@ -265,7 +266,7 @@ def inbox_receive(token: str, *, remote_address: str = "", now: datetime.datetim
             raise _Refusal("concurrent_duplicate", "being received by another delivery", retry=True) from error
         return InboxResult(message_id=message_id, receipt=message.receipt)
     except _Refusal as refusal:
-        _log_incident(code=refusal.code, detail=refusal.detail, node=node, message_id=message_id,
+        log_incident(code=refusal.code, detail=refusal.detail, node=node, message_id=message_id,
                       remote_address=remote_address)
         if refusal.signed and envelope is not None:
             receipt = _sign_receipt(envelope, envelope_hash(signed), status="refused", applied=False,
@@ -273,7 +274,7 @@ def inbox_receive(token: str, *, remote_address: str = "", now: datetime.datetim
             return InboxResult(message_id=message_id, receipt=receipt)
         return InboxResult(message_id=message_id, error=refusal.code, detail=refusal.detail, retry=refusal.retry)
     except UnicodeError:
-        _log_incident(code="malformed", detail="the decrypted message is not a compact JWS", node=node,
+        log_incident(code="malformed", detail="the decrypted message is not a compact JWS", node=node,
                       message_id=message_id, remote_address=remote_address)
         return InboxResult(message_id=message_id, error="malformed", detail="not a compact JWS")
 

@@ -74,12 +74,12 @@ def message_send(*, conversation_id: uuid.UUID, sender_authority: Any, recipient
             "authority": recipient_authority, "node": recipient_node})
     side = conversation_side(conversation_id=conversation_id, local_authority=sender_authority,
                              remote_authority=recipient_authority)
+    key = node_signing_key()  # first: on a new node this creates the key history, dated now
     moment = now or timezone.now()
     envelope = Envelope(id=uuid.uuid4(), conversation=conversation_id, sequence=side.next_send_sequence,
                         sender=Party(settings.NODE_ID, sender_authority.pk),
                         recipient=Party(recipient_node, recipient_authority.pk), created=moment,
                         expires=moment + lifetime, type=message_type, payload=payload)
-    key = node_signing_key()
     signed = jose.sign(key, jose.compact_json(envelope.as_json()), kid=key_fingerprint(key.public_key()),
                        typ=MESSAGE_TYPE)
     if len(signed) > MAXIMUM_SIGNED_SIZE:

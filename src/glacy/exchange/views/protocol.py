@@ -12,6 +12,8 @@ checked before anything is trusted (services/inbox.py).
 
 from __future__ import annotations
 
+import uuid
+
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
@@ -98,3 +100,47 @@ def directory(request: HttpRequest) -> HttpResponse:
     token = jose.encrypt(directory_document().encode("ascii"), record.public_key(),  # type: ignore[arg-type]
                          kid=record.fingerprint, cty="glacy-directory+jws")
     return HttpResponse(token, content_type=JOSE)
+
+
+def _transfer_token(request: HttpRequest) -> str:
+    return str(request.headers.get("X-Transfer-Token", ""))
+
+
+def transfer_status(request: HttpRequest, transfer_id: uuid.UUID) -> HttpResponse:
+    """Which chunks the receiving node still needs (the sender asks before sending, so it can resume)."""
+    import base64
+    import hmac
+
+    from glacy.exchange.models import IncomingTransfer
+    from glacy.exchange.transfers.chunks import access_token
+    from glacy.exchange.transfers.services import missing_chunks
+
+    if request.method != "GET":
+        return HttpResponseNotAllowed(["GET"])
+    transfer = IncomingTransfer.objects.filter(pk=transfer_id).first()
+    if transfer is None:
+        return JsonResponse({"error": "unknown_transfer"}, status=404)
+    expected = access_token(base64.b64decode(transfer.content_key), str(transfer.pk))
+    if not hmac.compare_digest(_transfer_token(request), expected):
+        return JsonResponse({"error": "forbidden"}, status=403)
+    return JsonResponse({"status": transfer.status, "missing": missing_chunks(transfer)})
+
+
+@csrf_exempt
+def transfer_chunk(request: HttpRequest, transfer_id: uuid.UUID, index: int) -> HttpResponse:
+    """One encrypted chunk (PUT); refused chunks are logged like refused messages."""
+    from glacy.exchange.services.inbox import log_incident
+    from glacy.exchange.transfers.chunks import GCM_TAG, MAXIMUM_CHUNK_SIZE
+    from glacy.exchange.transfers.services import chunk_receive
+
+    if request.method != "PUT":
+        return HttpResponseNotAllowed(["PUT"])
+    body = _read_limited(request, MAXIMUM_CHUNK_SIZE + GCM_TAG)
+    if body is None:
+        return JsonResponse({"error": "size"}, status=413)
+    with origin("api", request.headers.get("X-Request-ID")):
+        outcome = chunk_receive(transfer_id=transfer_id, index=index, token=_transfer_token(request), body=body)
+        if outcome.status != 200:
+            log_incident(code=outcome.code, detail=f"transfer {transfer_id} chunk {index}: {outcome.detail}",
+                         node="", message_id="", remote_address=_client_address(request))
+    return JsonResponse({"result": outcome.code, "detail": outcome.detail}, status=outcome.status)

@@ -78,6 +78,7 @@ class Command(BaseCommand):
 
     def _work(self, interval: float, sync_every: float, *, once: bool) -> None:
         from glacy.exchange.services.delivery import deliver_due, peer_directory_refresh, peer_identity_refresh
+        from glacy.exchange.transfers.pump import transfers_pump
 
         name = f"{socket.gethostname()}:{os.getpid()}"
         stopping = False
@@ -98,6 +99,7 @@ class Command(BaseCommand):
                     peer_directory_refresh(peer)
                 last_sync = time.monotonic()
             done = deliver_due(worker=name, now=timezone.now())
+            done += transfers_pump(worker=name)
             if once:
                 break
             if not done:
