@@ -39,7 +39,7 @@ lint: install
 	  || { echo "docs/openapi.yaml is out of date or invalid: run 'make schema' and commit it."; exit 1; }
 
 unit: install
-	$(BIN)/pytest -q -p no:cacheprovider -n 2
+	$(BIN)/pytest -q -p no:cacheprovider -n 2 --dist loadgroup
 
 ## e2e: browser tests (Playwright driving Debian's Chromium, axe-core checks); needs `apt-get install chromium`
 e2e: install

@@ -49,6 +49,10 @@ if not re.fullmatch(r"[a-z0-9][a-z0-9.-]{1,62}", NODE_ID):
 NODE_COUNTRY = os.environ.get("GLACY_NODE_COUNTRY", "").upper()  # ISO 3166 alpha-2 of the State it serves
 NODE_ORGANISATION = os.environ.get("GLACY_NODE_ORGANISATION", "")  # or the organisation (programme office)
 NODE_BASE_URL = os.environ.get("GLACY_NODE_URL", "http://127.0.0.1:8000").rstrip("/")
+# A delivery worker that stops (killed, machine lost) gives up its messages after this many seconds.
+EXCHANGE_LEASE_SECONDS = int(os.environ.get("GLACY_EXCHANGE_LEASE_SECONDS", "120"))
+EXCHANGE_BATCH_MESSAGES = int(os.environ.get("GLACY_EXCHANGE_BATCH_MESSAGES", "50"))  # messages per inbox POST
+EXCHANGE_FIRST_RETRY_SECONDS = float(os.environ.get("GLACY_EXCHANGE_FIRST_RETRY_SECONDS", "2"))  # then doubling
 
 INSTALLED_APPS = [
     "django.contrib.admin",

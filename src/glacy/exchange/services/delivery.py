@@ -4,9 +4,10 @@ node), and settle each one with its signed receipt.
 
 Several workers may run (on several machines with PostgreSQL): a message is claimed by one worker at a time
 (`lease_until`, set under row locks that skip rows another worker holds); a worker that dies loses its lease
-after `LEASE` and another one delivers; the recipient ignores the duplicate by message id. Failed attempts
-are retried with exponential back-off (2 s, 4 s, 8 s, … up to 15 minutes, with jitter) until the message
-expires; a signed refusal is final.
+after `GLACY_EXCHANGE_LEASE_SECONDS` and another one delivers; the recipient ignores the duplicate by message
+id. Failed attempts are retried with exponential back-off (2 s, 4 s, 8 s, … up to 15 minutes, with jitter)
+until the message expires; a signed refusal is final. A message damaged in transit (it does not decrypt or
+verify) is sent again.
 """
 
 from __future__ import annotations
@@ -34,16 +35,13 @@ from glacy.exchange.services.peers import peer_contact_record
 
 logger = logging.getLogger("glacy.exchange.delivery")
 
-LEASE = datetime.timedelta(seconds=120)
-BATCH_MESSAGES = 50
 BATCH_BYTES = 8 * 1024 * 1024
-FIRST_DELAY = 2.0
 LONGEST_DELAY = 15 * 60.0
 
 
 def backoff(attempts: int) -> datetime.timedelta:
     """The wait before attempt `attempts + 1`: doubling from 2 s to 15 min, ±20 % so that retries spread."""
-    delay = min(FIRST_DELAY * 2 ** max(attempts - 1, 0), LONGEST_DELAY)
+    delay = min(settings.EXCHANGE_FIRST_RETRY_SECONDS * 2 ** max(attempts - 1, 0), LONGEST_DELAY)
     return datetime.timedelta(seconds=delay * random.uniform(0.8, 1.2))  # noqa: S311 - spreading, not secrecy
 
 
@@ -60,7 +58,8 @@ def claim_due(*, worker: str, limit: int = 200, now: datetime.datetime | None = 
             due = due.select_for_update(skip_locked=True)
         identifiers = list(due.order_by("next_attempt_at", "created_at").values_list("pk", flat=True)[:limit])
         OutboundMessage.objects.filter(pk__in=identifiers).update(
-            lease_until=moment + LEASE, lease_owner=worker[:64], attempts=F("attempts") + 1, last_attempt_at=moment)
+            lease_until=moment + datetime.timedelta(seconds=settings.EXCHANGE_LEASE_SECONDS), lease_owner=worker[:64],
+            attempts=F("attempts") + 1, last_attempt_at=moment)
     return list(OutboundMessage.objects.filter(pk__in=identifiers).select_related(
         "conversation__local_authority").order_by("created_at"))
 
@@ -162,7 +161,8 @@ def _batches(tokens: list[tuple[OutboundMessage, str]]) -> list[list[tuple[Outbo
     batches: list[list[tuple[OutboundMessage, str]]] = [[]]
     size = 0
     for pair in tokens:
-        if batches[-1] and (len(batches[-1]) >= BATCH_MESSAGES or size + len(pair[1]) > BATCH_BYTES):
+        full = len(batches[-1]) >= settings.EXCHANGE_BATCH_MESSAGES or size + len(pair[1]) > BATCH_BYTES
+        if batches[-1] and full:
             batches.append([])
             size = 0
         batches[-1].append(pair)

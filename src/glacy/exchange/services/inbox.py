@@ -99,7 +99,7 @@ def _open(token: str) -> bytes:
     try:
         kid = str(jose.jwe_header(token).get("kid", ""))
     except jose.JoseFailure as error:
-        raise _Refusal("malformed", str(error)) from error
+        raise _Refusal("malformed", str(error), retry=True) from error
     keys = node_decryption_keys()
     if kid not in keys:
         raise _Refusal("stale_encryption_key", "encrypted to a key that is not this node's current encryption key; "
@@ -107,7 +107,8 @@ def _open(token: str) -> bytes:
     try:
         return jose.decrypt(token, keys[kid])[1]
     except jose.JoseFailure as error:
-        raise _Refusal("undecryptable", str(error)) from error
+        # Damaged in transit or forged: the sender cannot tell which, so it may send its original again.
+        raise _Refusal("undecryptable", str(error), retry=True) from error
 
 
 def _authenticate(signed: str, now: datetime.datetime) -> tuple[Envelope, str]:
@@ -116,7 +117,7 @@ def _authenticate(signed: str, now: datetime.datetime) -> tuple[Envelope, str]:
         unverified = jose.peek(signed)
         envelope = parse_envelope(jose.json_payload(unverified.payload))
     except (jose.JoseFailure, EnvelopeError) as error:
-        raise _Refusal("malformed", str(error)) from error
+        raise _Refusal("malformed", str(error), retry=True) from error
     node = envelope.sender.node
     if node != settings.NODE_ID:
         peer = Peer.objects.filter(node=node).first()
@@ -136,7 +137,7 @@ def _authenticate(signed: str, now: datetime.datetime) -> tuple[Envelope, str]:
     try:
         jose.verify(signed, record.public_key(), typ=MESSAGE_TYPE)  # type: ignore[arg-type]
     except jose.JoseFailure as error:
-        raise _Refusal("bad_signature", str(error)) from error
+        raise _Refusal("bad_signature", str(error), retry=True) from error
     if record.needs_confirmation and node != settings.NODE_ID and not is_confirmed(node=node, fingerprint=kid):
         raise _Refusal("key_awaiting_confirmation", f"key {kid[:16]}… replaced a revoked key and an administrator "
                        "of this node has not confirmed it yet", retry=True)
@@ -198,6 +199,9 @@ def _apply_held(side: Conversation, sender: Authority, recipient: Authority, now
         _apply(held, envelope, side, sender, recipient, now)
         held.save(update_fields=["status", "applied_at", "refusal_reason"])
         side.next_receive_sequence += 1
+        record_event(actor=None, action=f"exchange.message_{held.status}", obj=held, authority=recipient,
+                     after={"type": envelope.type, "from": envelope.sender.node, "sequence": envelope.sequence,
+                            "hash": held.signed_hash, "reason": held.refusal_reason, "was_held": True})
 
 
 def _record(envelope: Envelope, signed: str, kid: str, recipient: Authority, sender: Authority,

@@ -35,9 +35,12 @@ from glacy.exchange.transfers.services import chunk_receive, missing_chunks, res
 
 logger = logging.getLogger("glacy.exchange.transfers")
 
-LEASE = datetime.timedelta(minutes=10)
 PARALLEL = 3
-ROUND_SECONDS = 60.0  # a round sends for at most this long, then the worker does its other work
+
+
+def _round_seconds() -> float:
+    """A sending round lasts at most half the lease, then the worker does its other work and renews."""
+    return settings.EXCHANGE_LEASE_SECONDS / 2
 
 
 def _claim(model: Any, queryset: Any, worker: str, now: datetime.datetime) -> list[Any]:
@@ -47,7 +50,8 @@ def _claim(model: Any, queryset: Any, worker: str, now: datetime.datetime) -> li
         if connection.features.has_select_for_update_skip_locked:
             due = due.select_for_update(skip_locked=True)
         identifiers = list(due.values_list("pk", flat=True)[:5])
-        model.objects.filter(pk__in=identifiers).update(lease_until=now + LEASE, lease_owner=worker[:64],
+        lease = datetime.timedelta(seconds=settings.EXCHANGE_LEASE_SECONDS)
+        model.objects.filter(pk__in=identifiers).update(lease_until=now + lease, lease_owner=worker[:64],
                                                         attempts=F("attempts") + 1)
     return list(model.objects.filter(pk__in=identifiers).select_related("conversation"))
 
@@ -132,7 +136,7 @@ def _send(transfer: OutgoingTransfer) -> None:
                     list(pool.map(lambda index: _send_chunk(peer, transfer, key, token, index), batch))
                 OutgoingTransfer.objects.filter(pk=transfer.pk).update(
                     chunks_confirmed=transfer.chunk_count - len(missing) + start + len(batch))
-                if (timezone.now() - started).total_seconds() > ROUND_SECONDS:
+                if (timezone.now() - started).total_seconds() > _round_seconds():
                     _release(OutgoingTransfer, transfer)  # the next round asks again
                     return
         _status, missing = _missing(peer, transfer, token)
