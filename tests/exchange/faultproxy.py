@@ -117,7 +117,7 @@ class FaultProxy:
                 length = int(self.headers.get("Content-Length") or 0)
                 body = self.rfile.read(length) if length else b""
                 headers = {key: value for key, value in self.headers.items()
-                           if key.lower() in {"content-type", "x-transfer-token", "accept", "user-agent"}}
+                           if key.lower() in {"content-type", "x-transfer-token", "x-chunk-sha256", "accept", "user-agent"}}
                 fault = proxy._next_fault(self.path)
                 kind = fault.kind if fault else "pass"
                 try:

@@ -8,7 +8,6 @@ operator or the node's own code would do them.
 from __future__ import annotations
 
 import json
-import socket
 import sqlite3
 import time
 from collections.abc import Callable, Iterator
@@ -17,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from glacy.exchange.localnet import LocalNode, migrated_template, peer_all, prepare, synchronise
+from glacy.exchange.localnet import LocalNode, free_port, migrated_template, peer_all, prepare, synchronise
 from tests.exchange.faultproxy import FaultProxy
 
 TEST_ENVIRONMENT = {
@@ -25,12 +24,6 @@ TEST_ENVIRONMENT = {
     "GLACY_EXCHANGE_BATCH_MESSAGES": "1",  # one message per POST, so that the proxy can reorder them
     "GLACY_EXCHANGE_FIRST_RETRY_SECONDS": "0.5",
 }
-
-
-def free_port() -> int:
-    with closing(socket.socket()) as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 @dataclass

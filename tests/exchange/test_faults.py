@@ -148,13 +148,24 @@ def _chunks(receiver: TestNode, transfer: str) -> int:
 
 def assert_transfer_complete(sender: TestNode, receiver: TestNode, transfer: str, sha256: str, chunks: int) -> None:
     key = uuid.UUID(transfer).hex
-    wait_for(lambda: sender.value("SELECT status FROM exchange_outgoingtransfer WHERE id = ?", (key,)) == "accepted",
-             timeout=120, what="the transfer accepted")
-    row = receiver.query("SELECT status, chunks_received, sha256, file_name FROM exchange_incomingtransfer "
+    try:
+        wait_for(lambda: sender.value("SELECT status FROM exchange_outgoingtransfer WHERE id = ?", (key,)) == "accepted",
+                 timeout=120, what="the transfer accepted")
+    except AssertionError as error:
+        sending = sender.query("SELECT status, chunks_confirmed, last_error, attempts FROM exchange_outgoingtransfer "
+                               "WHERE id = ?", (key,))
+        receiving = receiver.query("SELECT status, chunks_received, result_reason, last_error "
+                                   "FROM exchange_incomingtransfer WHERE id = ?", (key,))
+        outbox = sender.query("SELECT message_type, status, last_error FROM exchange_outboundmessage "
+                              "ORDER BY created_at DESC LIMIT 3")
+        raise AssertionError(f"{error}: sender {sending} {outbox}, receiver {receiving}") from error
+    row = receiver.query("SELECT status, chunks_received, chunk_hashes, file_name FROM exchange_incomingtransfer "
                          "WHERE id = ?", (key,))[0]
-    assert row[:3] == ("accepted", chunks, sha256)
+    assert row[:2] == ("accepted", chunks)
+    assert row[2] == sender.value("SELECT chunk_hashes FROM exchange_outgoingtransfer WHERE id = ?", (key,))
     indexes = [index for (index,) in receiver.query(
-        "SELECT \"index\" FROM exchange_incomingchunk WHERE transfer_id = ? ORDER BY \"index\"", (key,))]
+        "SELECT \"index\" FROM exchange_incomingchunk WHERE transfer_id = ? AND is_durable ORDER BY \"index\"",
+        (key,))]
     assert indexes == list(range(chunks))  # every chunk once: none lost, none accepted twice
     stored = receiver.node.folder / "exchange" / "received" / transfer / row[3]
     assert hashlib.sha256(stored.read_bytes()).hexdigest() == sha256

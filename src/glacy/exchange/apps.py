@@ -17,9 +17,10 @@ class ExchangeConfig(AppConfig):
     def ready(self) -> None:
         from glacy.exchange import registry
         from glacy.exchange.handlers import FILE_HANDLER, FILE_PURPOSE, PING, apply_ping
-        from glacy.exchange.transfers.services import OFFER, RESULT, apply_offer, apply_result
+        from glacy.exchange.transfers.services import OFFER, RESULT, SEAL, apply_offer, apply_result, apply_seal
 
         registry.register(PING, apply_ping, label=_("connectivity check"))
         registry.register(OFFER, apply_offer, label=_("file offered"))
+        registry.register(SEAL, apply_seal, label=_("file sent and sealed"))
         registry.register(RESULT, apply_result, label=_("file verified and answered"))
         registry.register_transfer(FILE_PURPOSE, FILE_HANDLER)

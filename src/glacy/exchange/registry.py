@@ -64,13 +64,13 @@ def registered_types() -> list[str]:
 
 @dataclass(frozen=True)
 class ReceivedFile:
-    """A transferred file, whole and matching its SHA-256, handed to the domain that asked for it."""
+    """A transferred file, whole and matching the sender's signed chunk list, handed to the domain."""
 
     transfer_id: uuid.UUID
     path: Any  # pathlib.Path of the assembled file (removed by the exchange once the domain has answered)
     file_name: str
     size: int
-    sha256: str
+    chunk_hashes: list[str]  # the sender's signed list (the seal), each chunk checked against it
     metadata: dict[str, Any]
     conversation: Any
     sender_node: str

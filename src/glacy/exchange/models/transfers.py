@@ -1,13 +1,16 @@
 """Large files (evidence packages) travelling between nodes in hashed, encrypted, resumable chunks.
 
-The offer is a signed, encrypted message of the conversation: it names the file (size, SHA-256, the SHA-256 of
-every chunk) and carries a fresh AES-256 key. Chunks then travel as plain HTTP bodies, each encrypted and
-authenticated with that key (AES-256-GCM, the chunk's position and hash as associated data), so a chunk can
-neither be read nor forged by anyone outside the conversation. The recipient writes each chunk at its place in
-the file, durably, and records it once; either side may stop at any moment and the sender asks which chunks
-are missing before sending more. When the file is whole the recipient checks its SHA-256, hands it to the
-domain (e.g. evidence verification and import), and answers with a signed message: accepted, or refused with
-the reason.
+1. The **offer** is a signed, encrypted message of the conversation: file name, size, chunk size, purpose,
+   and a fresh AES-256 key.
+2. **Chunks** travel as HTTP bodies, each encrypted and authenticated with that key (AES-256-GCM; the transfer,
+   the chunk's position and its SHA-256 are the associated data) and carrying its SHA-256: nobody outside the
+   conversation can read or forge one, and the recipient checks the plaintext against the hash before
+   writing it at its place. A chunk is recorded once; the recipient makes its writes durable in groups
+   (fsync) and counts a chunk as received only once durable. Either side may stop at any moment: the sender
+   asks which chunks are missing before sending more.
+3. The **seal** is a signed message listing every chunk's SHA-256 (the sender's signed statement of exactly
+   what it sent); the recipient checks it against the chunks it holds, hands the file to the domain (e.g.
+   evidence verification and import), and answers with a signed message: accepted, or refused with the reason.
 """
 
 from __future__ import annotations
@@ -28,9 +31,11 @@ class TransferBase(BaseModel):
     metadata = models.JSONField(_("details"), default=dict)
     file_name = models.CharField(_("file name"), max_length=255)
     size = models.PositiveBigIntegerField(_("size"))
-    sha256 = models.CharField(_("SHA-256"), max_length=64)
     chunk_size = models.PositiveIntegerField(_("chunk size"))
-    chunk_hashes = models.JSONField(_("SHA-256 of each chunk"))
+    chunk_count = models.PositiveIntegerField(_("chunks"))
+    # SHA-256 of each chunk: on the sending node filled in as chunks are sent ("" not yet), on the receiving
+    # node the sealed list once the seal arrives.
+    chunk_hashes = models.JSONField(_("SHA-256 of each chunk"), default=list)
     content_key = models.CharField(max_length=64)  # base64 AES-256 key, from the encrypted offer
     lease_until = models.DateTimeField(null=True, blank=True)
     lease_owner = models.CharField(max_length=64, blank=True)
@@ -41,10 +46,6 @@ class TransferBase(BaseModel):
 
     class Meta:
         abstract = True
-
-    @property
-    def chunk_count(self) -> int:
-        return len(self.chunk_hashes)
 
     def chunk_length(self, index: int) -> int:
         if index == self.chunk_count - 1:
@@ -58,7 +59,7 @@ class OutgoingTransfer(TransferBase):
     class Status(models.TextChoices):
         OFFERED = "offered", _("offered")
         SENDING = "sending", _("sending")
-        SENT = "sent", _("sent, awaiting verification")
+        SENT = "sent", _("sealed, awaiting verification")
         ACCEPTED = "accepted", _("accepted by the recipient")
         REFUSED = "refused", _("refused by the recipient")
         FAILED = "failed", _("failed")
@@ -84,7 +85,7 @@ class IncomingTransfer(TransferBase):
 
     class Status(models.TextChoices):
         RECEIVING = "receiving", _("receiving")
-        COMPLETE = "complete", _("complete, being verified")
+        COMPLETE = "complete", _("sealed, being verified")
         ACCEPTED = "accepted", _("verified and accepted")
         REFUSED = "refused", _("refused")
 
@@ -103,10 +104,19 @@ class IncomingTransfer(TransferBase):
 
 
 class IncomingChunk(models.Model):
-    """A chunk written durably at its place; recorded once (a chunk sent again is not accepted twice)."""
+    """A chunk checked and written at its place, recorded once (a chunk sent again is not accepted twice).
+
+    It counts as received once `is_durable` (the part file was fsynced after it was written). A chunk written
+    but not yet made durable when the machine stopped (`boot_id` of an earlier boot) is forgotten and asked
+    for again: a process killed keeps its writes in the operating system's cache, a machine that crashed may
+    not.
+    """
 
     transfer = models.ForeignKey(IncomingTransfer, on_delete=models.CASCADE, related_name="chunks")
     index = models.PositiveIntegerField()
+    sha256 = models.CharField(max_length=64)
+    is_durable = models.BooleanField(default=False)
+    boot_id = models.CharField(max_length=64, blank=True)
     received_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -1,5 +1,5 @@
-"""The file side of transfers, framework-free: hashing a file into chunks in one pass, encrypting and
-authenticating one chunk (AES-256-GCM), and writing a chunk durably at its place.
+"""The file side of transfers, framework-free: spooling a file, encrypting and authenticating one chunk
+(AES-256-GCM), and writing chunks at their place then flushing them in groups.
 
 A chunk's nonce is its position (12 bytes, big-endian): each transfer has its own random key, and a chunk sent
 again is the same plaintext under the same nonce, so it encrypts to the same bytes — no nonce is ever used for
@@ -11,7 +11,6 @@ from __future__ import annotations
 import hashlib
 import hmac
 import os
-from dataclasses import dataclass
 from pathlib import Path
 
 from cryptography.exceptions import InvalidTag
@@ -28,56 +27,20 @@ class ChunkError(Exception):
     """A chunk is damaged, forged, out of range or of the wrong length."""
 
 
-@dataclass(frozen=True)
-class HashedFile:
-    path: Path
-    size: int
-    sha256: str
-    chunk_hashes: list[str]
-    chunk_size: int
+def spool_copy(source: Path, target: Path) -> int:
+    """Copy `source` to `target` (fsynced); its size. One buffer of memory whatever the file size."""
+    size = 0
+    with open(source, "rb") as reader, open(target, "xb") as writer:
+        while block := reader.read(4 * _READ):
+            writer.write(block)
+            size += len(block)
+        writer.flush()
+        os.fsync(writer.fileno())
+    return size
 
 
-def hash_into(source: Path, target: Path | None, chunk_size: int) -> HashedFile:
-    """Read `source` once: SHA-256 of the whole and of each chunk, copying it to `target` if given (fsynced).
-    Memory stays at one read buffer whatever the file size."""
-    whole = hashlib.sha256()
-    chunk_hashes: list[str] = []
-    current = hashlib.sha256()
-    in_chunk = size = 0
-    output = open(target, "xb") if target is not None else None  # noqa: SIM115 - closed in finally
-    try:
-        with open(source, "rb") as handle:
-            while True:
-                block = handle.read(min(_READ, chunk_size - in_chunk))
-                if not block:
-                    break
-                whole.update(block)
-                current.update(block)
-                if output is not None:
-                    output.write(block)
-                in_chunk += len(block)
-                size += len(block)
-                if in_chunk == chunk_size:
-                    chunk_hashes.append(current.hexdigest())
-                    current, in_chunk = hashlib.sha256(), 0
-        if in_chunk or not chunk_hashes:
-            chunk_hashes.append(current.hexdigest())
-        if output is not None:
-            output.flush()
-            os.fsync(output.fileno())
-    finally:
-        if output is not None:
-            output.close()
-    return HashedFile(path=target or source, size=size, sha256=whole.hexdigest(), chunk_hashes=chunk_hashes,
-                      chunk_size=chunk_size)
-
-
-def file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        while block := handle.read(4 * _READ):
-            digest.update(block)
-    return digest.hexdigest()
+def chunk_sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
 
 
 def _nonce(index: int) -> bytes:
@@ -118,7 +81,8 @@ def read_chunk(path: Path, index: int, chunk_size: int, length: int) -> bytes:
 
 
 def write_chunk(path: Path, index: int, chunk_size: int, data: bytes) -> None:
-    """Write a chunk at its place and make it durable before it is recorded as received."""
+    """Write a chunk at its place (not yet durable: `sync_file` makes a group of chunks durable at once, which
+    costs one flush instead of one per chunk)."""
     descriptor = os.open(path, os.O_WRONLY)
     try:
         view = memoryview(data)
@@ -126,9 +90,24 @@ def write_chunk(path: Path, index: int, chunk_size: int, data: bytes) -> None:
         while view:
             written = os.pwrite(descriptor, view, offset)
             view, offset = view[written:], offset + written
+    finally:
+        os.close(descriptor)
+
+
+def sync_file(path: Path) -> None:
+    descriptor = os.open(path, os.O_RDONLY)
+    try:
         os.fsync(descriptor)
     finally:
         os.close(descriptor)
+
+
+def boot_id() -> str:
+    """This boot of the machine (Linux); writes not yet flushed by an earlier boot may be lost."""
+    try:
+        return Path("/proc/sys/kernel/random/boot_id").read_text().strip()
+    except OSError:
+        return ""
 
 
 def create_part_file(path: Path, size: int) -> None:

@@ -1,10 +1,11 @@
 """The worker's side of transfers.
 
 Sending: once the offer is delivered (the recipient knows the transfer), ask the recipient which chunks it is
-missing and send them, a few in parallel (memory: at most `PARALLEL` chunks in flight, whatever the file
-size); after a crash or a dropped connection on either side the next round asks again and sends only what is
-missing. Receiving: once every chunk is in, check the whole file's SHA-256, let the domain verify it (outside
-any transaction), then in one transaction let the domain keep it and answer the sender with a signed message.
+missing and send them — each read, hashed and encrypted once, a few in parallel (memory: at most `PARALLEL`
+chunks in flight, whatever the file size); after a crash or a dropped connection on either side the next
+round asks again and sends only what is missing; when nothing is missing, sign and send the seal (every
+chunk's SHA-256). Receiving: once sealed, let the domain verify the file (outside any transaction), then in
+one transaction let the domain keep it and answer the sender with a signed message.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ from glacy.exchange.models import IncomingTransfer, OutboundMessage, OutgoingTra
 from glacy.exchange.registry import ReceivedFile, TransferDecision, transfer_handler_for
 from glacy.exchange.services.delivery import backoff
 from glacy.exchange.transfers import chunks
-from glacy.exchange.transfers.services import chunk_receive, missing_chunks, result_send
+from glacy.exchange.transfers.services import chunk_receive, missing_chunks, result_send, seal_send
 
 logger = logging.getLogger("glacy.exchange.transfers")
 
@@ -79,22 +80,24 @@ def _transfer_url(peer: Peer, transfer: OutgoingTransfer, suffix: str = "") -> s
     return f"{peer.base_url.rstrip('/')}/exchange/transfers/{transfer.pk}/{suffix}"
 
 
-def _send_chunk(peer: Peer | None, transfer: OutgoingTransfer, key: bytes, token: str, index: int) -> None:
-    """Encrypt and hand over one chunk: over HTTP to a peer, or to this node's own receiving code (peer None,
-    a transfer between two authorities of this node: the same checks, without the network)."""
-    sha256 = transfer.chunk_hashes[index]
+def _send_chunk(peer: Peer | None, transfer: OutgoingTransfer, key: bytes, token: str, index: int) -> str:
+    """Read, hash, encrypt and hand over one chunk; its SHA-256. Over HTTP to a peer, or to this node's own
+    receiving code (peer None: a transfer between two authorities of this node, the same checks without the
+    network)."""
     data = chunks.read_chunk(Path(transfer.spool_path), index, transfer.chunk_size, transfer.chunk_length(index))
+    sha256 = chunks.chunk_sha256(data)
     body = chunks.encrypt_chunk(key, str(transfer.pk), index, sha256, data)
     del data
     if peer is None:
-        outcome = chunk_receive(transfer_id=transfer.pk, index=index, token=token, body=body)
+        outcome = chunk_receive(transfer_id=transfer.pk, index=index, token=token, sha256=sha256, body=body)
         if outcome.status != 200:
             raise transport.TransportError(f"chunk {index}: {outcome.code} {outcome.detail}")
-        return
-    response = _chunk_client().put(_transfer_url(peer, transfer, f"chunks/{index}/"), content=body,
-                                   headers={"X-Transfer-Token": token, "Content-Type": "application/octet-stream"})
+        return sha256
+    response = _chunk_client().put(_transfer_url(peer, transfer, f"chunks/{index}/"), content=body, headers={
+        "X-Transfer-Token": token, "X-Chunk-SHA256": sha256, "Content-Type": "application/octet-stream"})
     if response.status_code != 200:
         raise transport.TransportError(f"chunk {index}: HTTP {response.status_code} {response.text[:200]}")
+    return sha256
 
 
 def _missing(peer: Peer | None, transfer: OutgoingTransfer, token: str) -> tuple[str, list[int]]:
@@ -110,6 +113,25 @@ def _missing(peer: Peer | None, transfer: OutgoingTransfer, token: str) -> tuple
     return str(answer["status"]), [int(index) for index in answer["missing"]]
 
 
+def _seal(transfer: OutgoingTransfer, hashes: list[str]) -> None:
+    """Every chunk is durable at the recipient: sign the list of chunk hashes (those not hashed in this run,
+    after a restart, are read again from the spool file) and send it."""
+    for index, value in enumerate(hashes):
+        if not value:
+            hashes[index] = chunks.chunk_sha256(chunks.read_chunk(
+                Path(transfer.spool_path), index, transfer.chunk_size, transfer.chunk_length(index)))
+    with transaction.atomic():
+        locked = OutgoingTransfer.objects.select_for_update().get(pk=transfer.pk)
+        if locked.status not in {OutgoingTransfer.Status.OFFERED, OutgoingTransfer.Status.SENDING}:
+            return
+        seal_send(transfer=locked, chunk_hashes=hashes)
+        locked.status, locked.chunk_hashes, locked.chunks_confirmed = (
+            OutgoingTransfer.Status.SENT, hashes, locked.chunk_count)
+        locked.lease_until, locked.last_error = None, ""
+        locked.save(update_fields=["status", "chunk_hashes", "chunks_confirmed", "lease_until", "last_error",
+                                   "updated_at"])
+
+
 def _send(transfer: OutgoingTransfer) -> None:
     peer = None
     if transfer.recipient_node != settings.NODE_ID:
@@ -119,23 +141,26 @@ def _send(transfer: OutgoingTransfer) -> None:
             return
     key = base64.b64decode(transfer.content_key)
     token = chunks.access_token(key, str(transfer.pk))
+    hashes = list(transfer.chunk_hashes)
     started = timezone.now()
     try:
         _status, missing = _missing(peer, transfer, token)
         if missing:
             OutgoingTransfer.objects.filter(pk=transfer.pk).update(status=OutgoingTransfer.Status.SENDING)
-        # Chunks to a peer go a few at a time (the network and both ends overlap); to this node's own
-        # receiving code one after another in this thread (it writes to the same database connection).
+        # Chunks to a peer go a few at a time (hashing, encryption, the network and the recipient's work
+        # overlap); to this node's own receiving code one after another in this thread (same database
+        # connection).
         with ThreadPoolExecutor(max_workers=PARALLEL) as pool:
             for start in range(0, len(missing), PARALLEL * 4):
                 batch = missing[start:start + PARALLEL * 4]
                 if peer is None:
-                    for index in batch:
-                        _send_chunk(None, transfer, key, token, index)
+                    sent = [_send_chunk(None, transfer, key, token, index) for index in batch]
                 else:
-                    list(pool.map(lambda index: _send_chunk(peer, transfer, key, token, index), batch))
+                    sent = list(pool.map(lambda index: _send_chunk(peer, transfer, key, token, index), batch))
+                for index, sha256 in zip(batch, sent, strict=True):
+                    hashes[index] = sha256
                 OutgoingTransfer.objects.filter(pk=transfer.pk).update(
-                    chunks_confirmed=transfer.chunk_count - len(missing) + start + len(batch))
+                    chunk_hashes=hashes, chunks_confirmed=transfer.chunk_count - len(missing) + start + len(batch))
                 if (timezone.now() - started).total_seconds() > _round_seconds():
                     _release(OutgoingTransfer, transfer)  # the next round asks again
                     return
@@ -147,8 +172,7 @@ def _send(transfer: OutgoingTransfer) -> None:
     if missing:
         _release(OutgoingTransfer, transfer)
         return
-    _release(OutgoingTransfer, transfer, status=OutgoingTransfer.Status.SENT, chunks_confirmed=transfer.chunk_count,
-             last_error="")
+    _seal(transfer, hashes)
 
 
 def _finish(transfer: IncomingTransfer) -> None:
@@ -157,13 +181,12 @@ def _finish(transfer: IncomingTransfer) -> None:
     side = transfer.conversation
     handler = transfer_handler_for(transfer.purpose)
     received = ReceivedFile(
-        transfer_id=transfer.pk, path=path, file_name=transfer.file_name, size=transfer.size, sha256=transfer.sha256,
-        metadata=transfer.metadata, conversation=side, sender_node=transfer.sender_node,
+        transfer_id=transfer.pk, path=path, file_name=transfer.file_name, size=transfer.size,
+        chunk_hashes=list(transfer.chunk_hashes), metadata=transfer.metadata, conversation=side,
+        sender_node=transfer.sender_node,
         sender_authority=Authority.objects.get(pk=side.remote_authority_id),
         recipient_authority=Authority.objects.get(pk=side.local_authority_id))
-    if chunks.file_sha256(path) != transfer.sha256:
-        decision = TransferDecision(accepted=False, reason="the assembled file does not match its SHA-256")
-    elif handler is None:
+    if handler is None:
         decision = TransferDecision(accepted=False, reason=f"this node no longer takes {transfer.purpose}")
     else:
         try:
@@ -184,7 +207,7 @@ def _finish(transfer: IncomingTransfer) -> None:
         result_send(transfer=locked, accepted=decision.accepted, reason=decision.reason, details=details)
         record_event(actor=None, action=f"exchange.transfer_{locked.status}", obj=locked,
                      authority=received.recipient_authority,
-                     after={"from": transfer.sender_node, "sha256": transfer.sha256, "reason": decision.reason})
+                     after={"from": transfer.sender_node, "size": transfer.size, "reason": decision.reason})
         transaction.on_commit(lambda: path.unlink(missing_ok=True))
 
 

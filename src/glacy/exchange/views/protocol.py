@@ -139,7 +139,8 @@ def transfer_chunk(request: HttpRequest, transfer_id: uuid.UUID, index: int) -> 
     if body is None:
         return JsonResponse({"error": "size"}, status=413)
     with origin("api", request.headers.get("X-Request-ID")):
-        outcome = chunk_receive(transfer_id=transfer_id, index=index, token=_transfer_token(request), body=body)
+        outcome = chunk_receive(transfer_id=transfer_id, index=index, token=_transfer_token(request),
+                                sha256=str(request.headers.get("X-Chunk-SHA256", "")), body=body)
         if outcome.status != 200:
             log_incident(code=outcome.code, detail=f"transfer {transfer_id} chunk {index}: {outcome.detail}",
                          node="", message_id="", remote_address=_client_address(request))
