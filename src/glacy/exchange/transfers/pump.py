@@ -21,7 +21,7 @@ from typing import Any
 
 import httpx
 from django.conf import settings
-from django.db import close_old_connections, connection, transaction
+from django.db import connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
@@ -238,5 +238,4 @@ def transfers_pump(*, worker: str, now: datetime.datetime | None = None) -> int:
             logger.exception("finishing transfer %s", incoming.pk)
             _release(IncomingTransfer, incoming, error=f"{type(error).__name__}: {error}")
         worked += 1
-    close_old_connections()
     return worked
