@@ -87,7 +87,7 @@ class Authority(BaseModel):
     # Federation (ARCHITECTURE.md §7): an authority of another node is a read-only copy of what that node
     # publishes, under the same id; `glacy.exchange` keeps it in step.
     home_node = models.CharField(
-        _("node"), max_length=63, blank=True, db_index=True,
+        _("node"), max_length=63, blank=True, db_index=True, db_default="",
         help_text=_("Empty for an authority of this node; otherwise the node that publishes it (read-only here)."),
     )
     synchronised_at = models.DateTimeField(_("last synchronised"), null=True, blank=True)

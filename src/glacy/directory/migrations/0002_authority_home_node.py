@@ -13,7 +13,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='authority',
             name='home_node',
-            field=models.CharField(blank=True, db_index=True, help_text='Empty for an authority of this node; otherwise the node that publishes it (read-only here).', max_length=63, verbose_name='node'),
+            field=models.CharField(blank=True, db_default='', db_index=True, help_text='Empty for an authority of this node; otherwise the node that publishes it (read-only here).', max_length=63, verbose_name='node'),
         ),
         migrations.AddField(
             model_name='authority',
