@@ -246,3 +246,38 @@ def test_an_identity_document_rewriting_the_history_is_refused(exchange_world: A
     impostor = FakePeer(node="ph-node")
     with pytest.raises(ValidationFailed, match="does not continue the one stored"):
         peer_identity_update(actor=None, peer=Peer.objects.get(node="ph-node"), document=impostor.identity_document())
+
+
+def test_a_peer_cannot_overwrite_this_nodes_or_another_peers_authorities(exchange_world: Any) -> None:
+    from glacy.directory.models import Authority
+    from glacy.exchange.models import Peer
+    from glacy.exchange.services.directory import peer_directory_apply
+
+    ours = exchange_world.ours
+    peer = Peer.objects.get(node="ph-node")
+    hijack = {"id": str(ours.pk), "country": "PH", "name": "Hijacked", "name_fr": "", "acronym": "",
+              "kind": "central_authority", "email": "evil@example.org", "phone": "", "address": "", "website": "",
+              "office_hours": "", "time_zone": "UTC", "is_available_24_7": False, "accepted_languages": []}
+    foreign_country = dict(hijack, id=str(uuid.uuid4()), country="GH", name="Ghana impostor")
+    summary = peer_directory_apply(actor=None, peer=peer, document=exchange_world.peer.directory_document(
+        [hijack, foreign_country]))
+    assert summary["created"] == summary["updated"] == 0
+    assert summary["skipped"] == [f"{ours.pk}: already an authority of this node",
+                                  f"{foreign_country['id']}: an authority of GH, but the peer serves PH"]
+    ours.refresh_from_db()
+    assert (ours.name, ours.home_node) == ("Ghana central authority", "")
+    # The authorities it no longer publishes are withdrawn, not deleted (requests may name them).
+    assert summary["deactivated"] == 2
+    assert Authority.objects.filter(home_node="ph-node", is_active=False).count() == 2
+
+
+def test_a_remote_authority_is_read_only_here(exchange_world: Any, world: Any) -> None:
+    from glacy.core.errors import PermissionDenied, ValidationFailed
+    from glacy.directory.services import authority_update, user_create
+
+    administrator = world.users["administrator"]
+    with pytest.raises(PermissionDenied, match="published by another node"):
+        authority_update(actor=administrator, authority=exchange_world.theirs, changes={"phone": "+1 555"})
+    with pytest.raises(ValidationFailed, match="Accounts belong to authorities of this node"):
+        user_create(actor=None, username="intruder", password="a-long-password-1", authority=exchange_world.theirs,
+                    roles=[])

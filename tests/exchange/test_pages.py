@@ -99,3 +99,17 @@ def test_peer_commands_add_list_suspend_and_refuse_a_wrong_fingerprint(tmp_path:
     status = StringIO()
     call_command("exchange", "status", stdout=status)
     assert "ph-node              suspended  queued     0 failed    0  last contact never" in status.getvalue()
+
+
+def test_exchange_retry_command_requeues_failed_messages_only(world: Any) -> None:
+    message = failed_message(world)
+    with pytest.raises(CommandError, match="Give --message ID or --node NODE"):
+        call_command("exchange", "retry")
+    output = StringIO()
+    call_command("exchange", "retry", "--node", "glacy-demo", stdout=output)
+    assert output.getvalue().strip() == "1 failed message(s) queued again."
+    message.refresh_from_db()
+    assert message.status == "queued"
+    again = StringIO()
+    call_command("exchange", "retry", "--message", str(message.pk), stdout=again)
+    assert again.getvalue().strip() == "0 failed message(s) queued again."
