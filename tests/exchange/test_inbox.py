@@ -281,3 +281,18 @@ def test_a_remote_authority_is_read_only_here(exchange_world: Any, world: Any) -
     with pytest.raises(ValidationFailed, match="Accounts belong to authorities of this node"):
         user_create(actor=None, username="intruder", password="a-long-password-1", authority=exchange_world.theirs,
                     roles=[])
+
+
+def test_peers_ping_queues_a_signed_check_between_the_24_7_points(exchange_world: Any) -> None:
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from glacy.exchange.models import OutboundMessage
+
+    output = StringIO()
+    call_command("peers", "ping", "ph-node", stdout=output)
+    message = OutboundMessage.objects.get()
+    assert output.getvalue().strip() == (f"Ping {message.pk} queued from Ghana 24/7 point to Philippines 24/7 point "
+                                         "(ph-node).")
+    assert (message.message_type, message.recipient_node, message.status) == ("exchange.ping", "ph-node", "queued")

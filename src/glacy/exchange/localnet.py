@@ -202,8 +202,9 @@ def main() -> None:
             code = node.country.lower()
             print(f"  {node.name:28} {node.url}/   sign in as {code}.duty-officer, {code}.central, "  # noqa: T201
                   f"{code}.prosecutor or {code}.operator (password glacy-demo-2026)")
-        print("Send a preservation request (Art. 29) from gh.duty-officer to the Philippines 24/7 point, then "  # noqa: T201
-              "acknowledge it as ph.duty-officer.", flush=True)
+        print("Sign in as gh.operator and open Exchange; or send a signed connectivity check from a terminal: "  # noqa: T201
+              f"GLACY_DATA_DIR={nodes[0].folder} GLACY_NODE_ID={nodes[0].node_id} .venv/bin/glacy peers ping "
+              f"{nodes[1].node_id}", flush=True)
         while all(process.poll() is None for node in nodes for process in node.processes.values()):
             time.sleep(1)
         print("A node process stopped; see its processes.log. Stopping the others.")  # noqa: T201

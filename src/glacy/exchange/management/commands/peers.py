@@ -37,6 +37,10 @@ class Command(BaseCommand):
                            ("resume", "Exchange with a suspended peer again."),
                            ("leave", "Record that the peer left the network (final).")):
             actions.add_parser(verb, help=text).add_argument("node")
+        ping = actions.add_parser("ping", help="Queue a connectivity check from this node's 24/7 point (or central "
+                                               "authority) to the peer's; the worker delivers it and stores the "
+                                               "peer's signed receipt (see `glacy exchange status`).")
+        ping.add_argument("node")
         sync = actions.add_parser("sync", help="Fetch the peer's identity and directory now.")
         sync.add_argument("node", nargs="?", help="One peer (default: every active peer).")
 
@@ -106,6 +110,28 @@ class Command(BaseCommand):
 
     def _leave(self, options: dict[str, Any]) -> None:
         self._set(options["node"], Peer.Status.LEFT)
+
+    def _ping(self, options: dict[str, Any]) -> None:
+        from django.db import transaction
+
+        from glacy.directory.models import Authority, AuthorityKind
+        from glacy.exchange.handlers import ping_send
+
+        peer = self._peer(options["node"])
+
+        def first(home_node: str) -> Authority:
+            for kind in (AuthorityKind.POINT_OF_CONTACT_24_7, AuthorityKind.CENTRAL_AUTHORITY):
+                found = Authority.objects.filter(home_node=home_node, kind=kind, is_active=True).order_by(
+                    "name").first()
+                if found is not None:
+                    return found
+            raise CommandError(f"No active 24/7 point or central authority {'of ' + home_node if home_node else 'here'}"
+                               " (synchronise the peer's directory first: `glacy peers sync`).")
+
+        sender, recipient = first(""), first(peer.node)
+        with transaction.atomic():
+            message = ping_send(sender_authority=sender, recipient_authority=recipient, note="connectivity check")
+        self.stdout.write(f"Ping {message.pk} queued from {sender} to {recipient} ({peer.node}).")
 
     def _sync(self, options: dict[str, Any]) -> None:
         from glacy.exchange.services.delivery import peer_directory_refresh, peer_identity_refresh
