@@ -6,6 +6,7 @@ ship without its access rule. Apps add their entries to ROUTES.
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -53,6 +54,18 @@ def _own_token(world: Any) -> dict[str, Any]:
     if token is None:
         token, _key = api_token_create(user=world.users["administrator"], name="matrix", scopes=["read"])
     return {"token_id": token.pk}
+
+
+def _peer(world: Any) -> dict[str, Any]:
+    from tests.exchange.peerkit import registered_peer
+
+    return {"peer_id": registered_peer().pk}
+
+
+def _outbound_message(world: Any) -> dict[str, Any]:
+    from tests.exchange.peerkit import failed_message
+
+    return {"message_id": failed_message(world).pk}
 
 
 def _request_pk(world: Any) -> dict[str, Any]:
@@ -213,6 +226,21 @@ ROUTES: dict[str, Route] = {
                                  method="post", allowed=ANY_SIGNED_IN - {"foreign"}, ok_status=302,
                                  data=lambda world: {"note": "matrix"}),
     # API
+    # exchange: node-to-node endpoints; no session, every message signed and encrypted (tests/exchange/)
+    # the node operator's page: superusers and programme-office administrators only (none in the matrix world)
+    "exchange-home": Route(allowed=NOBODY, denied_status=403),
+    "exchange-peer-add": Route(method="post", allowed=NOBODY, denied_status=403),
+    "exchange-peer": Route(kwargs=_peer, allowed=NOBODY, denied_status=403),
+    "exchange-peer-act": Route(kwargs=_peer, method="post", allowed=NOBODY, denied_status=403,
+                               data=lambda world: {"action": "suspend"}),
+    "exchange-message-retry": Route(kwargs=_outbound_message, method="post", allowed=NOBODY, denied_status=403),
+    "exchange-inbox": Route(is_public=True, ok_status=405),  # POST only
+    "exchange-identity": Route(is_public=True),  # the signed identity document: public keys only
+    "exchange-directory": Route(is_public=True, ok_status=404),  # published to peers only, encrypted to them
+    # transfer status and chunks answer only with the transfer's token (tests/exchange/test_transfers.py)
+    "exchange-transfer": Route(is_public=True, ok_status=404, kwargs=lambda world: {"transfer_id": uuid.uuid4()}),
+    "exchange-transfer-chunk": Route(is_public=True, ok_status=405,
+                                     kwargs=lambda world: {"transfer_id": uuid.uuid4(), "index": 0}),
     "api-schema": Route(is_public=True, is_api=True),
     "api-unknown": Route(is_public=True, is_api=True, ok_status=404, kwargs=lambda world: {"rest": "no-such-thing/"}),
     "api-docs": Route(is_public=True, is_api=True),

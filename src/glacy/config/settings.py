@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -41,6 +42,17 @@ CSRF_TRUSTED_ORIGINS = env_list("GLACY_CSRF_TRUSTED_ORIGINS", default=[])
 
 # The node's own identity: the country it serves, shown on documents and exchanged envelopes.
 NODE_NAME = os.environ.get("GLACY_NODE_NAME", "GLACY demonstration node")
+# How peers address this node (envelopes, key history, identity document): a short stable name, chosen once.
+NODE_ID = os.environ.get("GLACY_NODE_ID", "glacy-demo")
+if not re.fullmatch(r"[a-z0-9][a-z0-9.-]{1,62}", NODE_ID):
+    raise ConfigurationError("GLACY_NODE_ID must be 2 to 63 lower-case letters, digits, dots or hyphens.")
+NODE_COUNTRY = os.environ.get("GLACY_NODE_COUNTRY", "").upper()  # ISO 3166 alpha-2 of the State it serves
+NODE_ORGANISATION = os.environ.get("GLACY_NODE_ORGANISATION", "")  # or the organisation (programme office)
+NODE_BASE_URL = os.environ.get("GLACY_NODE_URL", "http://127.0.0.1:8000").rstrip("/")
+# A delivery worker that stops (killed, machine lost) gives up its messages after this many seconds.
+EXCHANGE_LEASE_SECONDS = int(os.environ.get("GLACY_EXCHANGE_LEASE_SECONDS", "120"))
+EXCHANGE_BATCH_MESSAGES = int(os.environ.get("GLACY_EXCHANGE_BATCH_MESSAGES", "50"))  # messages per inbox POST
+EXCHANGE_FIRST_RETRY_SECONDS = float(os.environ.get("GLACY_EXCHANGE_FIRST_RETRY_SECONDS", "2"))  # then doubling
 
 INSTALLED_APPS = [
     "glacy.core.admin_config.AdminConfig",  # django.contrib.admin behind the platform's sign-in
@@ -67,6 +79,7 @@ INSTALLED_APPS = [
     "glacy.cooperation",
     "glacy.evidence",
     "glacy.legislation",
+    "glacy.exchange",
 ]
 
 MIDDLEWARE = [
@@ -104,6 +117,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "glacy.core.context_processors.platform",
+                "glacy.exchange.context_processors.exchange",
             ],
         },
     }
@@ -163,6 +177,9 @@ EVIDENCE_ROOT = Path(os.environ.get("GLACY_EVIDENCE_DIR", DATA_DIR / "evidence")
 # BLAKE3 besides SHA-256/SHA-1/MD5 on every ingest (a form tick box or `--blake3` asks for it per ingest).
 EVIDENCE_BLAKE3 = env_bool("GLACY_EVIDENCE_BLAKE3", default=False)
 NODE_KEY_PATH = Path(os.environ.get("GLACY_NODE_KEY", DATA_DIR / "keys" / "node_ed25519.pem"))
+# The node's encryption key (X25519, or RSA where a Party needs RSA-OAEP); unset = beside the signing key.
+NODE_ENCRYPTION_KEY_PATH = (Path(os.environ["GLACY_NODE_ENCRYPTION_KEY"])
+                            if os.environ.get("GLACY_NODE_ENCRYPTION_KEY") else None)
 # Files one request may carry: a folder uploaded on the ingest page or through the API sends one part per file.
 # Django's default (100) is kept unless the operator raises it: while a request is read, each file under 2.5 MB
 # is held in memory and each larger one keeps a temporary file open.
@@ -261,5 +278,5 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": os.environ.get("GLACY_LOG_LEVEL", "INFO")},
-    "loggers": {name: {"level": "WARNING"} for name in ("django.db.backends", "axes", "bagit")},
+    "loggers": {name: {"level": "WARNING"} for name in ("django.db.backends", "axes", "bagit", "httpx", "httpcore")},
 }
