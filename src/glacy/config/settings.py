@@ -15,7 +15,15 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
-from glacy.config.environment import ConfigurationError, database_from_url, env_bool, env_list
+from glacy.config.environment import (
+    SECRET_KEY_MIN_LENGTH,
+    SECRET_KEY_MIN_UNIQUE_CHARACTERS,
+    ConfigurationError,
+    database_from_url,
+    env_bool,
+    env_list,
+    secret_key_is_strong,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent  # src/glacy
 PROJECT_DIR = BASE_DIR.parent.parent
@@ -31,8 +39,16 @@ _DEVELOPMENT_SECRET = "glacy-development-only-secret-key-not-for-production-use-
 SECRET_KEY = os.environ.get("GLACY_SECRET_KEY", "" if IS_PRODUCTION else _DEVELOPMENT_SECRET)
 if IS_PRODUCTION and (not SECRET_KEY or SECRET_KEY == _DEVELOPMENT_SECRET):
     raise ConfigurationError("GLACY_SECRET_KEY must be set to a long random value when GLACY_ENV=production.")
+if IS_PRODUCTION and not secret_key_is_strong(SECRET_KEY):
+    raise ConfigurationError(
+        f"GLACY_SECRET_KEY is too weak for GLACY_ENV=production: use at least {SECRET_KEY_MIN_LENGTH} characters "
+        f"with at least {SECRET_KEY_MIN_UNIQUE_CHARACTERS} different ones, e.g. python3 -c 'import secrets; "
+        "print(secrets.token_urlsafe(50))'.")
 
 DEBUG = env_bool("GLACY_DEBUG", default=not IS_PRODUCTION and not TESTING)
+if IS_PRODUCTION and DEBUG:
+    raise ConfigurationError("GLACY_DEBUG must be off when GLACY_ENV=production: the debug page shows settings, "
+                             "code and data to anyone.")
 _DEVELOPMENT_HOSTS = ["127.0.0.1", "localhost", "testserver"]
 ALLOWED_HOSTS = env_list("GLACY_ALLOWED_HOSTS", default=[] if IS_PRODUCTION else _DEVELOPMENT_HOSTS)
 if IS_PRODUCTION and not ALLOWED_HOSTS:
@@ -83,6 +99,7 @@ MIDDLEWARE = [
     "glacy.core.middleware.UserTimeZoneMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "glacy.core.middleware.SecondFactorMiddleware",  # after OTPMiddleware (verification) and messages
+    "glacy.core.middleware.SessionLifetimeMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -134,10 +151,13 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
-# Login throttling (django-axes): lock a username+address pair after repeated failures.
+# Login throttling (django-axes): lock a username+address pair after repeated failures, and an address after
+# more failures on any user names (password spraying); see core/lockout.py.
 AXES_FAILURE_LIMIT = int(os.environ.get("GLACY_LOGIN_FAILURE_LIMIT", "5"))
+GLACY_LOGIN_ADDRESS_FAILURE_LIMIT = int(os.environ.get("GLACY_LOGIN_ADDRESS_FAILURE_LIMIT", "20"))
 AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_HANDLER = "glacy.core.lockout.AddressLimitedAxesHandler"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_ENABLED = env_bool("GLACY_LOGIN_THROTTLING", default=True)
@@ -240,6 +260,12 @@ SPECTACULAR_SETTINGS = {
     },
 }
 
+# Sessions end after GLACY_SESSION_IDLE_MINUTES without a request, and GLACY_SESSION_MAX_HOURS after sign-in
+# whatever the activity (core/middleware.py SessionLifetimeMiddleware); the cookie lives no longer than that.
+GLACY_SESSION_IDLE_MINUTES = int(os.environ.get("GLACY_SESSION_IDLE_MINUTES", "30"))
+GLACY_SESSION_MAX_HOURS = int(os.environ.get("GLACY_SESSION_MAX_HOURS", "12"))
+SESSION_COOKIE_AGE = GLACY_SESSION_MAX_HOURS * 3600
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
