@@ -41,6 +41,8 @@ def _check(environment: dict[str, str], tmp_path: Path) -> subprocess.CompletedP
      "GLACY configuration error: GLACY_DEBUG must be off when GLACY_ENV=production: the debug page shows settings, "
      "code and data to anyone."),
     ({"GLACY_DEBUG": "maybe"}, "GLACY configuration error: GLACY_DEBUG must be true or false, not 'maybe'."),
+    ({"GLACY_API_RATE_IMPORTS": "lots"},
+     "GLACY configuration error: GLACY_API_RATE_IMPORTS must look like 60/minute, not 'lots'."),
 ])
 def test_bad_configuration_stops_with_one_line(environment: dict[str, str], message: str, tmp_path: Path) -> None:
     result = _check(environment, tmp_path)

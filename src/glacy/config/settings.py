@@ -233,8 +233,30 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 100,
     "DEFAULT_FILTER_BACKENDS": ["glacy.core.api.filters.ScopedFilterBackend"],
     "EXCEPTION_HANDLER": "glacy.core.api.exceptions.exception_handler",
-    "DEFAULT_THROTTLE_RATES": {"anon": "60/minute", "user": "6000/hour"},
+    "DEFAULT_THROTTLE_CLASSES": [
+        "glacy.core.api.throttling.AnonymousRateThrottle",
+        "glacy.core.api.throttling.PerUserRateThrottle",
+        "glacy.core.api.throttling.ExpensiveCallThrottle",
+    ],
 }
+# API rate limits (core/api/throttling.py), "<number>/<second|minute|hour|day>", each from GLACY_API_RATE_<SCOPE>.
+# The test suite runs with limits it cannot reach; its throttling tests set low ones.
+_DEFAULT_API_RATES = {"anon": "60/minute", "user": "6000/hour", "imports": "60/hour", "exports": "120/hour",
+                      "reports": "600/hour"}
+GLACY_API_THROTTLE_RATES = {
+    scope: os.environ.get(f"GLACY_API_RATE_{scope.upper()}", "1000000/minute" if TESTING else rate)
+    for scope, rate in _DEFAULT_API_RATES.items()
+}
+for _scope, _rate in GLACY_API_THROTTLE_RATES.items():
+    _count, _slash, _period = _rate.partition("/")
+    if not (_count.isdigit() and _period[:1] in {"s", "m", "h", "d"}):
+        raise ConfigurationError(f"GLACY_API_RATE_{_scope.upper()} must look like 60/minute, not {_rate!r}.")
+# Throttle counters live in the cache: a folder shared by every process of this host (the test suite keeps
+# them in memory and empties them before each test).
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+                      "LOCATION": str(DATA_DIR / "cache"), "OPTIONS": {"MAX_ENTRIES": 10000}}}
+if TESTING:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 SPECTACULAR_SETTINGS = {
     "TITLE": "GLACY platform API",
     "DESCRIPTION": "Read and write the records of a GLACY node: directory, treaty data, cases and "

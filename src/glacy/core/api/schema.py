@@ -30,4 +30,7 @@ def add_error_responses(result: dict[str, Any], generator: Any, request: Any, pu
                                                    "assessment, a request already sent)."))
             if "{" in path:
                 responses.setdefault("404", _error("No such object within what your authority may see."))
+            responses.setdefault("429", {**_error("Too many calls: see the Retry-After header (seconds)."),
+                                         "headers": {"Retry-After": {"schema": {"type": "integer"},
+                                                                     "description": "Seconds to wait."}}})
     return result

@@ -37,6 +37,7 @@ class EvidenceItemViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet
     serializer_class = EvidenceItemSerializer
     filterset_fields = ("case", "source")
     parser_classes = (MultiPartParser, FormParser, JSONParser)
+    throttle_scopes = {"create": "imports", "export": "exports", "custody_report": "reports"}  # core/api/throttling
 
     @extend_schema(request={"multipart/form-data": IngestRequestSerializer}, responses={202: IngestJobSerializer})
     def create(self, request: ApiRequest, *args: Any, **kwargs: Any) -> Response:
