@@ -269,7 +269,8 @@ SPECTACULAR_SETTINGS = {
     "`Authorization: Token <key>`; each token carries scopes (`read`, `write`). Objects outside your "
     "authority answer 404.",
     "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums",
-                             "glacy.core.api.schema.add_error_responses"],
+                             "glacy.core.api.schema.add_error_responses",
+                             "glacy.core.api.schema.describe_inputs_strictly"],
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": "/api/v1",

@@ -3,9 +3,10 @@ from __future__ import annotations
 from rest_framework import serializers
 
 from glacy.cooperation.models import Case, Request
+from glacy.core.api.serializers import RefusesUnknownFields
 
 
-class CaseSerializer(serializers.ModelSerializer):
+class CaseSerializer(RefusesUnknownFields, serializers.ModelSerializer):
     offence_articles = serializers.ListField(child=serializers.CharField(max_length=20), required=False)
 
     class Meta:
@@ -15,7 +16,7 @@ class CaseSerializer(serializers.ModelSerializer):
         read_only_fields = ("id", "reference", "created_at", "updated_at")
 
 
-class RequestIdentifierSerializer(serializers.Serializer):
+class RequestIdentifierSerializer(RefusesUnknownFields, serializers.Serializer):
     id = serializers.UUIDField(read_only=True)
     kind = serializers.CharField(max_length=30)
     value = serializers.JSONField(read_only=True)
@@ -41,7 +42,7 @@ class RequestSerializer(serializers.ModelSerializer):
         return str(obj.case_id) if obj.case_id and user.authority_id == obj.requesting_authority_id else None
 
 
-class RequestCreateSerializer(serializers.Serializer):
+class RequestCreateSerializer(RefusesUnknownFields, serializers.Serializer):
     case = serializers.UUIDField()
     request_type = serializers.CharField(max_length=20)
     requested_authority = serializers.UUIDField()
@@ -50,12 +51,12 @@ class RequestCreateSerializer(serializers.Serializer):
     content = serializers.DictField(required=False)
 
 
-class TransitionSerializer(serializers.Serializer):
+class TransitionSerializer(RefusesUnknownFields, serializers.Serializer):
     action = serializers.CharField(max_length=40)
     reason_code = serializers.CharField(max_length=40, required=False, allow_blank=True, default="")
     note = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-class DocumentRequestSerializer(serializers.Serializer):
+class DocumentRequestSerializer(RefusesUnknownFields, serializers.Serializer):
     format = serializers.ChoiceField(choices=["pdf", "docx"])
     language = serializers.ChoiceField(choices=["en", "fr"], required=False)
