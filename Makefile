@@ -7,7 +7,7 @@ PORT ?= 8000
 export PYTHONDONTWRITEBYTECODE := 1
 export DJANGO_SETTINGS_MODULE := glacy.config.settings
 
-.PHONY: run run-network test lint unit e2e bench demo install schema messages clean
+.PHONY: run run-network test lint unit e2e conformance bench demo install schema messages clean
 
 ## run: create .venv, migrate the SQLite database under var/, load demo data, serve on 127.0.0.1:$(PORT) + one worker
 ##      (restarted if it ever exits with an error; its health: /health/worker/ or `glacy jobs status`)
@@ -55,6 +55,10 @@ unit: install
 ## e2e: browser tests (Playwright driving Debian's Chromium, axe-core checks); needs `apt-get install chromium`
 e2e: install
 	$(BIN)/pytest -q -p no:cacheprovider tests/e2e -o addopts=""
+
+## conformance: schemathesis over the whole API of a live demo node (fixed seed, bounded examples; about 2 minutes)
+conformance: install
+	$(BIN)/pytest -q -p no:cacheprovider tests/conformance -o addopts=""
 
 ## bench: performance scripts under benchmarks/, each printing ratios against a baseline measured in the same run
 bench: install

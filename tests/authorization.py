@@ -13,6 +13,7 @@ from typing import Any
 
 from glacy.core.models import ApiToken, AuditEvent
 from glacy.treaty.models import StatusChartImport
+from tests.conftest import PASSWORD
 
 #: Personas every route is tried with. "foreign" holds every role but in another authority.
 PERSONAS = ("anonymous", "no_role", "drafter", "approver", "custodian", "reviewer", "trainer", "statistician",
@@ -116,8 +117,11 @@ ROUTES: dict[str, Route] = {
     "health-worker": Route(is_public=True, ok_status=503),  # no worker runs in the tests: "down" for everyone
     "account-security": Route(),
     "account-totp-setup": Route(),
-    "account-totp-disable": Route(method="post", ok_status=302),
-    "account-token-create": Route(method="post", ok_status=302, data=lambda world: {"name": "x", "scopes": "read"}),
+    # Both ask for the password again (re-authentication); every persona's password is the fixture's.
+    "account-totp-disable": Route(method="post", ok_status=302,
+                                  data=lambda world: {"disable-confirmation": PASSWORD}),
+    "account-token-create": Route(method="post", ok_status=302,
+                                  data=lambda world: {"name": "x", "scopes": "read", "confirmation": PASSWORD}),
     # A token belongs to its user: every other user, even of the same authority, gets 404.
     "account-token-revoke": Route(method="post", kwargs=_own_token, allowed=ADMINISTRATOR, ok_status=302),
     "audit-list": Route(),

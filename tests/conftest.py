@@ -47,6 +47,14 @@ def _english_by_default() -> Any:
 
 
 @pytest.fixture(autouse=True)
+def _fresh_rate_counters() -> None:
+    """API throttle counters start from zero in each test (user ids repeat from one test to the next)."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _media_and_data_dirs(settings: Any, tmp_path: Any) -> None:
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.EVIDENCE_ROOT = tmp_path / "evidence"

@@ -112,5 +112,6 @@ def test_ingest_export_and_report_through_the_api(world: Any, api_client_for: An
     upload.seek(0)
     refused = foreign.post("/api/v1/evidence/", {"case": str(world.objects["case"].pk), "file": upload,
                                                  "description": "x"}, format="multipart")
-    assert refused.status_code == 404
+    # The case is a field of the body: a foreign case is "not found" like an unknown one, as a 400 naming it.
+    assert (refused.status_code, refused.json()) == (400, {"case": ["Not found."]})
     assert IngestJob.objects.filter(requested_by=world.users["foreign"]).count() == 0

@@ -5,6 +5,7 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from glacy.core.api.serializers import RefusesUnknownFields
 from glacy.evidence.models import CustodyEvent, EvidenceItem, IngestJob
 from glacy.evidence.services.events import MANUAL_EVENTS
 
@@ -43,7 +44,7 @@ class CustodyEventSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class CustodyEventCreateSerializer(serializers.Serializer):
+class CustodyEventCreateSerializer(RefusesUnknownFields, serializers.Serializer):
     event_type = serializers.ChoiceField(choices=[kind.value for kind in MANUAL_EVENTS])
     place = serializers.CharField(required=False, allow_blank=True, default="", max_length=200)
     purpose = serializers.CharField(required=False, allow_blank=True, default="", max_length=300)
@@ -53,7 +54,7 @@ class CustodyEventCreateSerializer(serializers.Serializer):
     notes = serializers.CharField(required=False, allow_blank=True, default="", max_length=5000)
 
 
-class IngestRequestSerializer(serializers.Serializer):
+class IngestRequestSerializer(RefusesUnknownFields, serializers.Serializer):
     """An exhibit file to ingest on a case; the work is queued and its progress read at /evidence-jobs/{id}/.
 
     Send either one `file`, or a folder: its files as repeated `files` parts with a repeated `paths` field giving
@@ -110,6 +111,6 @@ class IngestJobSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class ExportRequestSerializer(serializers.Serializer):
+class ExportRequestSerializer(RefusesUnknownFields, serializers.Serializer):
     purpose = serializers.CharField(max_length=300, help_text="Why the exhibit leaves the vault, e.g. the request "
                                                               "it answers")

@@ -16,7 +16,6 @@ from rest_framework.request import Request as ApiRequest
 from rest_framework.response import Response
 
 from glacy.cooperation.selectors import cases_for_user
-from glacy.core.scoping import get_visible_or_404
 from glacy.evidence.api.serializers import (
     CustodyEventCreateSerializer,
     CustodyEventSerializer,
@@ -37,6 +36,7 @@ class EvidenceItemViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet
     serializer_class = EvidenceItemSerializer
     filterset_fields = ("case", "source")
     parser_classes = (MultiPartParser, FormParser, JSONParser)
+    throttle_scopes = {"create": "imports", "export": "exports", "custody_report": "reports"}  # core/api/throttling
 
     @extend_schema(request={"multipart/form-data": IngestRequestSerializer}, responses={202: IngestJobSerializer})
     def create(self, request: ApiRequest, *args: Any, **kwargs: Any) -> Response:
@@ -49,7 +49,9 @@ class EvidenceItemViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet
         payload = IngestRequestSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         data = payload.validated_data
-        case = get_visible_or_404(cases_for_user(user=request.user), pk=data["case"])
+        case = cases_for_user(user=request.user).filter(pk=data["case"]).first()
+        if case is None:  # a field of the body, not the path: a 400 naming it, as for cooperation requests
+            raise ValidationError({"case": [_("Not found.")]})
         options = {"description": data["description"], "source": data["source"], "legal_basis": data["legal_basis"],
                    "device": data["device"], "seal_number": data["seal_number"],
                    "acquisition_tool": data["acquisition_tool"], "with_blake3": data["with_blake3"],
