@@ -22,6 +22,7 @@ from glacy.evidence.services import custody as service
 from glacy.evidence.services.custody import checkpoint_sign, custody_log_verify
 from glacy.evidence.services.events import custody_event_record
 from glacy.evidence.services.ingest import evidence_ingest
+from tests.evidence.raw_database import raw_sql
 
 
 def _second_exhibit(world: Any, folder: Path) -> Any:
@@ -44,17 +45,7 @@ def _history(world: Any, item: Any = None) -> Any:
 
 
 def _raw(sql: str, parameters: list[Any]) -> None:
-    """Tamper as an attacker with database access would: bypass the ORM and the append-only trigger."""
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            # A superuser can switch triggers off for the session (ALTER TABLE is refused while the test's
-            # transaction has deferred foreign-key checks pending).
-            cursor.execute("SET session_replication_role = replica")
-        else:
-            cursor.execute("DROP TRIGGER IF EXISTS evidence_custodyevent_append_only")
-        cursor.execute(sql, parameters)
-        if connection.vendor == "postgresql":
-            cursor.execute("SET session_replication_role = DEFAULT")
+    raw_sql(sql, parameters)
 
 
 def _id(event: CustodyEvent) -> str:

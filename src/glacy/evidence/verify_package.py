@@ -10,7 +10,8 @@ from typing import Any
 
 import bagit
 
-from glacy.evidence.custody import CustodyRecord, verify_log_lines
+from glacy.evidence.custody import CustodyRecord
+from glacy.evidence.custody_chain import verify_log_lines
 from glacy.evidence.merkle import verify_inclusion
 from glacy.evidence.package import SIGNATURE_FILE
 from glacy.evidence.signing import fingerprint, public_key_from_base64, verify

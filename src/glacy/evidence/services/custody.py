@@ -25,8 +25,8 @@ from glacy.evidence.custody import (
     EventType,
     custody_record_create,
     format_utc,
-    verify_chain,
 )
+from glacy.evidence.custody_chain import verify_chain
 from glacy.evidence.custody_scan import scan_rows
 from glacy.evidence.merkle import MerkleTree
 from glacy.evidence.models import CustodyCheckpoint, CustodyEvent, CustodyLogHead, EvidenceItem
