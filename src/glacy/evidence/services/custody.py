@@ -21,6 +21,7 @@ from django.utils import timezone
 from glacy.evidence.canonical import canonical_json
 from glacy.evidence.custody import (
     GENESIS_HASH,
+    NODE_CHAIN_ID,
     CustodyRecord,
     EventType,
     custody_record_create,
@@ -38,16 +39,23 @@ def _lock_head() -> CustodyLogHead:
     return head
 
 
-def custody_append(*, item: EvidenceItem, event_type: EventType | str, performer: str,
-                   time: datetime.datetime | None = None, **details: Any) -> CustodyEvent:
-    """Append one event to the item's chain and the node's log. Must run inside the caller's transaction."""
+def custody_append(*, item: EvidenceItem | None, event_type: EventType | str, performer: str,
+                   time: datetime.datetime | None = None, **fields: Any) -> CustodyEvent:
+    """Append one event to the item's chain (the node's own chain when ``item`` is None) and to the node's log.
+
+    ``time`` is when the act happened (default: now; a seizure recorded the next day is back-dated); the
+    record also keeps when it was written, which orders the chain. Must run inside the caller's transaction.
+    """
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("custody events are appended inside the transaction that makes the change")
     head = _lock_head()
-    last = item.custody_events.order_by("-log_index").first()
+    chain = CustodyEvent.objects.filter(item=item) if item is not None else CustodyEvent.objects.filter(
+        item__isnull=True)
+    last = chain.order_by("-log_index").first()
+    now = timezone.now()
     record = custody_record_create(previous=last.as_record() if last else None, event_type=event_type,
-                                   evidence_id=str(item.pk), performer=performer, time=time or timezone.now(),
-                                   **details)
+                                   evidence_id=str(item.pk) if item is not None else NODE_CHAIN_ID,
+                                   performer=performer, time=time or now, recorded_at=now, **fields)
     event = CustodyEvent.objects.create(log_index=head.size, item=item, record=record.canonical_bytes().decode("utf-8"),
                                         event_hash=record.event_hash)
     head.size += 1
@@ -97,14 +105,16 @@ _GENESIS = bytes.fromhex(GENESIS_HASH)
 #: One range of the log, concatenated by the database so that Python receives one string per 20,000 events
 #: instead of a row object per event: per event ``<item id: 32 hex><event hash: 64 hex><record>``
 #: (custody_scan.py), in log order, with the range's count and first and last positions. Identifiers come
-#: from the model and are quoted by the backend; the bounds are parameters.
+#: from the model and are quoted by the backend; the bounds are parameters. An event of the node's own chain
+#: has no exhibit: its row reads as the nil UUID, which its record names.
 _CHUNK_SQL = {
     # SQLite 3.40 has no ORDER BY inside group_concat; the range is read through the unique index on the
     # position, in its order. Were it ever read in another order, the chains or the checkpoint root would
     # not match and the exact reading (ORDER BY) would decide: a wrong order can cost time, never a verdict.
-    "sqlite": ("SELECT CAST(group_concat(item_id || event_hash || record, char(10)) AS BLOB), "
+    "sqlite": ("SELECT CAST(group_concat(coalesce(item_id, '{node}') || event_hash || record, char(10)) AS BLOB), "
                "count(*), min(log_index), max(log_index) FROM {table} WHERE log_index >= %s AND log_index < %s"),
-    "postgresql": ("SELECT convert_to(string_agg(replace(item_id::text, '-', '') || event_hash || record, E'\\n' "
+    "postgresql": ("SELECT convert_to(string_agg(coalesce(replace(item_id::text, '-', ''), '{node}') || event_hash "
+                   "|| record, E'\\n' "
                    "ORDER BY log_index), 'UTF8'), count(*), min(log_index), max(log_index) "
                    "FROM {table} WHERE log_index >= %s AND log_index < %s"),
 }
@@ -129,7 +139,8 @@ def _scan_log_chunks(total: int) -> _ScannedLog | None:
     RFC 9162 leaf, to its stored event hash and names the exhibit of its row. While the
     database concatenates the next range, a second thread scans this one (both release the GIL).
     """
-    sql = _CHUNK_SQL[connection.vendor].format(table=connection.ops.quote_name(CustodyEvent._meta.db_table))
+    sql = _CHUNK_SQL[connection.vendor].format(table=connection.ops.quote_name(CustodyEvent._meta.db_table),
+                                               node=NODE_CHAIN_ID.replace("-", ""))
     scanned: list[Future[tuple[int, bytes, bytes, bytes, bytes, int]]] = []
     with ThreadPoolExecutor(max_workers=1) as scanner, connection.cursor() as cursor:
         for low in range(0, total, _CHUNK_ROWS):
@@ -199,12 +210,20 @@ def _fast_leaf_hashes() -> tuple[int, bytes] | None:
 
 def _evidence_id(raw: Any) -> str:
     # SQLite stores a UUID as 32 hex digits, PostgreSQL returns uuid.UUID: the record holds the dashed form.
+    # The node's own chain (no exhibit) is the nil UUID.
+    if raw is None:
+        return NODE_CHAIN_ID
     return str(raw if isinstance(raw, uuid.UUID) else uuid.UUID(hex=str(raw)))
 
 
 def _event_rows() -> list[tuple[Any, ...]]:
     """Every custody event as (log_index, item, record, event_hash), in log order."""
     return list(CustodyEvent.objects.order_by("log_index").values_list("log_index", "item_id", "record", "event_hash"))
+
+
+def _chain_name(raw: Any) -> str:
+    """How a message names a chain: the exhibit's id, or the node's own chain."""
+    return "the node's key history" if raw is None else f"evidence item {_evidence_id(raw)}"
 
 
 def _record_from_row(row: tuple[Any, ...]) -> CustodyRecord:
@@ -227,23 +246,23 @@ def _chains_exactly() -> tuple[int, bytes, str]:
     for position, row in enumerate(rows):
         if row[0] != position:
             return len(rows), b"", (f"log position {position} is missing or out of order "
-                                    f"(found position {row[0]}, evidence item {_evidence_id(row[1])})")
+                                    f"(found position {row[0]}, {_chain_name(row[1])})")
     by_item: dict[Any, list[tuple[int, CustodyRecord]]] = {}
     for row in rows:
         try:
             record = _record_from_row(row)
         except (TypeError, ValueError) as error:
-            return len(rows), b"", f"evidence item {_evidence_id(row[1])}: changed – log position {row[0]}: {error}"
+            return len(rows), b"", f"{_chain_name(row[1])}: changed – log position {row[0]}: {error}"
         by_item.setdefault(row[1], []).append((row[0], record))
     for item, in_log_order in by_item.items():
         in_chain_order = sorted(in_log_order, key=lambda entry: (entry[1].sequence, entry[0]))
         report = verify_chain([record for _position, record in in_chain_order])
         if not report.is_intact:
-            return len(rows), b"", f"evidence item {_evidence_id(item)}: {report.problem} – {report.detail}"
+            return len(rows), b"", f"{_chain_name(item)}: {report.problem} – {report.detail}"
         if in_chain_order != in_log_order:
             position, record = next(entry for entry, expected in zip(in_log_order, in_chain_order, strict=True)
                                     if entry != expected)
-            return len(rows), b"", (f"evidence item {_evidence_id(item)}: reordered – record {record.sequence} is at "
+            return len(rows), b"", (f"{_chain_name(item)}: reordered – record {record.sequence} is at "
                                     f"log position {position}, out of its chain's order")
     return len(rows), b"".join(bytes.fromhex(row[3]) for row in rows), ""
 
