@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -41,6 +42,13 @@ CSRF_TRUSTED_ORIGINS = env_list("GLACY_CSRF_TRUSTED_ORIGINS", default=[])
 
 # The node's own identity: the country it serves, shown on documents and exchanged envelopes.
 NODE_NAME = os.environ.get("GLACY_NODE_NAME", "GLACY demonstration node")
+# How peers address this node (envelopes, key history, identity document): a short stable name, chosen once.
+NODE_ID = os.environ.get("GLACY_NODE_ID", "glacy-demo")
+if not re.fullmatch(r"[a-z0-9][a-z0-9.-]{1,62}", NODE_ID):
+    raise ConfigurationError("GLACY_NODE_ID must be 2 to 63 lower-case letters, digits, dots or hyphens.")
+NODE_COUNTRY = os.environ.get("GLACY_NODE_COUNTRY", "").upper()  # ISO 3166 alpha-2 of the State it serves
+NODE_ORGANISATION = os.environ.get("GLACY_NODE_ORGANISATION", "")  # or the organisation (programme office)
+NODE_BASE_URL = os.environ.get("GLACY_NODE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -67,6 +75,7 @@ INSTALLED_APPS = [
     "glacy.cooperation",
     "glacy.evidence",
     "glacy.legislation",
+    "glacy.exchange",
 ]
 
 MIDDLEWARE = [
@@ -167,6 +176,9 @@ CUSTODY_TRUST_PATH = Path(os.environ.get("GLACY_TRUST_FILE", DATA_DIR / "keys" /
 CHECKPOINT_JOURNAL_PATH = Path(os.environ.get("GLACY_CHECKPOINT_JOURNAL", DATA_DIR / "keys" / "checkpoints.jsonl"))
 TSA_URL = os.environ.get("GLACY_TSA_URL", "")
 TSA_CERTIFICATES = Path(os.environ.get("GLACY_TSA_CERTS", DATA_DIR / "keys" / "tsa_roots.pem"))
+# The node's encryption key (X25519, or RSA where a Party needs RSA-OAEP); unset = beside the signing key.
+NODE_ENCRYPTION_KEY_PATH = (Path(os.environ["GLACY_NODE_ENCRYPTION_KEY"])
+                            if os.environ.get("GLACY_NODE_ENCRYPTION_KEY") else None)
 # Files one request may carry: a folder uploaded on the ingest page or through the API sends one part per file.
 # Django's default (100) is kept unless the operator raises it: while a request is read, each file under 2.5 MB
 # is held in memory and each larger one keeps a temporary file open.
