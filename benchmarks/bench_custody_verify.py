@@ -65,7 +65,7 @@ def main() -> None:
 
     from glacy.evidence.custody_scan import NATIVE
     from glacy.evidence.models import CustodyEvent, CustodyLogHead
-    from glacy.evidence.services.custody import checkpoint_sign
+    from glacy.evidence.services.checkpoints import checkpoint_sign
 
     call_command("migrate", verbosity=0, interactive=False)
     started = time.perf_counter()

@@ -76,6 +76,10 @@ def _media_and_data_dirs(settings: Any, tmp_path: Any) -> None:
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.EVIDENCE_ROOT = tmp_path / "evidence"
     settings.NODE_KEY_PATH = tmp_path / "keys" / "node.pem"
+    settings.CUSTODY_TRUST_PATH = tmp_path / "keys" / "trusted_keys.txt"
+    settings.CHECKPOINT_JOURNAL_PATH = tmp_path / "keys" / "checkpoints.jsonl"
+    settings.TSA_CERTIFICATES = tmp_path / "keys" / "tsa_roots.pem"
+    settings.TSA_URL = ""
     settings.AXES_ENABLED = False
 
 

@@ -9,7 +9,7 @@ import pytest
 from django.db import DatabaseError, connection, transaction
 
 from glacy.evidence.models import CustodyCheckpoint, CustodyEvent, WitnessedHead
-from glacy.evidence.services.custody import checkpoint_sign
+from glacy.evidence.services.checkpoints import checkpoint_sign
 
 
 def _refused(sql: str, parameters: list[Any]) -> str:

@@ -59,7 +59,7 @@ def test_existing_events_keep_their_hashes_through_the_migration() -> None:
     executor.migrate(executor.loader.graph.leaf_nodes())
     # Records without a recording time still read, verify and show their time as the time of recording.
     from glacy.evidence.models import CustodyEvent
-    from glacy.evidence.services.custody import custody_log_verify
+    from glacy.evidence.services.log_verify import custody_log_verify
 
     assert custody_log_verify().is_intact
     assert [event.recorded_at for event in CustodyEvent.objects.order_by("log_index")] == [first.time, second.time]

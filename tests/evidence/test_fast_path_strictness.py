@@ -20,7 +20,7 @@ from glacy.evidence.custody import CustodyRecord, custody_record_create
 from glacy.evidence.custody_scan import scan_rows_reference
 from glacy.evidence.models import CustodyEvent, CustodyLogHead
 from glacy.evidence.services import custody as service
-from glacy.evidence.services.custody import custody_log_verify
+from glacy.evidence.services.log_verify import custody_log_verify
 
 EVIDENCE_ID = "0b6f1f3e-9a51-4c1e-8d2a-5a7c0f1e2d3b"
 GOOD = custody_record_create(

@@ -47,7 +47,7 @@ class ArchiveRefused(ValueError):
         self.message = message
 
 
-class NotExpanded(Exception):  # noqa: N818 — an outcome, not an error: the archive is kept whole
+class NotExpanded(Exception):
     """The archive would expand beyond its budget: it is ingested whole, its members not listed."""
 
     def __init__(self, reason: str, limit: int) -> None:
@@ -66,7 +66,8 @@ class ExpansionBudget:
     compressed: int
     max_ratio: int = MAX_RATIO
     max_total: int = MAX_EXPANDED_BYTES
-    used: int = 0
+    used: int = 0  # bytes the decompressors produced (read-ahead included: it was expanded too)
+    declared: int = 0  # bytes the archive's headers state for what has been read or is about to be
 
     @property
     def allowed(self) -> int:
@@ -78,7 +79,8 @@ class ExpansionBudget:
 
     def declare(self, total: int) -> None:
         """Refuse before reading when the sizes an archive states already exceed the budget."""
-        if self.used + total > self.allowed:
+        self.declared += total
+        if self.declared > self.allowed:
             raise self._exceeded()
 
     def consume(self, count: int) -> None:

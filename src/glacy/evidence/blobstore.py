@@ -176,6 +176,14 @@ class BlobStore(abc.ABC):
     def iter_blobs(self) -> list[str]:
         """All stored SHA-256 names (used by fixity sweeps and tests)."""
 
+    @abc.abstractmethod
+    def modified_at(self, sha256: str) -> float:
+        """When the blob was stored (seconds since the epoch)."""
+
+    @abc.abstractmethod
+    def remove(self, sha256: str) -> None:
+        """Delete a blob that no exhibit references (clean-up of interrupted ingests only)."""
+
     # -- writing ----------------------------------------------------------------------------------
 
     def stage_stream(
@@ -252,7 +260,8 @@ class BlobStore(abc.ABC):
         """
         removed = []
         limit = time.time() - older_than
-        for entry in self.temp_root.iterdir():
+        # Staged files, and repair copies left beside a blob by an ingest that restored a corrupt one.
+        for entry in [*self.temp_root.iterdir(), *self.root.glob(f"??/??/*{_TEMP_SUFFIX}")]:
             with contextlib.suppress(FileNotFoundError):
                 if entry.name.endswith(_TEMP_SUFFIX) and entry.lstat().st_mtime <= limit:
                     entry.unlink()
@@ -301,6 +310,14 @@ class LocalBlobStore(BlobStore):
         """All stored SHA-256 names (used by fixity sweeps and tests)."""
         return sorted(path.name for path in self.root.glob("??/??/*") if _SHA256_HEX.match(path.name))
 
+    def modified_at(self, sha256: str) -> float:
+        return self.path_for(sha256).lstat().st_mtime
+
+    def remove(self, sha256: str) -> None:
+        path = self.path_for(sha256)
+        path.unlink(missing_ok=True)
+        _fsync_directory(path.parent)
+
 
 class StorageBlobStore(BlobStore):
     """Evidence blobs in a Django storage — an S3-compatible bucket through django-storages, for instance —
@@ -342,6 +359,12 @@ class StorageBlobStore(BlobStore):
         staged.temp_path.unlink(missing_ok=True)
         return StoredBlob(sha256=staged.sha256, size=staged.size, hashes=dict(staged.hashes),
                           is_new=is_new and not restored_from, restored_from=restored_from)
+
+    def modified_at(self, sha256: str) -> float:
+        return float(self.storage.get_modified_time(blob_key(sha256)).timestamp())
+
+    def remove(self, sha256: str) -> None:
+        self.storage.delete(blob_key(sha256))
 
     def iter_blobs(self) -> list[str]:
         names: list[str] = []

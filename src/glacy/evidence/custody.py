@@ -65,6 +65,7 @@ class EventType(StrEnum):
     #: The node's own chain (evidence id :data:`NODE_CHAIN_ID`): its signing key's history.
     KEY_CREATED = "key_created"
     KEY_ROTATED = "key_rotated"
+    KEY_ENCRYPTION = "key_encryption"
     KEY_REVOKED = "key_revoked"
 
 

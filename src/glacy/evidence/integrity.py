@@ -53,12 +53,12 @@ def item_discrepancies(item: Any, record: Any, members: Iterable[Any]) -> list[s
         value = getattr(item, name)
         if name in stated and value != stated[name]:
             problems.append(f"{name} column is {value or 'empty'}, the custody record states {stated[name]}")
-        elif name not in stated and value:
+        elif name not in stated and value and record.details is not None:
+            # (Records written before details existed stated only some hashes: nothing to compare with.)
             problems.append(f"{name} column is {value}, the custody record states none")
     details = record.details or {}
-    for name in DESCRIBED_COLUMNS:
-        if name in details and str(getattr(item, name)) != details[name]:
-            problems.append(f"{name} column is {getattr(item, name)!r}, the custody record states {details[name]!r}")
+    problems.extend(f"{name} column is {getattr(item, name)!r}, the custody record states {details[name]!r}"
+                    for name in DESCRIBED_COLUMNS if name in details and str(getattr(item, name)) != details[name])
     if "members_sha256" in details:
         listed = list(members)
         if str(len(listed)) != details.get("members"):

@@ -32,7 +32,7 @@ BAGIT_DECLARATION = "BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n"
 COVER_SHEETS = {"en": "cover-sheet-en.pdf", "fr": "cover-sheet-fr.pdf"}
 
 
-class BlobMismatch(Exception):  # noqa: N818 — named for what it reports
+class BlobMismatch(Exception):
     """A stored blob did not hash to its name while it was copied into a package."""
 
     def __init__(self, label: str, expected: str, actual: str) -> None:
@@ -62,7 +62,8 @@ def checkpoint_document(checkpoint: CustodyCheckpoint, witnessed: CustodyCheckpo
     def signed(entry: CustodyCheckpoint) -> dict[str, Any]:
         return {"statement": entry.statement, "signature": entry.signature, "public_key": entry.public_key,
                 "key_fingerprint": entry.key_fingerprint,
-                "cosignatures": [{"witness": cosignature.witness_name, "key_fingerprint": cosignature.witness_fingerprint,
+                "cosignatures": [{"witness": cosignature.witness_name,
+                                  "key_fingerprint": cosignature.witness_fingerprint,
                                   "statement": cosignature.statement, "signature": cosignature.signature}
                                  for cosignature in entry.cosignatures.order_by("witness_fingerprint")],
                 "timestamps": [{"authority": stamp.authority, "token": stamp.token, "stamped_at": stamp.stamped_at}

@@ -14,24 +14,20 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
-from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 
-from glacy.evidence.canonical import canonical_json
 from glacy.evidence.custody import (
     GENESIS_HASH,
     NODE_CHAIN_ID,
     CustodyRecord,
     EventType,
     custody_record_create,
-    format_utc,
 )
 from glacy.evidence.custody_chain import verify_chain
 from glacy.evidence.custody_scan import scan_rows
 from glacy.evidence.merkle import MerkleTree
-from glacy.evidence.models import CustodyCheckpoint, CustodyEvent, CustodyLogHead, EvidenceItem
-from glacy.evidence.signing import load_or_create_key, public_key_from_base64, sign_statement, verify
+from glacy.evidence.models import CustodyEvent, CustodyLogHead, EvidenceItem
 
 
 def _lock_head() -> CustodyLogHead:
@@ -70,33 +66,6 @@ def log_tree(tree_size: int | None = None) -> MerkleTree:
         hashes = hashes[:tree_size]
     # An event hash is the RFC 9162 leaf hash of its record's canonical bytes (custody.py).
     return MerkleTree.from_leaf_hash_bytes(bytes.fromhex("".join(hashes)))
-
-
-@transaction.atomic
-def checkpoint_sign() -> CustodyCheckpoint:
-    """Sign the current root of the whole log with the node key (idempotent for an unchanged log)."""
-    _lock_head()
-    tree = log_tree()
-    size, root = tree.size, tree.root().hex()
-    latest = CustodyCheckpoint.objects.order_by("-tree_size").first()
-    if latest is not None and latest.tree_size == size:
-        return latest
-    statement = {"node": settings.NODE_NAME, "tree_size": size, "root_hash": root,
-                 "signed_at": format_utc(timezone.now())}
-    signed = sign_statement(load_or_create_key(settings.NODE_KEY_PATH), statement)
-    return CustodyCheckpoint.objects.create(
-        tree_size=size, root_hash=root, signed_at=str(statement["signed_at"]),
-        statement=canonical_json(statement).decode("utf-8"), signature=signed.signature,
-        public_key=signed.public_key, key_fingerprint=signed.key_fingerprint,
-    )
-
-
-@dataclass(frozen=True)
-class LogReport:
-    is_intact: bool
-    events: int
-    checkpoints: int
-    problem: str = ""
 
 
 _CHUNK_ROWS = 20_000
@@ -267,44 +236,29 @@ def _chains_exactly() -> tuple[int, bytes, str]:
     return len(rows), b"".join(bytes.fromhex(row[3]) for row in rows), ""
 
 
-def custody_log_verify() -> LogReport:
-    """Re-check every item's chain, the log positions, and every checkpoint's root and signature.
+def log_leaves() -> tuple[int, bytes, str, bool]:
+    """(events, leaf hashes in log order, the first broken link named or "", whether the fast reading was used).
 
     The fast pass lets the database concatenate 20,000 records at a time, hashes each record once in the
-    compiled scanner (its event hash is also its Merkle leaf hash), checks every chain with numpy and builds
-    the Merkle tree level by level, so each checkpoint's root costs O(log n). Only when something is wrong
-    does the exact, slower reading run — it parses every record strictly — to name the first broken link.
+    compiled scanner (its event hash is also its Merkle leaf hash) and checks every chain with numpy. Only when
+    something is wrong does the exact, slower reading run — it parses every record strictly — to name it.
     """
-    # Checkpoints first: one signed while the log is being read covers no more events than the reading sees.
-    checkpoints = list(CustodyCheckpoint.objects.order_by("tree_size"))
     fast = _fast_leaf_hashes()
     if fast is not None:
-        report = _checkpoints_verify(*fast, checkpoints)
-        if report.is_intact:
-            return report
-    # Something is wrong (or the fast reading could not be used): read every record strictly and name it.
+        return fast[0], fast[1], "", True
     count, leaves, problem = _chains_exactly()
-    if problem:
-        return LogReport(False, count, 0, problem)
-    return _checkpoints_verify(count, leaves, checkpoints)
+    return count, leaves, problem, False
 
 
-def _checkpoints_verify(count: int, leaves: bytes, checkpoints: list[CustodyCheckpoint]) -> LogReport:
-    """Check every signed checkpoint against the Merkle tree over the log's leaf hashes (in log order)."""
-    tree = MerkleTree.from_leaf_hash_bytes(leaves)
-    for checkpoint in checkpoints:
-        if checkpoint.tree_size > count:
-            return LogReport(False, count, len(checkpoints), f"checkpoint of {checkpoint.tree_size} events: "
-                             f"the log has only {count} (events were deleted)")
-        if tree.root(checkpoint.tree_size).hex() != checkpoint.root_hash:
-            return LogReport(False, count, len(checkpoints),
-                             f"checkpoint of {checkpoint.tree_size} events: the root no longer matches the log")
-        if not verify(public_key_from_base64(checkpoint.public_key), checkpoint.statement.encode("utf-8"),
-                      checkpoint.signature):
-            return LogReport(False, count, len(checkpoints),
-                             f"checkpoint of {checkpoint.tree_size} events: the signature is not valid")
-        statement = json.loads(checkpoint.statement)
-        if (statement.get("tree_size"), statement.get("root_hash")) != (checkpoint.tree_size, checkpoint.root_hash):
-            return LogReport(False, count, len(checkpoints),
-                             f"checkpoint of {checkpoint.tree_size} events: the signed statement names another log")
-    return LogReport(True, count, len(checkpoints))
+def __getattr__(name: str) -> object:
+    """`checkpoint_sign` and `custody_log_verify` moved to their own modules (checkpoints.py, log_verify.py);
+    they are still found here for callers written before."""
+    if name == "checkpoint_sign":
+        from glacy.evidence.services.checkpoints import checkpoint_sign
+
+        return checkpoint_sign
+    if name in {"custody_log_verify", "LogReport"}:
+        from glacy.evidence.services import log_verify
+
+        return getattr(log_verify, name)
+    raise AttributeError(name)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime
 import math
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 from django.core.mail import send_mail
@@ -88,8 +89,8 @@ def _notify(item: EvidenceItem, problems: list[str]) -> None:
             subject = _("GLACY: exhibit %(exhibit)s failed its fixity check") % {"exhibit": item.exhibit_number}
             body = "\n".join([_("The stored copy of exhibit %(exhibit)s is no longer what was acquired:") % {
                 "exhibit": item.exhibit_number}, *problems])
-        transaction.on_commit(lambda subject=subject, body=body, to=custodian.email: send_mail(
-            subject=subject, message=body, from_email=None, recipient_list=[to]))
+        transaction.on_commit(partial(send_mail, subject=subject, message=body, from_email=None,
+                                      recipient_list=[custodian.email]))
 
 
 @transaction.atomic

@@ -118,7 +118,8 @@ def evidence_ingest(
     acquired_by: str = "", acquired_at: datetime.datetime | None = None, acquired_place: str = "",
     legal_basis: str = "", acquisition_tool: str = "", device: str = "", seal_number: str = "",
     answers_request: Any = None, stated_hashes: Mapping[str, str] | None = None,
-    received_hashes: Mapping[str, str] | None = None, provenance: Mapping[str, str] | None = None,
+    received_hashes: Mapping[str, str] | None = None, received_files: Mapping[str, str] | None = None,
+    provenance: Mapping[str, str] | None = None,
     progress: Callable[[int], None] | None = None, with_blake3: bool | None = None,
 ) -> EvidenceItem:
     """Ingest one file or one folder into the case's evidence.
@@ -132,7 +133,8 @@ def evidence_ingest(
 
     ``acquired_at`` is when the exhibit was seized or acquired (it may be long past; the first custody event is
     dated then and records when it was written). ``received_hashes`` are the digests computed while an upload
-    arrived: the stored bytes must have them. ``provenance`` joins the exhibit to the log of the node that sent
+    arrived (``received_files``: the SHA-256 of each file of an uploaded folder, by path): the stored bytes must
+    have them. ``provenance`` joins the exhibit to the log of the node that sent
     it (an import).
     """
     require_role(actor, Role.CUSTODIAN)
@@ -146,13 +148,15 @@ def evidence_ingest(
     use_blake3 = blake3_requested(with_blake3) or "blake3" in stated
     store = blob_store()
     if _is_directory(path):
-        stored, listing, kind = _stage_folder(store, path, progress=progress, with_blake3=use_blake3)
+        stored, listing, kind = _stage_folder(store, path, progress=progress, with_blake3=use_blake3,
+                                              received=received_files)
     else:
         stored, listing, kind = _stage_file(store, path, progress=progress, with_blake3=use_blake3,
                                             received_hashes=received_hashes)
     matches = all(stored.hashes.get(name) == value for name, value in stated.items()) if stated else None
     return _register(actor=actor, case=case, path=path, stored=stored, listing=listing, stated=stated,
-                     matches=matches, received=bool(received_hashes), provenance=dict(provenance or {}), values={
+                     matches=matches, received=bool(received_hashes or received_files),
+                     provenance=dict(provenance or {}), values={
                          "description": description.strip(), "source": source, "legal_basis": legal_basis.strip(),
                          "acquisition_tool": acquisition_tool.strip(), "device": device.strip(),
                          "seal_number": seal_number.strip(), "answers_request": answers_request,
@@ -228,17 +232,20 @@ def _stage_file(store: BlobStore, path: Path, *, progress: Callable[[int], None]
 
 
 def _stage_folder(store: BlobStore, root: Path, *, progress: Callable[[int], None] | None,
-                  with_blake3: bool) -> tuple[StoredBlob, Listing, str]:
+                  with_blake3: bool, received: Mapping[str, str] | None = None) -> tuple[StoredBlob, Listing, str]:
     """Stage every file, then the manifest; commit them only when all are staged, so a refusal leaves nothing."""
     try:
         files = list_folder(root)
     except ArchiveRefused as error:
         raise _refused(error) from error
-    return _stage_files(store, files, progress=progress, with_blake3=with_blake3)
+    if received is not None and set(received) != {file.relative for file in files}:
+        raise ValidationFailed({"files": [str(_("The uploaded folder changed between its receipt and its ingest. "
+                                                "Nothing was kept."))]})
+    return _stage_files(store, files, progress=progress, with_blake3=with_blake3, received=received)
 
 
 def _stage_files(store: BlobStore, files: list[FolderFile], *, progress: Callable[[int], None] | None,
-                 with_blake3: bool) -> tuple[StoredBlob, Listing, str]:
+                 with_blake3: bool, received: Mapping[str, str] | None = None) -> tuple[StoredBlob, Listing, str]:
     """Stage the files and their manifest; commit only when all are staged (a folder, or an E01's segments)."""
     staged: list[StagedBlob] = []
     members: list[Member] = []
@@ -253,6 +260,9 @@ def _stage_files(store: BlobStore, files: list[FolderFile], *, progress: Callabl
                 blob = store.stage_stream(stream, algorithms=ALGORITHMS, progress=file_progress,
                                           with_blake3=with_blake3)
             staged.append(blob)
+            if received is not None and received.get(file.relative) != blob.sha256:
+                raise ArchiveRefused("changed", _("The uploaded file %(path)s changed between its receipt and its "
+                                                  "ingest. Nothing was kept.") % {"path": file.relative})
             members.append(Member.from_hashes(file.relative, blob.size, blob.hashes))
             done += blob.size
         manifest = folder_manifest((member.path, member.sha256) for member in members)
