@@ -20,5 +20,3 @@ def test_every_attack_is_detected_and_named(world: Any, tmp_path: Path,
     assert missed == []
     assert len(outcomes) == len(CASES) >= 33
     assert {outcome.target for outcome in outcomes} == {"package", "log", "store"}
-    print(f"tamper suite: {sum(outcome.detected and outcome.named for outcome in outcomes)}/{len(outcomes)} "
-          "detected and named")

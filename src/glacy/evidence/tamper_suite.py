@@ -30,11 +30,13 @@ from django.utils import timezone
 from glacy.evidence.canonical import canonical_json
 from glacy.evidence.custody import custody_record_create, format_utc
 from glacy.evidence.models import CustodyCheckpoint, CustodyEvent, EvidenceItem
-from glacy.evidence.package import SIGNATURE_FILE, package_digest
+from glacy.evidence.package import SIGNATURE_FILE
 from glacy.evidence.signing import raw_public_key, sign
 from glacy.evidence.trust import TrustList, trust_line
 from glacy.evidence.witness import cosignature_document, witness_check
 
+INSERT_EVENT = ("INSERT INTO evidence_custodyevent (id, log_index, item_id, record, event_hash) "
+                "VALUES (%s, %s, %s, %s, %s)")
 CUSTODY_TABLES = ("evidence_custodyevent", "evidence_custodycheckpoint", "evidence_checkpointcosignature",
                   "evidence_checkpointtimestamp", "evidence_witnessedhead")
 
@@ -385,7 +387,7 @@ def _db_inserted(scene: Scene, _bag: Path) -> str:
     raw_sql("UPDATE evidence_custodyevent SET log_index = log_index - 999999 WHERE log_index >= %s", [1000000])
     forged = custody_record_create(previous=previous.as_record(), event_type="examined",
                                    evidence_id=str(scene.item.pk), performer="Forger", time=timezone.now())
-    raw_sql("INSERT INTO evidence_custodyevent (id, log_index, item_id, record, event_hash) VALUES (%s, %s, %s, %s, %s)",
+    raw_sql(INSERT_EVENT,
             [_id(uuid.uuid4()), position, _id(scene.item.pk), forged.canonical_bytes().decode(),
              forged.event_hash])
     return f"evidence item {scene.item.pk}: inserted"
@@ -400,7 +402,7 @@ def _db_noncanonical(scene: Scene, _bag: Path) -> str:
     record = custody_record_create(previous=last_of_item.as_record(), event_type="examined",
                                    evidence_id=str(scene.item.pk), performer="Forger", time=timezone.now())
     text = record.canonical_bytes().decode().replace('","', '", "', 1)
-    raw_sql("INSERT INTO evidence_custodyevent (id, log_index, item_id, record, event_hash) VALUES (%s, %s, %s, %s, %s)",
+    raw_sql(INSERT_EVENT,
             [_id(uuid.uuid4()), head.log_index + 1, _id(scene.item.pk), text,
              hashlib.sha256(b"\x00" + text.encode()).hexdigest()])
     return "the record is not canonical JSON"

@@ -31,11 +31,12 @@ class TimestampError(Exception):
 def timestamp_fetch(url: str, message: bytes) -> tuple[str, str]:
     """Ask the authority at ``url`` to time-stamp SHA-256(``message``); return (response DER in base64, the time
     it states in UTC ISO 8601). The response is checked to answer this very request (digest and nonce)."""
-    from rfc3161_client import PKIStatus, TimestampRequestBuilder, decode_timestamp_response
+    from rfc3161_client import HashAlgorithm, PKIStatus, TimestampRequestBuilder, decode_timestamp_response
 
     if not url.lower().startswith(("http://", "https://")):
         raise TimestampError(f"the time-stamping authority's address must be http(s): {url}")
-    request = TimestampRequestBuilder().data(message).nonce(nonce=True).cert_request(cert_request=True).build()
+    request = (TimestampRequestBuilder().data(message).hash_algorithm(HashAlgorithm.SHA256).nonce(nonce=True)
+               .cert_request(cert_request=True).build())
     http = urllib.request.Request(url, data=request.as_bytes(), method="POST",  # noqa: S310 — http(s), checked
                                   headers={"Content-Type": "application/timestamp-query"})
     try:
