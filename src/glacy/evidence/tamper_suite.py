@@ -107,6 +107,7 @@ def scene_build(workdir: Path, *, custodian: Any, case: Any) -> Scene:
     (folder / "inbox" / "1.eml").write_bytes(b"From: a@example.org\r\n\r\npay now")
     (folder / "contacts.vcf").write_bytes(b"BEGIN:VCARD\r\nEND:VCARD\r\n")
     folder_item = evidence_ingest(actor=custodian, case=case, path=folder, description="Mailbox (tamper suite)")
+    details: dict[str, Any]
     for event_type, details in (("sealed", {"place": "Exhibit room"}),
                                 ("transferred", {"releasing_person": "Sgt. A", "receiving_person": "Insp. B"}),
                                 ("examined", {"tool": "Autopsy 4.21"})):
@@ -328,8 +329,8 @@ def _cosignature(scene: Scene, bag: Path) -> str:
     return "the cosignature of Tamper-suite witness is not valid"
 
 
-def _event(scene: Scene, position: int, item: Any = None) -> CustodyEvent:
-    return list((item or scene.item).custody_events.order_by("log_index"))[position]
+def _event(scene: Scene, position: int) -> CustodyEvent:
+    return list(CustodyEvent.objects.filter(item=scene.item).order_by("log_index"))[position]
 
 
 @case("database: a custody record's content changed", "log")
