@@ -107,11 +107,10 @@ def scene_build(workdir: Path, *, custodian: Any, case: Any) -> Scene:
     (folder / "inbox" / "1.eml").write_bytes(b"From: a@example.org\r\n\r\npay now")
     (folder / "contacts.vcf").write_bytes(b"BEGIN:VCARD\r\nEND:VCARD\r\n")
     folder_item = evidence_ingest(actor=custodian, case=case, path=folder, description="Mailbox (tamper suite)")
-    details: dict[str, Any]
-    for event_type, details in (("sealed", {"place": "Exhibit room"}),
-                                ("transferred", {"releasing_person": "Sgt. A", "receiving_person": "Insp. B"}),
-                                ("examined", {"tool": "Autopsy 4.21"})):
-        custody_event_record(actor=custodian, item=item, event_type=event_type, **details)
+    custody_event_record(actor=custodian, item=item, event_type="sealed", place="Exhibit room")
+    custody_event_record(actor=custodian, item=item, event_type="transferred", releasing_person="Sgt. A",
+                         receiving_person="Insp. B")
+    custody_event_record(actor=custodian, item=item, event_type="examined", tool="Autopsy 4.21")
     witness_key = Ed25519PrivateKey.generate()
     genesis = node_key_history()[0].public_key()
     trust_path = workdir / "trust.txt"
