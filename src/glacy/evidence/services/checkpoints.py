@@ -2,10 +2,11 @@
 then a copy outside the database and, when the operator named one, a time-stamp from an authority.
 
 A checkpoint signs the Merkle root of the first N events. Before signing, the node's key history is brought into
-the log (services/node_history.py), the previous checkpoint's root must still be the root of its N events and
-every event since must be a canonical, correctly linked record: a node never signs over a log it cannot vouch
-for. Each signed checkpoint is appended to the checkpoint journal (``GLACY_CHECKPOINT_JOURNAL``, a file outside
-the database): deleting checkpoints from the database then contradicts the journal.
+the log (services/node_history.py), every record must be canonical and correctly linked (the scanner of `glacy
+custody verify`, a few seconds for a million events) and the previous checkpoint's root must still be the root
+of its events: a node never signs over a log it cannot vouch for. Each signed checkpoint is appended to the
+checkpoint journal (``GLACY_CHECKPOINT_JOURNAL``, a file outside the database): deleting checkpoints from the
+database then contradicts the journal.
 """
 
 from __future__ import annotations
@@ -24,9 +25,9 @@ from glacy.core.audit import record_event
 from glacy.core.errors import DomainError
 from glacy.evidence.canonical import canonical_json
 from glacy.evidence.custody import format_utc
-from glacy.evidence.custody_chain import verify_chain
-from glacy.evidence.models import CheckpointTimestamp, CustodyCheckpoint, CustodyEvent
-from glacy.evidence.services.custody import _chain_name, _lock_head, _record_from_row, log_tree
+from glacy.evidence.merkle import MerkleTree
+from glacy.evidence.models import CheckpointTimestamp, CustodyCheckpoint
+from glacy.evidence.services.custody import _lock_head, log_leaves
 from glacy.evidence.services.node_history import key_history_sync, trust_file_initialise
 from glacy.evidence.signing import fingerprint, sign_statement
 
@@ -37,30 +38,17 @@ class LogNotSignable(DomainError):
     """The log does not check out since the last checkpoint: the node refuses to sign over it."""
 
 
-def _recent_problem(latest: CustodyCheckpoint | None, tree: Any) -> str:
-    """What is wrong with the log since ``latest`` ("" when nothing): its root, and every later event read
-    strictly and linked to its chain."""
-    since = latest.tree_size if latest is not None else 0
-    if latest is not None and tree.root(latest.tree_size).hex() != latest.root_hash:
-        return f"the first {latest.tree_size} events no longer have the root the last checkpoint signed"
-    rows = list(CustodyEvent.objects.filter(log_index__gte=since).order_by("log_index").values_list(
-        "log_index", "item_id", "record", "event_hash"))
-    for expected, row in enumerate(rows, start=since):
-        if row[0] != expected:
-            return f"log position {expected} is missing"
-    by_chain: dict[Any, list[Any]] = {}
-    for row in rows:
-        try:
-            by_chain.setdefault(row[1], []).append(_record_from_row(row))
-        except (TypeError, ValueError) as error:
-            return f"{_chain_name(row[1])}: log position {row[0]}: {error}"
-    for chain, records in by_chain.items():
-        earlier = CustodyEvent.objects.filter(item_id=chain, log_index__lt=since) if chain is not None else \
-            CustodyEvent.objects.filter(item__isnull=True, log_index__lt=since)
-        before = [event.as_record() for event in earlier.order_by("log_index")]
-        report = verify_chain([*before, *records])
-        if not report.is_intact:
-            return f"{_chain_name(chain)}: {report.problem} – {report.detail}"
+def _unsignable_problem(latest: CustodyCheckpoint | None, count: int, leaves: bytes, problem: str) -> str:
+    """What forbids signing ("" when nothing): a broken record or link anywhere in the log (read by the same
+    fast scanner as `glacy custody verify`, the exact reader naming what it finds), or a first part of the log
+    whose root is no longer the one the last checkpoint signed."""
+    if problem:
+        return problem
+    if latest is not None:
+        if latest.tree_size > count:
+            return f"the last checkpoint covers {latest.tree_size} events, the log has only {count}"
+        if MerkleTree.from_leaf_hash_bytes(leaves).root(latest.tree_size).hex() != latest.root_hash:
+            return f"the first {latest.tree_size} events no longer have the root the last checkpoint signed"
     return ""
 
 
@@ -98,12 +86,13 @@ def checkpoint_sign() -> CustodyCheckpoint:
     with transaction.atomic():
         _lock_head()
         key_history_sync()
-        tree = log_tree()
+        count, leaves, problem, _fast = log_leaves()
+        tree = MerkleTree.from_leaf_hash_bytes(leaves)
         size, root = tree.size, tree.root().hex()
         latest = CustodyCheckpoint.objects.order_by("-tree_size").first()
-        if latest is not None and latest.tree_size == size:
+        if latest is not None and latest.tree_size == size and not problem:
             return latest
-        problem = _recent_problem(latest, tree)
+        problem = _unsignable_problem(latest, count, leaves, problem)
         if problem:
             raise LogNotSignable(_("The custody log does not check out, so no checkpoint was signed: %(problem)s")
                                  % {"problem": problem})
