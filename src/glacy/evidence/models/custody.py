@@ -90,6 +90,9 @@ class CustodyEvent(AppendOnlyModel):
         ordering: ClassVar = ["log_index"]
         verbose_name = _("custody event")
         verbose_name_plural = _("custody events")
+        # Each exhibit's first event (its acquisition record) is found from this index alone: verification
+        # compares every exhibit's columns with it.
+        indexes: ClassVar = [models.Index(fields=["item", "log_index"], name="custody_event_item_position")]
 
     def __str__(self) -> str:
         return f"{self.item_id} #{self.sequence} {self.event_type}"
