@@ -201,3 +201,20 @@ def test_only_custodians_export(world: Any, tmp_path: Path) -> None:
         evidence_export_package(actor=world.users["drafter"], item=world.objects["evidence"],
                                 destination=tmp_path / "p", purpose="x")
     assert not (tmp_path / "p").exists()
+
+
+def test_the_cover_sheets_tell_a_court_what_the_package_is_in_english_and_french(package: Path, world: Any) -> None:
+    import pypdf
+
+    item = world.objects["evidence"]
+    for name, phrases in (("cover-sheet-en.pdf", ["Electronic evidence package – cover sheet", "Phone extraction",
+                                                  "How to check this package without GLACY", "answer to PH-MLA-2026-0007",
+                                                  "ETS 185", "acquired"]),
+                          ("cover-sheet-fr.pdf", ["Paquet de preuves électroniques – page de garde",
+                                                  "Comment vérifier ce paquet sans GLACY", "STE 185", "acquisition"])):
+        reader = pypdf.PdfReader(package / name)
+        text = " ".join(" ".join(page.extract_text() for page in reader.pages).split())
+        for phrase in (*phrases, item.exhibit_number, item.sha256, item.md5):
+            assert phrase in text, (name, phrase)
+        fingerprint = CustodyCheckpoint.objects.order_by("-tree_size").first().key_fingerprint
+        assert " ".join(fingerprint[index:index + 4] for index in range(0, 64, 4)) in text, name
