@@ -8,7 +8,7 @@ Nothing of the original is changed: the SQLite database is copied with SQLite's 
 with CREATE DATABASE … TEMPLATE, which needs no other session on it), the key folder is copied, and the copy gets
 an empty evidence store of its own (the suite ingests its own exhibits: every attack on the store is made on
 those). In the copy, the suite adds two exhibits, a witnessed checkpoint and an exported package to the node's
-real log, then makes each attack (tamper_suite.py), verifies, and undoes it. It prints each attack, whether it
+real log, then makes each attack (glacy/evidence/tamper/), verifies, and undoes it. It prints each attack, whether it
 was detected and named, and the count detected / tried; exit status 1 if any was missed.
 """
 
@@ -77,7 +77,7 @@ def _run_in_copy() -> int:
     from glacy.cooperation.models import Case
     from glacy.core.permissions import Role
     from glacy.directory.models import User
-    from glacy.evidence.tamper_suite import run_suite, scene_build
+    from glacy.evidence.tamper import run_suite, scene_build
 
     custodian = next((user for user in User.objects.filter(is_active=True, authority__isnull=False)
                       if user.has_role(Role.CUSTODIAN) and Case.objects.filter(authority=user.authority).exists()),

@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from glacy.evidence.tamper_suite import CASES, run_suite, scene_build
+from glacy.evidence.tamper import CASES, run_suite, scene_build
 
 
 def test_every_attack_is_detected_and_named(world: Any, tmp_path: Path,
