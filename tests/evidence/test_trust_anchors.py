@@ -263,3 +263,14 @@ def test_an_unreachable_authority_does_not_stop_signing(world: Any, settings: An
     assert not CheckpointTimestamp.objects.filter(checkpoint=checkpoint).exists()
     failure = AuditEvent.objects.get(action="evidence.checkpoint_timestamp_failed")
     assert failure.after["authority"] == "http://127.0.0.1:9/unreachable"
+
+
+def test_the_verification_page_shows_what_the_log_was_checked_against(world: Any, client_for: Any,
+                                                                      django_capture_on_commit_callbacks: Any) -> None:
+    with django_capture_on_commit_callbacks(execute=True):
+        checkpoint_sign()
+    page = client_for(world.users["custodian"]).get("/evidence/custody/verify/").content.decode()
+    assert "The custody log is intact" in page
+    assert '<ul id="anchors">' in page
+    assert "1 checkpoints of the journal all present" in page
+    assert 'id="warnings"' not in page
