@@ -42,7 +42,7 @@ $(VENV)/.installed: requirements.lock pyproject.toml src/glacy/evidence/_custody
 	touch $@
 
 lint: install
-	$(BIN)/ruff check src tests $(wildcard benchmarks)
+	$(BIN)/ruff check src tests $(wildcard benchmarks) $(wildcard tools)
 	$(BIN)/mypy
 	GLACY_DATA_DIR=$$(mktemp -d) $(BIN)/glacy makemigrations --check --dry-run
 	GLACY_DATA_DIR=$$(mktemp -d) $(BIN)/glacy spectacular --file /tmp/glacy-openapi-$$$$.yaml --validate --fail-on-warn \

@@ -36,6 +36,31 @@ def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> None:
         reference_data_load(actor=None)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _sqlite_flush_keeps_append_only_triggers() -> Any:
+    """Transactional tests (live servers, migrations) empty the database with DELETE on SQLite, which the
+    append-only triggers of the custody log refuse (PostgreSQL truncates, which row triggers do not see): the
+    flush lifts every trigger and puts it back in the same transaction, so no test runs without them."""
+    from django.db.backends.sqlite3.base import DatabaseWrapper
+
+    DatabaseOperations = DatabaseWrapper.ops_class
+    original = DatabaseOperations.sql_flush
+
+    def sql_flush(self: Any, style: Any, tables: Any, **kwargs: Any) -> list[str]:
+        statements = original(self, style, tables, **kwargs)
+        if not statements:
+            return statements
+        with self.connection.cursor() as cursor:
+            cursor.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND sql IS NOT NULL")
+            triggers = cursor.fetchall()
+        return [*(f'DROP TRIGGER "{name}";' for name, _sql in triggers), *statements,
+                *(f"{sql};" for _name, sql in triggers)]
+
+    DatabaseOperations.sql_flush = sql_flush  # type: ignore[method-assign]
+    yield
+    DatabaseOperations.sql_flush = original  # type: ignore[method-assign]
+
+
 @pytest.fixture(autouse=True)
 def _english_by_default() -> Any:
     """Each test starts in English whatever language an earlier request in this worker activated."""
@@ -59,6 +84,10 @@ def _media_and_data_dirs(settings: Any, tmp_path: Any) -> None:
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.EVIDENCE_ROOT = tmp_path / "evidence"
     settings.NODE_KEY_PATH = tmp_path / "keys" / "node.pem"
+    settings.CUSTODY_TRUST_PATH = tmp_path / "keys" / "trusted_keys.txt"
+    settings.CHECKPOINT_JOURNAL_PATH = tmp_path / "keys" / "checkpoints.jsonl"
+    settings.TSA_CERTIFICATES = tmp_path / "keys" / "tsa_roots.pem"
+    settings.TSA_URL = ""
     settings.AXES_ENABLED = False
 
 

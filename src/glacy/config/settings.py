@@ -202,6 +202,13 @@ EVIDENCE_ROOT = Path(os.environ.get("GLACY_EVIDENCE_DIR", DATA_DIR / "evidence")
 # BLAKE3 besides SHA-256/SHA-1/MD5 on every ingest (a form tick box or `--blake3` asks for it per ingest).
 EVIDENCE_BLAKE3 = env_bool("GLACY_EVIDENCE_BLAKE3", default=False)
 NODE_KEY_PATH = Path(os.environ.get("GLACY_NODE_KEY", DATA_DIR / "keys" / "node_ed25519.pem"))
+# Custody trust anchors kept outside the database (see docs/operator-guide.md, "Custody trust anchors"): the keys
+# `glacy custody verify` and package verification trust (this node's own, its witnesses', peers'), the journal
+# every signed checkpoint is also appended to, and an optional RFC 3161 time-stamping authority.
+CUSTODY_TRUST_PATH = Path(os.environ.get("GLACY_TRUST_FILE", DATA_DIR / "keys" / "trusted_keys.txt"))
+CHECKPOINT_JOURNAL_PATH = Path(os.environ.get("GLACY_CHECKPOINT_JOURNAL", DATA_DIR / "keys" / "checkpoints.jsonl"))
+TSA_URL = os.environ.get("GLACY_TSA_URL", "")
+TSA_CERTIFICATES = Path(os.environ.get("GLACY_TSA_CERTS", DATA_DIR / "keys" / "tsa_roots.pem"))
 # The node's encryption key (X25519, or RSA where a Party needs RSA-OAEP); unset = beside the signing key.
 NODE_ENCRYPTION_KEY_PATH = (Path(os.environ["GLACY_NODE_ENCRYPTION_KEY"])
                             if os.environ.get("GLACY_NODE_ENCRYPTION_KEY") else None)
