@@ -67,6 +67,9 @@ INSTALLED_APPS = [
     "glacy.cooperation",
     "glacy.evidence",
     "glacy.legislation",
+    "glacy.programme",
+    "glacy.training",
+    "glacy.profiles",
 ]
 
 MIDDLEWARE = [
