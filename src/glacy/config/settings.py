@@ -41,6 +41,10 @@ CSRF_TRUSTED_ORIGINS = env_list("GLACY_CSRF_TRUSTED_ORIGINS", default=[])
 
 # The node's own identity: the country it serves, shown on documents and exchanged envelopes.
 NODE_NAME = os.environ.get("GLACY_NODE_NAME", "GLACY demonstration node")
+# The node's public address, printed in certificate QR codes (the verification page); empty: the request's host.
+PUBLIC_URL = os.environ.get("GLACY_PUBLIC_URL", "").rstrip("/")
+# The IATI identifier of the organisation that publishes the programme's IATI activity file.
+IATI_REPORTING_ORG = os.environ.get("GLACY_IATI_REPORTING_ORG", "")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
