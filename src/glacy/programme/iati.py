@@ -101,7 +101,8 @@ def project_activity(project: Project, *, as_of_year: int) -> ET.Element:
             attributes = {"ref": item.donor.iati_ref} if item.donor.iati_ref else {}
             _text(element, "provider-org", item.donor.name, **attributes)
     for result in project.results.prefetch_related("indicators__values"):
-        _result(activity, result, project, as_of_year)
+        if result.indicators.all():  # IATI: a result is published with at least one indicator
+            _result(activity, result, project, as_of_year)
     return activity
 
 

@@ -1,0 +1,114 @@
+"""`glacy programme report --year 2025 --format json|pdf|docx [--language en|fr] [--output FILE]`,
+`glacy programme iati --all | --project CODE [--year Y] [--validate]` (XML on standard output),
+`glacy programme import FILE --as USER [--dry-run]` and `glacy programme export [--year Y] --output FILE`.
+
+The JSON report is a contract read by automated checks: {"year", "activities": {"total", "by_type", …},
+"projects": {"total", "by_funding"}, "staff", "parties": {"ETS185", …}, …} — keep its keys stable.
+The commands read the whole node (they run as the node's operator); imports act for `--as USER`.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
+
+from glacy.core.commands import acting_user, command_error
+from glacy.core.errors import DomainError
+from glacy.programme.figures import yearly_figures
+from glacy.programme.iati import iati_document, iati_validate
+from glacy.programme.models import Activity, Project
+from glacy.programme.report import report_docx, report_pdf
+from glacy.programme.selectors import projects_for_user
+from glacy.programme.services.activities import activities_save
+from glacy.programme.spreadsheet import export_csv, export_queryset, export_xlsx, parse_activity_sheet
+
+
+class Command(BaseCommand):
+    help = "The programme's yearly results report, IATI export and activity spreadsheets."
+
+    def add_arguments(self, parser: Any) -> None:
+        actions = parser.add_subparsers(dest="action", required=True)
+        report = actions.add_parser("report", help="The yearly results figures (JSON) or report (PDF, DOCX).")
+        report.add_argument("--year", type=int, required=True)
+        report.add_argument("--format", choices=["json", "pdf", "docx"], default="json")
+        report.add_argument("--language", choices=["en", "fr"], default="en")
+        report.add_argument("--output", type=Path, help="File to write (PDF and DOCX need it).")
+        iati = actions.add_parser("iati", help="IATI 2.03 activity XML of the projects, on standard output.")
+        which = iati.add_mutually_exclusive_group(required=True)
+        which.add_argument("--all", action="store_true", help="Every project of the node.")
+        which.add_argument("--project", help="One project, by its short name.")
+        iati.add_argument("--year", type=int, default=None, help="Actual values up to this year (default: now).")
+        iati.add_argument("--validate", action="store_true", help="Check the XML against the IATI 2.03 schema.")
+        importer = actions.add_parser("import", help="Import activities from an XLSX or CSV file (all or nothing).")
+        importer.add_argument("file", type=Path)
+        importer.add_argument("--as", dest="username", required=True)
+        importer.add_argument("--dry-run", action="store_true", help="Check the file and print the report only.")
+        exporter = actions.add_parser("export", help="Export activities in the import format.")
+        exporter.add_argument("--year", type=int, default=None)
+        exporter.add_argument("--output", type=Path, required=True, help="FILE.xlsx or FILE.csv")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        try:
+            getattr(self, f"_{options['action']}")(options)
+        except DomainError as error:
+            raise command_error(error) from error
+
+    def _report(self, options: dict[str, Any]) -> None:
+        figures = yearly_figures(year=options["year"])
+        if options["format"] == "json":
+            text = json.dumps(figures, ensure_ascii=False, indent=2) + "\n"
+            if options["output"]:
+                options["output"].write_text(text, encoding="utf-8")
+            else:
+                self.stdout.write(text, ending="")
+            return
+        if not options["output"]:
+            raise CommandError("--output FILE is needed for PDF and DOCX.")
+        build = report_pdf if options["format"] == "pdf" else report_docx
+        options["output"].write_bytes(build(figures, language=options["language"]))
+        self.stderr.write(f"Wrote {options['output']}")
+
+    def _iati(self, options: dict[str, Any]) -> None:
+        projects = projects_for_user(user=None).prefetch_related("donors", "countries", "budgets").order_by("code")
+        if options["project"]:
+            projects = projects.filter(code=options["project"])
+            if not projects.exists():
+                raise CommandError(f"--project: no project {options['project']!r}.")
+        document = iati_document(projects, as_of_year=options["year"] or timezone.now().year)
+        if options["validate"]:
+            problems = iati_validate(document)
+            if problems:
+                raise CommandError("The IATI document does not validate:\n" + "\n".join(problems[:20]))
+        sys.stdout.buffer.write(document)
+        sys.stdout.flush()
+
+    def _import(self, options: dict[str, Any]) -> None:
+        user = acting_user(options["username"])
+        path: Path = options["file"]
+        if not path.is_file():
+            raise CommandError(f"{path}: no such file.")
+        sheet = parse_activity_sheet(data=path.read_bytes(), file_name=path.name,
+                                     projects=projects_for_user(user=user).filter(authority_id=user.authority_id))
+        for problem in sheet.problems:
+            self.stderr.write(f"row {problem.row}, column {problem.column or '-'}: {problem.message}")
+        if not sheet.is_valid:
+            raise CommandError(f"{len(sheet.problems)} problem(s): nothing was imported.")
+        if options["dry_run"]:
+            self.stdout.write(f"{sheet.creates} to create, {sheet.updates} to update (dry run: nothing written).")
+            return
+        activities_save(actor=user, items=sheet.items, source="import")
+        self.stdout.write(f"{sheet.creates} created, {sheet.updates} updated.")
+
+    def _export(self, options: dict[str, Any]) -> None:
+        activities = Activity.objects.filter(project__in=Project.objects.all())
+        if options["year"]:
+            activities = activities.filter(year=options["year"])
+        output: Path = options["output"]
+        rows = export_queryset(activities)
+        output.write_bytes(export_xlsx(rows) if output.suffix.lower() == ".xlsx" else export_csv(rows))
+        self.stderr.write(f"Wrote {output}")

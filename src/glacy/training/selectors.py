@@ -1,0 +1,67 @@
+"""Reads of training records. Trainers and programme staff of an office see its courses, sessions and
+participants; a country focal point or a donor's representative sees the sessions of the activities they may
+read, with counts and scores but never participants' names."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Avg, Count, F, Q, QuerySet
+
+from glacy.core.permissions import Role
+from glacy.programme.models import Activity
+from glacy.programme.scope import programme_scope
+from glacy.training.models import Certificate, Course, Participant, Session
+
+
+def training_authority_id(user: Any) -> Any:
+    """The office whose training records the user keeps (trainer or programme officer), or None."""
+    if not getattr(user, "is_authenticated", False) or user.authority_id is None:
+        return None
+    if user.has_role(Role.TRAINER) or user.has_role(Role.PROGRAMME_OFFICER):
+        return user.authority_id
+    return None
+
+
+def sessions_for_user(*, user: Any) -> QuerySet[Session]:
+    condition = Q(pk__in=[])
+    authority_id = training_authority_id(user)
+    if authority_id is not None:
+        condition |= Q(course__authority_id=authority_id)
+    scope = programme_scope(user)
+    if scope.sees_anything:
+        condition |= Q(activity__in=Activity.objects.filter(scope.activities()).values("pk"))
+    return Session.objects.filter(condition).select_related("course", "activity__project", "country")
+
+
+def courses_for_user(*, user: Any) -> QuerySet[Course]:
+    return Course.objects.filter(Q(authority_id=training_authority_id(user)) | Q(
+        pk__in=sessions_for_user(user=user).values("course_id"))).distinct()
+
+
+def participants_for_user(*, user: Any) -> QuerySet[Participant]:
+    """Participants with their personal data: only for the office that trains them."""
+    authority_id = training_authority_id(user)
+    if authority_id is None:
+        return Participant.objects.none()
+    return Participant.objects.filter(session__course__authority_id=authority_id).select_related(
+        "session__course", "session__activity")
+
+
+def certificates_for_user(*, user: Any) -> QuerySet[Certificate]:
+    return Certificate.objects.filter(participant__in=participants_for_user(user=user)).select_related(
+        "participant__session__course", "participant__session__activity")
+
+
+def knowledge_gain(sessions: QuerySet[Session]) -> dict[str, list[dict[str, Any]]]:
+    """Average pre- and post-test scores and their difference per session, course and country (3 queries)."""
+    tested = Participant.objects.filter(session__in=sessions.values("pk"), attended=True, pre_score__isnull=False,
+                                        post_score__isnull=False)
+    def grouped(*keys: str) -> list[dict[str, Any]]:
+        return list(tested.order_by().values(*keys).annotate(
+            tested=Count("id"), pre=Avg("pre_score"), post=Avg("post_score"),
+            gain=Avg(F("post_score") - F("pre_score"))).order_by(*keys))
+    return {"session": grouped("session_id", "session__course__code", "session__country_id",
+                               "session__activity__start_date"),
+            "course": grouped("session__course__code", "session__course__title"),
+            "country": grouped("session__country_id", "session__country__name_en", "session__country__name_fr")}
