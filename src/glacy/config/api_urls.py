@@ -14,6 +14,8 @@ urlpatterns = [
     path("", include("glacy.cooperation.api.urls")),
     path("", include("glacy.evidence.api.urls")),
     path("", include("glacy.legislation.api.urls")),
+    path("", include("glacy.programme.api.urls")),
+    path("", include("glacy.training.api.urls")),
     # Last: any other path under /api/v1/ answers a JSON 404, not an HTML page (also in debug mode).
     re_path(r"^(?P<rest>.*)$", api_not_found, name="api-unknown"),
 ]

@@ -40,7 +40,8 @@ class CountryProfile:
 
 def country_profile(*, user: Any, country: Country, year: int | None = None) -> CountryProfile:
     statuses = {status.instrument_id: status for status in country.treaty_statuses.select_related("instrument")}
-    instruments = [(instrument, statuses.get(instrument.code)) for instrument in Instrument.objects.order_by("opened_on")]
+    instruments = [(instrument, statuses.get(instrument.code))
+                   for instrument in Instrument.objects.order_by("opened_on")]
     contacts = list(directory_selectors.authorities_for_user(user=user, country=country.code).filter(
         kind__in=[AuthorityKind.POINT_OF_CONTACT_24_7, AuthorityKind.CENTRAL_AUTHORITY]).prefetch_related("people"))
     assessments = []
@@ -61,8 +62,9 @@ def country_profile(*, user: Any, country: Country, year: int | None = None) -> 
     cooperation = requests.aggregate(
         sent=Count("id", filter=Q(requesting_authority__country=country)),
         received=Count("id", filter=Q(requested_authority__country=country)))
-    recommendations = list(Recommendation.objects.filter(
-        authority_id=getattr(user, "authority_id", None), country=country)) if user.is_authenticated else []
+    authority_id: Any = getattr(user, "authority_id", None)
+    recommendations = list(Recommendation.objects.filter(authority_id=authority_id, country=country)) \
+        if authority_id is not None else []
     return CountryProfile(
         country=country, instruments=instruments,
         declarations=list(country.declarations.select_related("instrument").order_by("instrument", "article")),

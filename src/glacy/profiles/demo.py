@@ -9,7 +9,7 @@ from glacy.profiles.services import recommendation_add
 
 def load_demo_recommendations() -> None:
     officer = User.objects.filter(username="cproc.admin").first()
-    if officer is None or Recommendation.objects.filter(authority_id=officer.authority_id).exists():
+    if officer is None or Recommendation.objects.filter(authority=officer.authority).exists():
         return
     recommendation_add(actor=officer, country="GH", text_en=(
         "Adopt the Cybercrime and Electronic Evidence Bill, completing the procedural powers of Articles 16 to 21."),

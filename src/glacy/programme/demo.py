@@ -104,10 +104,10 @@ TRAINING_TOPICS = ["ransomware", "cryptocurrency_tracing", "darknet_markets", "o
                    "electronic_evidence", "first_responders", "judicial_training", "financial_investigations"]
 EXERCISE_TOPICS = ["ai_misuse", "virtual_assets", "cyberviolence", "election_interference"]
 OTHER_TOPICS = ["international_cooperation", "public_private_cooperation", "rule_of_law_safeguards"]
-TYPE_RESULTS = {ActivityType.LEGISLATIVE_ADVICE: ["R2"], ActivityType.TRAINING: ["R3"],
+TYPE_RESULTS: dict[str, list[str]] = {ActivityType.LEGISLATIVE_ADVICE: ["R2"], ActivityType.TRAINING: ["R3"],
                 ActivityType.EXERCISE: ["R4"], ActivityType.CONFERENCE: ["R1"], ActivityType.ASSESSMENT: ["R7"],
                 ActivityType.STUDY_VISIT: ["R5"], ActivityType.OTHER: ["R6"]}
-TITLES = {ActivityType.LEGISLATIVE_ADVICE: "Advisory mission on the draft cybercrime law",
+TITLES: dict[str, str] = {ActivityType.LEGISLATIVE_ADVICE: "Advisory mission on the draft cybercrime law",
           ActivityType.TRAINING: "Training course on %s", ActivityType.EXERCISE: "Scenario-based exercise on %s",
           ActivityType.CONFERENCE: "Regional conference on %s", ActivityType.ASSESSMENT: "Assessment of progress",
           ActivityType.STUDY_VISIT: "Study visit to a 24/7 point of contact", ActivityType.OTHER: "Meeting on %s"}
@@ -131,7 +131,7 @@ def _demo_user(username: str, authority: Authority, first_name: str, roles: list
 
 def _plan(rng: random.Random) -> list[tuple[str, list[str]]]:
     """294 (type, topics) pairs; exactly 75 carry the policy-and-legislation topic."""
-    plan = []
+    plan: list[tuple[str, list[str]]] = []
     for activity_type, count in TYPE_COUNTS:
         for _index in range(count):
             if activity_type == ActivityType.TRAINING:
@@ -164,7 +164,7 @@ def load_demo_programme() -> list[dict[str, Any]]:
         Country.objects.filter(code=code, region="").update(region=region)
     donors = {name: Donor.objects.filter(name=name).first() or donor_create(
         actor=officer, name=name, name_fr=name_fr, iati_ref=ref, iati_type=kind) for name, name_fr, ref, kind in DONORS}
-    rng = random.Random(YEAR)
+    rng = random.Random(YEAR)  # noqa: S311 — demonstration data, reproducible on purpose
     projects = []
     for spec in PROJECTS:
         project = project_create(actor=officer, data={
@@ -192,7 +192,7 @@ def load_demo_programme() -> list[dict[str, Any]]:
         title = TITLES[activity_type]
         if "%s" in title:
             title = title % topics[0].replace("_", " ")
-        participation = {(institution, gender): rng.randint(2, 9) for institution in
+        participation: dict[tuple[str, str], int] = {(institution, str(gender)): rng.randint(2, 9) for institution in
                          rng.sample(["judiciary", "prosecution", "law_enforcement", "central_authority", "policy"], 2)
                          for gender in (Gender.WOMAN, Gender.MAN)}
         items.append(ActivityData(project=project, fields={
@@ -200,8 +200,8 @@ def load_demo_programme() -> list[dict[str, Any]]:
             "activity_type": activity_type, "start_date": start, "end_date": end,
             "activity_format": rng.choice(("in_person", "in_person", "online", "hybrid")),
             "partners": rng.choice(("", "UNODC", "INTERPOL", "European Judicial Training Network")), "outputs": ""},
-            topics=topics, results=[code for code in TYPE_RESULTS[activity_type]
-                                           if spec["code"] == "GLACY-e" or code <= "R5"], countries=[country], participation=participation))
+            topics=topics, countries=[country], participation=participation,
+            results=[code for code in TYPE_RESULTS[activity_type] if spec["code"] == "GLACY-e" or code <= "R5"]))
     activities_save(actor=officer, items=items, source="demo")
     programme_year_set(actor=officer, year=YEAR, staff=47, highlights_en=(
         "Training on ransomware, cryptocurrency tracing, darknet markets, online child sexual exploitation and "

@@ -94,7 +94,7 @@ def parse_activity_sheet(*, data: bytes, file_name: str, projects: Iterable[Proj
         return sheet
     try:
         rows = list(_read_rows(data, file_name))
-    except Exception as error:  # noqa: BLE001 — any unreadable file is one clear problem, never a crash
+    except Exception as error:
         sheet.problems.append(Problem(0, "", _("The file cannot be read as XLSX or CSV (%(error)s).") % {
             "error": type(error).__name__}))
         return sheet
@@ -165,10 +165,7 @@ def _list(value: str) -> list[str]:
 def _check_row(number: int, cells: dict[str, str], projects: dict[str, Project], result_codes: dict[Any, set[str]],
                topics: dict[str, str], countries: dict[str, str], types: dict[str, str],
                formats: dict[str, str]) -> tuple[ActivityData | None, list[Problem]]:
-    problems: list[Problem] = []
-    for name in REQUIRED:
-        if not cells.get(name):
-            problems.append(Problem(number, name, _("This cell is empty.")))
+    problems = [Problem(number, name, _("This cell is empty.")) for name in REQUIRED if not cells.get(name)]
     project = projects.get(cells.get("project", "").lower())
     if cells.get("project") and project is None:
         problems.append(Problem(number, "project", _("No project “%(code)s” that you may change.") % {
@@ -200,10 +197,8 @@ def _check_row(number: int, cells: dict[str, str], projects: dict[str, Project],
             problems.append(Problem(number, "countries", _("Unknown country code “%(value)s”.") % {"value": value}))
     results = [value.upper() for value in _list(cells.get("results", ""))]
     if project is not None:
-        for code in results:
-            if code not in result_codes[project.pk]:
-                problems.append(Problem(number, "results", _("Project %(project)s has no result %(code)s.") % {
-                    "project": project.code, "code": code}))
+        problems.extend(Problem(number, "results", _("Project %(project)s has no result %(code)s.") % {
+            "project": project.code, "code": code}) for code in results if code not in result_codes[project.pk])
     participation: dict[tuple[str, str], int] = {}
     for column, institution, gender in PARTICIPATION_COLUMNS:
         value = cells.get(column, "")

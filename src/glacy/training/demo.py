@@ -58,7 +58,7 @@ def load_demo_training() -> None:
     project = Project.objects.filter(authority=office, code="GLACY-e").first()
     if project is None:
         return
-    rng = random.Random(185)
+    rng = random.Random(185)  # noqa: S311 — demonstration data, reproducible on purpose
     courses = []
     for code, title, title_fr, level, audience, topics in COURSES:
         course = course_create(actor=officer, data={"code": code, "title": title, "title_fr": title_fr,
@@ -79,12 +79,11 @@ def load_demo_training() -> None:
         session = session_create(actor=officer, course=courses[index % len(courses)], country=country,
                                  activity=activity, trainers=[lead])
         first_session = first_session or session
-        rows = []
-        for number in range(14 + index % 5):
-            rows.append({"full_name": f"{FIRST[(index + number) % len(FIRST)]} {LAST[(index * 3 + number) % len(LAST)]}",
-                         "email": f"trainee{index:02d}{number:02d}@example.org",
-                         "institution_type": ("judiciary", "prosecution")[number % 2],
-                         "gender": ("woman", "man")[(number + index) % 2], "attended": number % 9 != 8})
+        rows = [{"full_name": f"{FIRST[(index + number) % len(FIRST)]} {LAST[(index * 3 + number) % len(LAST)]}",
+                 "email": f"trainee{index:02d}{number:02d}@example.org",
+                 "institution_type": ("judiciary", "prosecution")[number % 2],
+                 "gender": ("woman", "man")[(number + index) % 2], "attended": number % 9 != 8}
+                for number in range(14 + index % 5)]
         participants = participants_add_many(actor=officer, session=session, rows=rows, has_consent=True)
         tested = [item for item in participants if item.attended]
         test_attempts_record_many(actor=officer, session=session, phase="pre", answers={

@@ -50,6 +50,7 @@ def activities_save(*, actor: Any, items: Sequence[ActivityData], source: str = 
         return []
     for item in items:
         require_programme_staff(actor, item.project.authority_id)
+    _check_codes(items)
     existing = {(activity.project_id, activity.reference): activity for activity in Activity.objects.select_for_update()
                 .filter(project__in={item.project.pk for item in items},
                         reference__in=[item.fields["reference"] for item in items])}
@@ -78,8 +79,8 @@ def activities_save(*, actor: Any, items: Sequence[ActivityData], source: str = 
             created.append((activity, item))
         else:
             activity.save()
-            activity.topics.set(item.topics)
-            activity.countries.set(item.countries)
+            activity.topics.set(item.topics)  # type: ignore[arg-type]  # primary keys are codes
+            activity.countries.set(item.countries)  # type: ignore[arg-type]
             activity.results.set([results[(item.project.pk, code)] for code in item.results])
             Participation.objects.filter(activity=activity).delete()
             Participation.objects.bulk_create(_participation(activity, item))
@@ -103,6 +104,24 @@ def activities_save(*, actor: Any, items: Sequence[ActivityData], source: str = 
             record_event(actor=actor, action="programme.activity_created", obj=activity,
                          after={**item.audit_view(), "source": source})
     return saved
+
+
+def _check_codes(items: Sequence[ActivityData]) -> None:
+    """Topics must be in the managed vocabulary and countries ISO codes, whatever the entry point."""
+    from glacy.directory.models import Country
+    from glacy.programme.models import Topic
+
+    topics = {code for item in items for code in item.topics}
+    countries = {code for item in items for code in item.countries}
+    unknown_topics = topics - set(Topic.objects.filter(code__in=topics, is_active=True).values_list("code", flat=True))
+    unknown_countries = countries - set(Country.objects.filter(code__in=countries).values_list("code", flat=True))
+    errors = {}
+    if unknown_topics:
+        errors["topics"] = [_("Unknown topic: %(codes)s.") % {"codes": ", ".join(sorted(unknown_topics))}]
+    if unknown_countries:
+        errors["countries"] = [_("Unknown country code: %(codes)s.") % {"codes": ", ".join(sorted(unknown_countries))}]
+    if errors:
+        raise ValidationFailed(errors)
 
 
 def _participation(activity: Activity, item: ActivityData) -> list[Participation]:

@@ -101,7 +101,7 @@ def activity_import(request: AuthenticatedRequest) -> HttpResponse:
 
 
 def _own_projects(request: AuthenticatedRequest):  # type: ignore[no-untyped-def]
-    return projects_for_user(user=request.user).filter(authority_id=request.user.authority_id)
+    return projects_for_user(user=request.user).filter(authority=request.user.authority)
 
 
 @login_required

@@ -84,7 +84,8 @@ def indicator_value_add(request: AuthenticatedRequest, indicator_id: str) -> Htt
     form = IndicatorValueForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Not saved: %(errors)s") % {"errors": " ".join(
-            f"{form.fields[name].label}: {' '.join(errors)}" for name, errors in form.errors.items()
+            f"{form.fields[name].label}: {' '.join(str(error) for error in errors)}"
+            for name, errors in form.errors.items()
             if name in form.fields)})
     else:
         try:
@@ -104,7 +105,7 @@ def programme_year(request: AuthenticatedRequest) -> HttpResponse:
         messages.error(request, _("Stating the year needs the programme officer role."))
         return redirect("programme-dashboard")
     year = _year(request)
-    current = ProgrammeYear.objects.filter(authority_id=request.user.authority_id, year=year).first()
+    current = ProgrammeYear.objects.filter(authority=request.user.authority, year=year).first()
     initial = {"year": year, "staff": current.staff if current else None,
                "highlights_en": current.highlights_en if current else "",
                "highlights_fr": current.highlights_fr if current else ""}

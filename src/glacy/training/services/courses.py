@@ -31,7 +31,7 @@ def course_create(*, actor: Any, data: Mapping[str, Any], topics: Iterable[str] 
     course = Course(authority_id=actor.authority_id, **data)
     validate_instance(course)
     course.save()
-    course.topics.set(list(topics))
+    course.topics.set(list(topics))  # type: ignore[arg-type]  # topic primary keys are codes
     record_event(actor=actor, action="training.course_created", obj=course, after=snapshot(course, COURSE_FIELDS))
     return course
 

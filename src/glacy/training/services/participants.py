@@ -138,8 +138,9 @@ def test_attempts_record_many(*, actor: Any, session: Session, phase: str,
         raise ValidationFailed({"participant": [_("Every participant must belong to the session.")]})
     scored = {participant: score_answers(session, given) for participant, given in answers.items()}
     TestAttempt.objects.filter(participant__in=list(scored), phase=phase).delete()
-    TestAttempt.objects.bulk_create([TestAttempt(participant=participant, phase=phase, answers=dict(answers[participant]),
-                                                 score=score) for participant, score in scored.items()])
+    TestAttempt.objects.bulk_create([
+        TestAttempt(participant=participant, phase=phase, answers=dict(answers[participant]), score=score)
+        for participant, score in scored.items()])
     for participant, score in scored.items():
         setattr(participant, f"{phase}_score", score)
     Participant.objects.bulk_update(list(scored), [f"{phase}_score"])

@@ -66,7 +66,8 @@ def participant_create(request: AuthenticatedRequest, session_id: str) -> HttpRe
             messages.error(request, _("Not added: %(reason)s") % {"reason": error.text})
     else:
         messages.error(request, _("Not added: %(errors)s") % {"errors": " ".join(
-            f"{form.fields[name].label}: {' '.join(errors)}" for name, errors in form.errors.items()
+            f"{form.fields[name].label}: {' '.join(str(error) for error in errors)}"
+            for name, errors in form.errors.items()
             if name in form.fields)})
     return redirect("session-detail", session_id=session.pk)
 
