@@ -21,7 +21,7 @@ from glacy.programme.forms import IndicatorValueForm, ReportForm, YearForm
 from glacy.programme.iati import iati_document
 from glacy.programme.metrics import METRICS, indicator_actual
 from glacy.programme.models import ProgrammeYear
-from glacy.programme.report import report_docx, report_pdf
+from glacy.programme.report import report_docx, report_pdf, report_sections
 from glacy.programme.scope import is_programme_staff, programme_scope
 from glacy.programme.selectors import indicators_for_user, projects_for_user
 from glacy.programme.services.projects import indicator_value_set, programme_year_set
@@ -129,21 +129,21 @@ def programme_report(request: AuthenticatedRequest) -> HttpResponse:
     scope = programme_scope(request.user)
     if not scope.sees_anything:
         raise Http404
-    form = ReportForm(request.GET or None, initial={"year": _year(request), "language": "en", "format": "pdf"})
-    if request.GET.get("format") and form.is_valid():
+    is_download = "format" in request.GET
+    form = ReportForm(request.GET if is_download else None,
+                      initial={"year": _year(request), "language": request.LANGUAGE_CODE[:2], "format": "pdf"})
+    if is_download and form.is_valid():
         figures = yearly_figures(year=form.cleaned_data["year"], scope=scope)
         kind, language = form.cleaned_data["format"], form.cleaned_data["language"]
         content = report_pdf(figures, language=language) if kind == "pdf" else report_docx(figures, language=language)
         response = HttpResponse(content, content_type=REPORT_TYPES[kind])
-        response["Content-Disposition"] = (f'attachment; filename="results-{figures["year"]}-{language}.{kind}"')
+        response["Content-Disposition"] = f'attachment; filename="results-{figures["year"]}-{language}.{kind}"'
         return response
-    year = form.cleaned_data["year"] if form.is_bound and form.is_valid() else _year(request)
-    from glacy.programme.report import report_sections
-
-    title, sections = report_sections(yearly_figures(year=year, scope=scope), request.LANGUAGE_CODE)
+    year = _year(request)
+    title, sections = report_sections(yearly_figures(year=year, scope=scope), request.LANGUAGE_CODE[:2])
     return render(request, "programme/report_page.html", {"form": form, "title": title, "sections": sections,
                                                           "year": year, "is_staff": is_programme_staff(request.user)},
-                  status=400 if form.is_bound and not form.is_valid() else 200)
+                  status=400 if is_download else 200)
 
 
 @login_required

@@ -1,0 +1,132 @@
+"""The dashboard's figures, filters and downloads; the same number of queries whatever the data; who sees what;
+indicator values traceable to the records they count."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from glacy.core.models import AuditEvent
+from glacy.programme.models import IndicatorValue
+from glacy.programme.services.activities import ActivityData, activities_save
+
+
+def _add_activities(world: Any, count: int, *, country: str = "GH", start: int = 100) -> None:
+    activities_save(actor=world.users["programme_officer"], items=[ActivityData(
+        project=world.objects["project"], fields={
+            "reference": f"B-{number}", "title": f"Bulk {number}", "activity_type": "conference",
+            "start_date": datetime.date(2025, 1 + number % 12, 1), "end_date": datetime.date(2025, 1 + number % 12, 2)},
+        topics=["ransomware", "international_cooperation"], results=["R1"], countries=[country],
+        participation={("prosecution", "woman"): 2}) for number in range(start, start + count)])
+
+
+def test_dashboard_figures_and_filters(world: Any, client_for: Any) -> None:
+    client = client_for(world.users["programme_officer"])
+    data = client.get("/programme/?year=2025").context["data"]
+    assert data["totals"] == {"activities": 2, "projects": 1, "participants": 10, "women": 4, "countries": 1}
+    breakdowns = {item["key"]: item["rows"] for item in data["breakdowns"]}
+    assert breakdowns["activity_type"] == [("legislative advice", 1), ("training", 1)]
+    assert breakdowns["result"] == [("R1", 1), ("R3", 1)]
+    assert breakdowns["country"] == [("Ghana", 2)]
+    filtered = client.get("/programme/?year=2025&topic=policy_legislation").context["data"]
+    assert filtered["totals"]["activities"] == 1
+    assert client.get("/programme/?year=2024").context["data"]["totals"]["activities"] == 0
+    csv_text = client.get("/programme/dashboard.download?format=csv&year=2025").content.decode()
+    assert "activity_type,legislative advice,1" in csv_text
+    assert "total,activities,2" in csv_text
+
+
+def test_dashboard_queries_do_not_grow_with_the_records(world: Any, client_for: Any) -> None:
+    client = client_for(world.users["programme_officer"])
+    client.get("/programme/")
+    with CaptureQueriesContext(connection) as small:
+        assert client.get("/programme/?year=2025").status_code == 200
+    with CaptureQueriesContext(connection) as report_small:
+        assert client.get("/programme/report/?year=2025").status_code == 200
+    _add_activities(world, 60)
+    _add_activities(world, 20, country="PH", start=300)
+    with CaptureQueriesContext(connection) as large:
+        response = client.get("/programme/?year=2025")
+    assert response.context["data"]["totals"]["activities"] == 82
+    assert len(large) == len(small)
+    with CaptureQueriesContext(connection) as report_large:
+        assert "82 capacity-building activities" in client.get("/programme/report/?year=2025").content.decode()
+    assert len(report_large) == len(report_small)
+
+
+def test_focal_point_sees_their_country_and_donor_their_projects(world: Any, client_for: Any) -> None:
+    from glacy.programme.models.vocabulary import FundingType
+    from glacy.programme.services.projects import project_create
+
+    officer = world.users["programme_officer"]
+    other = project_create(actor=officer, data={
+        "code": "OTHER", "iati_identifier": "XM-OTHER", "title": "Another donor's project",
+        "funding_type": FundingType.VOLUNTARY, "start_date": datetime.date(2025, 1, 1),
+        "end_date": datetime.date(2025, 12, 31)}, countries=["PH"])
+    activities_save(actor=officer, items=[ActivityData(project=other, fields={
+        "reference": "O-1", "title": "In the Philippines", "activity_type": "training",
+        "start_date": datetime.date(2025, 2, 1), "end_date": datetime.date(2025, 2, 1)}, countries=["PH"])])
+    staff = client_for(officer).get("/programme/?year=2025").context["data"]["totals"]["activities"]
+    focal = client_for(world.users["focal_point"]).get("/programme/?year=2025").context["data"]["totals"]
+    donor = client_for(world.users["donor"]).get("/programme/?year=2025").context["data"]["totals"]
+    assert (staff, focal["activities"], donor["activities"]) == (3, 2, 2)
+    assert client_for(world.users["donor"]).get(f"/programme/projects/{other.pk}/").status_code == 404
+    assert client_for(world.users["focal_point"]).get(f"/programme/projects/{other.pk}/").status_code == 404
+    assert client_for(world.users["no_role"]).get("/programme/?year=2025").context["data"] is None
+
+
+def test_readers_may_not_write_and_nothing_changes(world: Any, client_for: Any) -> None:
+    indicator = world.objects["indicator"]
+    for persona in ("focal_point", "donor"):
+        events = AuditEvent.objects.count()
+        response = client_for(world.users[persona]).post(f"/programme/indicators/{indicator.pk}/values/", {
+            "kind": "actual", "year": "2025", "value": "9"})
+        assert response.status_code == 302
+        assert AuditEvent.objects.count() == events
+        assert not IndicatorValue.objects.filter(indicator=indicator).exists()
+    client_for(world.users["programme_officer"]).post(f"/programme/indicators/{indicator.pk}/values/", {
+        "kind": "actual", "year": "2025", "value": "9", "note": "Curricula adopted by two schools."})
+    value = IndicatorValue.objects.get(indicator=indicator)
+    assert (value.kind, value.year, str(value.value)) == ("actual", 2025, "9.00")
+    assert AuditEvent.objects.filter(action="programme.indicator_value_set", object_id=str(value.pk)).count() == 1
+
+
+def test_a_computed_value_lists_the_records_it_counts(world: Any, client_for: Any) -> None:
+    from glacy.programme.services.projects import indicator_create
+
+    officer = world.users["programme_officer"]
+    result = world.objects["project"].results.get(code="R3")
+    live = indicator_create(actor=officer, result=result, data={"title": "People trained",
+                                                                "source": "people_trained"})
+    page = client_for(officer).get(f"/programme/indicators/{live.pk}/2025/")
+    assert page.context["figure"].value == 1
+    assert [str(record.pk) for record in page.context["records"]] == [str(world.objects["participant"].pk)]
+    assert "The 1 record this value counts" in page.content.decode()
+    gain = indicator_create(actor=officer, result=result, data={"title": "Gain", "source": "knowledge_gain"})
+    # pre-test 1 of 4 (25 %), post-test 3 of 4 (75 %): 50 points
+    assert str(client_for(officer).get(f"/programme/indicators/{gain.pk}/2025/").context["figure"].value) == "50.0"
+
+
+def test_api_records_an_activity_through_the_service(world: Any, api_client_for: Any) -> None:
+    api = api_client_for(world.users["programme_officer"])
+    response = api.post("/api/v1/activities/", {
+        "project": "GLACY-T", "reference": "API-1", "title": "Exercise on AI misuse", "activity_type": "exercise",
+        "topics": ["ai_misuse"], "countries": ["gh"], "start_date": "2025-09-01", "end_date": "2025-09-02",
+        "participation": [{"institution_type": "law_enforcement", "gender": "woman", "count": 3}]}, format="json")
+    assert response.status_code == 201, response.content
+    assert response.json()["countries"] == ["GH"]
+    assert AuditEvent.objects.filter(action="programme.activity_created", channel="api").count() == 1
+    refused = api_client_for(world.users["donor"]).post("/api/v1/activities/", {
+        "project": "GLACY-T", "reference": "API-2", "title": "x", "activity_type": "exercise",
+        "start_date": "2025-09-01", "end_date": "2025-09-02"}, format="json")
+    assert refused.status_code == 403
+    bad = api.post("/api/v1/activities/", {"project": "GLACY-T", "reference": "API-3", "title": "x",
+                                           "activity_type": "exercise", "topics": ["knitting"],
+                                           "start_date": "2025-09-01", "end_date": "2025-09-02"}, format="json")
+    assert bad.status_code == 400
+    assert "knitting" in bad.content.decode()
+    report = api.get("/api/v1/programme-report/?year=2025").json()
+    assert (report["activities"]["total"], report["projects"]["total"]) == (3, 1)
