@@ -4,7 +4,6 @@ so the page and the briefing show a reader only what they may see."""
 
 from __future__ import annotations
 
-import datetime
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -89,6 +88,6 @@ def briefing_pdf(*, user: Any, country: Country, language: str) -> bytes:
             "activity_types": [(str(ActivityType(key).label), count) for key, count in profile.activities["by_type"]],
             "recommendations": [item.text_fr if language == "fr" else item.text_en
                                 for item in profile.recommendations],
-            "title": _("Cybercrime: country briefing"), "today": datetime.date.today(),  # noqa: DTZ011
+            "title": _("Country briefing on cybercrime: %(country)s") % {"country": country.name},
         })
     return bytes(HTML(string=html).write_pdf())

@@ -51,9 +51,16 @@ def _amount(value: decimal.Decimal) -> str:
 
 
 def _reporting_ref(project: Project) -> str:
-    """The reporting organisation's IATI identifier (GLACY_IATI_REPORTING_ORG; the project's own prefix else)."""
+    """The reporting organisation's IATI identifier: GLACY_IATI_REPORTING_ORG, else the prefix of the project's
+    IATI identifier (IATI identifiers are the reporting organisation's identifier, a hyphen, the activity's own)."""
     configured = getattr(settings, "IATI_REPORTING_ORG", "")
-    return configured or project.iati_identifier.rsplit("-", 1)[0]
+    if configured:
+        return str(configured)
+    own = "-" + project.code.upper().replace("+", "PLUS")
+    identifier = project.iati_identifier
+    if identifier.upper().endswith(own):
+        return identifier[: -len(own)]
+    return identifier.rsplit("-", 1)[0]
 
 
 def project_activity(project: Project, *, as_of_year: int) -> ET.Element:
