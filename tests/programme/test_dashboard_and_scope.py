@@ -130,3 +130,40 @@ def test_api_records_an_activity_through_the_service(world: Any, api_client_for:
     assert "knitting" in bad.content.decode()
     report = api.get("/api/v1/programme-report/?year=2025").json()
     assert (report["activities"]["total"], report["projects"]["total"]) == (3, 1)
+
+
+def test_tallies_give_the_same_dashboard_as_counting_the_activities(world: Any) -> None:
+    """The dashboard reads the tallies kept by the activity services; counting the activities themselves
+    gives the same figures, for every filter the tallies answer, after creations, updates and deletions."""
+    from glacy.programme.dashboard import Filters, _raw_counts, _tally_counts
+    from glacy.programme.models import Activity
+    from glacy.programme.scope import programme_scope
+    from glacy.programme.services.activities import activity_delete
+
+    _add_activities(world, 30)
+    _add_activities(world, 12, country="PH", start=300)
+    officer = world.users["programme_officer"]
+    moved = Activity.objects.get(reference="B-101")
+    activities_save(actor=officer, items=[ActivityData(project=world.objects["project"], fields={
+        "reference": "B-101", "title": "Moved to 2024", "activity_type": "exercise",
+        "start_date": datetime.date(2024, 6, 1), "end_date": datetime.date(2024, 6, 1)}, countries=["PH", "GH"],
+        topics=["ai_misuse"])])
+    activity_delete(actor=officer, activity=Activity.objects.get(reference="B-102"))
+    assert Activity.objects.get(pk=moved.pk).year == 2024
+    scope = programme_scope(officer)
+    for filters in (Filters(), Filters(year=2025), Filters(year=2024), Filters(activity_type="conference"),
+                    Filters(project="GLACY-T", funding_type="joint_eu_coe"), Filters(year=2023)):
+        assert _tally_counts(scope, filters) == _raw_counts(scope, filters), filters
+    assert _tally_counts(scope, Filters(year=2024))["activities"] == 1
+
+
+def test_recount_command_rebuilds_the_tallies(world: Any) -> None:
+    from django.core.management import call_command
+
+    from glacy.programme.models import ActivityTally
+
+    expected = sorted(ActivityTally.objects.values_list("year", "activity_type", "dimension", "value", "activities"))
+    ActivityTally.objects.all().delete()
+    call_command("programme", "recount")
+    assert sorted(ActivityTally.objects.values_list("year", "activity_type", "dimension", "value",
+                                                    "activities")) == expected

@@ -71,46 +71,98 @@ def _counts(queryset: QuerySet[Any], key: str, counted: str = "id") -> dict[Any,
     return {row[key]: row["n"] for row in queryset.order_by().values(key).annotate(n=Count(counted, distinct=True))}
 
 
-def dashboard_data(scope: ProgrammeScope, filters: Filters) -> dict[str, Any]:
-    """Totals and breakdowns for the dashboard and its downloads (labels in the active language)."""
+def _raw_counts(scope: ProgrammeScope, filters: Filters) -> dict[str, Any]:
+    """Every breakdown counted from the activities themselves (any filter, any scope)."""
     activities = filtered_activities(scope, filters)
     ids = activities.values("pk")
     totals = activities.aggregate(activities=Count("id"), projects=Count("project", distinct=True))
     people = Participation.objects.filter(activity__in=ids).aggregate(
         participants=Sum("count"), women=Sum("count", filter=Q(gender=Gender.WOMAN)))
-    by_year = _counts(filtered_activities(scope, filters, with_year=False), "year")
     through_countries = Activity.countries.through.objects.filter(activity__in=ids)
-    by_country = _counts(through_countries, "country_id", "activity_id")
-    by_region = _counts(through_countries, "country__region", "activity_id")
-    by_result = _counts(Activity.results.through.objects.filter(activity__in=ids), "result__code", "activity_id")
-    by_topic = _counts(Activity.topics.through.objects.filter(activity__in=ids), "topic_id", "activity_id")
-    by_funding = _counts(activities, "project__funding_type")
-    by_type = _counts(activities, "activity_type")
+    return {
+        "activities": totals["activities"], "projects": totals["projects"],
+        "participants": people["participants"] or 0, "women": people["women"] or 0,
+        "year": _counts(filtered_activities(scope, filters, with_year=False), "year"),
+        "country": _counts(through_countries, "country_id", "activity_id"),
+        "region": _counts(through_countries, "country__region", "activity_id"),
+        "result": _counts(Activity.results.through.objects.filter(activity__in=ids), "result__code", "activity_id"),
+        "topic": _counts(Activity.topics.through.objects.filter(activity__in=ids), "topic_id", "activity_id"),
+        "funding_type": _counts(activities, "project__funding_type"),
+        "activity_type": _counts(activities, "activity_type"),
+    }
+
+
+def uses_tallies(scope: ProgrammeScope, filters: Filters) -> bool:
+    """The tallies answer when the reader's scope is whole projects and the filters are on the activity's own
+    columns; a focal point's country scope or a filter on a country, region, topic or result counts activities."""
+    return not scope.focal_points and not (filters.region or filters.country or filters.result or filters.topic)
+
+
+def _tally_counts(scope: ProgrammeScope, filters: Filters) -> dict[str, Any]:
+    """The same breakdowns from the tallies (`ActivityTally`): a few thousand rows whatever the activities."""
+    from glacy.programme.models import ActivityTally, Project
+
+    projects = Project.objects.filter(scope.projects())
+    if filters.project:
+        projects = projects.filter(code=filters.project)
+    if filters.funding_type:
+        projects = projects.filter(funding_type=filters.funding_type)
+    cells = ActivityTally.objects.filter(project__in=projects.values("pk"))
+    if filters.activity_type:
+        cells = cells.filter(activity_type=filters.activity_type)
+    by_year = {row["year"]: row["n"] for row in cells.filter(dimension="all").order_by().values("year")
+               .annotate(n=Sum("activities"))}
+    if filters.year:
+        cells = cells.filter(year=filters.year)
+    totals = cells.filter(dimension="all").aggregate(
+        activities=Sum("activities"), participants=Sum("participants"), women=Sum("women"),
+        projects=Count("project", distinct=True))
+    per_value: dict[str, dict[Any, int]] = {key: {} for key in ("country", "region", "result", "topic")}
+    for row in cells.exclude(dimension="all").order_by().values("dimension", "value").annotate(n=Sum("activities")):
+        per_value[row["dimension"]][row["value"]] = row["n"]
+    return {
+        "activities": totals["activities"] or 0, "projects": totals["projects"] or 0,
+        "participants": totals["participants"] or 0, "women": totals["women"] or 0, "year": by_year,
+        **per_value,
+        "funding_type": {row["project__funding_type"]: row["n"] for row in cells.filter(dimension="all").order_by()
+                         .values("project__funding_type").annotate(n=Sum("activities"))},
+        "activity_type": {row["activity_type"]: row["n"] for row in cells.filter(dimension="all").order_by()
+                          .values("activity_type").annotate(n=Sum("activities"))},
+    }
+
+
+def dashboard_data(scope: ProgrammeScope, filters: Filters) -> dict[str, Any]:
+    """Totals and breakdowns for the dashboard and its downloads (labels in the active language)."""
+    counts = _tally_counts(scope, filters) if uses_tallies(scope, filters) else _raw_counts(scope, filters)
+    by_country = counts["country"]
+    by_region = {key or "": value for key, value in counts["region"].items()}
+    by_result, by_topic = counts["result"], counts["topic"]
+    by_funding, by_type = counts["funding_type"], counts["activity_type"]
     country_names = {country.code: country.name for country in Country.objects.filter(code__in=list(by_country))}
     topic_names = {topic.code: topic.name for topic in Topic.objects.filter(code__in=list(by_topic))}
     regions = dict(Region.choices)
     return {
-        "totals": {"activities": totals["activities"], "projects": totals["projects"],
-                   "participants": people["participants"] or 0, "women": people["women"] or 0,
-                   "countries": len(by_country)},
+        "totals": {"activities": counts["activities"], "projects": counts["projects"],
+                   "participants": counts["participants"], "women": counts["women"], "countries": len(by_country)},
         "breakdowns": [
             {"key": "year", "title": str(_("Activities by year")),
-             "rows": [(str(year), count) for year, count in sorted(by_year.items())]},
+             "rows": [(str(year), count) for year, count in sorted(counts["year"].items()) if count]},
             {"key": "region", "title": str(_("Activities by region")),
-             "rows": sorted(((str(regions.get(code, _("no region"))), count) for code, count in by_region.items()),
-                            key=lambda row: -row[1])},
+             "rows": sorted(((str(regions.get(code, _("no region"))), count) for code, count in by_region.items()
+                             if count), key=lambda row: (-row[1], row[0]))},
             {"key": "country", "title": str(_("Activities by country")),
-             "rows": sorted(((country_names.get(code, code), count) for code, count in by_country.items()),
+             "rows": sorted(((country_names.get(code, code), count) for code, count in by_country.items() if count),
                             key=lambda row: (-row[1], row[0]))},
             {"key": "result", "title": str(_("Activities by expected result")),
-             "rows": sorted(by_result.items())},
+             "rows": sorted((code, count) for code, count in by_result.items() if count)},
             {"key": "topic", "title": str(_("Activities by topic")),
-             "rows": sorted(((topic_names.get(code, code), count) for code, count in by_topic.items()),
+             "rows": sorted(((topic_names.get(code, code), count) for code, count in by_topic.items() if count),
                             key=lambda row: (-row[1], row[0]))},
             {"key": "funding_type", "title": str(_("Activities by funding type")),
-             "rows": [(str(label), by_funding[value]) for value, label in FundingType.choices if value in by_funding]},
+             "rows": [(str(label), by_funding[value]) for value, label in FundingType.choices
+                      if by_funding.get(value)]},
             {"key": "activity_type", "title": str(_("Activities by type")),
-             "rows": [(str(label), by_type[value]) for value, label in ActivityType.choices if value in by_type]},
+             "rows": [(str(label), by_type[value]) for value, label in ActivityType.choices if by_type.get(value)]},
         ],
     }
 

@@ -8,9 +8,10 @@ import decimal
 from dataclasses import asdict
 from typing import Any
 
-from django.db.models import Avg, Count, F, Q, Sum
+from django.db.models import Count, Sum
 
-from glacy.programme.models import Activity, ProgrammeYear, Project
+from glacy.programme.dashboard import Filters, uses_tallies
+from glacy.programme.models import Activity, ActivityTally, ProgrammeYear, Project
 from glacy.programme.models.vocabulary import POLICY_AND_LEGISLATION, ActivityType, FundingType
 from glacy.programme.scope import NODE_SCOPE, ProgrammeScope
 from glacy.programme.treaty_figures import TreatyCount, treaty_count
@@ -26,31 +27,36 @@ def projects_in_year(scope: ProgrammeScope, year: int) -> Any:
 
 def yearly_figures(*, year: int, scope: ProgrammeScope = NODE_SCOPE) -> dict[str, Any]:
     """Every figure of the yearly report for `year`, as plain data (JSON-ready), in a fixed number of queries."""
-    from glacy.training.models import Certificate, Participant, Session
+    from glacy.training.models import Session
 
     activities = Activity.objects.filter(scope.activities()).filter(year=year)
     by_type = {row["activity_type"]: row["n"] for row in
                activities.order_by().values("activity_type").annotate(n=Count("id"))}
-    through_topics = Activity.topics.through.objects.filter(activity__in=activities.values("pk"))
-    by_topic = {row["topic_id"]: row["n"] for row in
-                through_topics.order_by().values("topic_id").annotate(n=Count("activity_id", distinct=True))}
-    through_countries = Activity.countries.through.objects.filter(activity__in=activities.values("pk"))
-    by_country = {row["country_id"]: row["n"] for row in
-                  through_countries.order_by().values("country_id").annotate(n=Count("activity_id", distinct=True))}
+    if uses_tallies(scope, Filters(year=year)):
+        cells = ActivityTally.objects.filter(project__in=Project.objects.filter(scope.projects()).values("pk"),
+                                             year=year)
+        sums = {(row["dimension"], row["value"]): row["n"] for row in cells.filter(
+            dimension__in=["topic", "country"]).order_by().values("dimension", "value").annotate(n=Sum("activities"))}
+        by_topic = {value: count for (dimension, value), count in sums.items() if dimension == "topic" and count}
+        by_country = {value: count for (dimension, value), count in sums.items() if dimension == "country" and count}
+    else:
+        through_topics = Activity.topics.through.objects.filter(activity__in=activities.values("pk"))
+        by_topic = {row["topic_id"]: row["n"] for row in through_topics.order_by().values("topic_id")
+                    .annotate(n=Count("activity_id", distinct=True))}
+        through_countries = Activity.countries.through.objects.filter(activity__in=activities.values("pk"))
+        by_country = {row["country_id"]: row["n"] for row in through_countries.order_by().values("country_id")
+                      .annotate(n=Count("activity_id", distinct=True))}
     countries_reached = len(by_country)
     projects = projects_in_year(scope, year)
     by_funding = {row["funding_type"]: row["n"] for row in
                   projects.order_by().values("funding_type").annotate(n=Count("id"))}
-    participants = Participant.objects.filter(session__activity__in=activities.values("pk"), attended=True)
-    training = participants.aggregate(
-        total=Count("id"), women=Count("id", filter=Q(gender="woman")),
-        tested=Count("id", filter=Q(pre_score__isnull=False, post_score__isnull=False)),
-        gain=Avg(F("post_score") - F("pre_score"), filter=Q(pre_score__isnull=False, post_score__isnull=False)),
-        pre=Avg("pre_score", filter=Q(pre_score__isnull=False, post_score__isnull=False)),
-        post=Avg("post_score", filter=Q(pre_score__isnull=False, post_score__isnull=False)))
-    sessions = Session.objects.filter(activity__in=activities.values("pk")).count()
-    certificates = Certificate.objects.filter(participant__session__activity__in=activities.values("pk"),
-                                              revoked_at__isnull=True).count()
+    # Per-session totals (kept by the training services) instead of a scan of every participant.
+    training = Session.objects.filter(activity__in=activities.values("pk")).aggregate(
+        sessions=Count("id"), total=Sum("attended_count"), women=Sum("women_count"), tested=Sum("tested_count"),
+        pre_sum=Sum("pre_score_sum"), post_sum=Sum("post_score_sum"), certificates=Sum("certificate_count"))
+    tested = training["tested"] or 0
+    pre = training["pre_sum"] / tested if tested else None
+    post = training["post_sum"] / tested if tested else None
     training_topics = sorted(
         Activity.topics.through.objects.filter(
             activity__in=activities.filter(activity_type__in=[ActivityType.TRAINING, ActivityType.EXERCISE])
@@ -82,10 +88,10 @@ def yearly_figures(*, year: int, scope: ProgrammeScope = NODE_SCOPE) -> dict[str
         "signatories": {"CETS224": signatories.count},
         "signatories_detail": {"CETS224": _treaty_detail(signatories)},
         "training": {
-            "sessions": sessions, "participants": training["total"], "women": training["women"],
-            "tested": training["tested"], "pre_score": _round(training["pre"]),
-            "post_score": _round(training["post"]), "knowledge_gain": _round(training["gain"]),
-            "certificates": certificates, "topics": training_topics,
+            "sessions": training["sessions"], "participants": training["total"] or 0,
+            "women": training["women"] or 0, "tested": tested, "pre_score": _round(pre), "post_score": _round(post),
+            "knowledge_gain": _round(None if pre is None or post is None else post - pre),
+            "certificates": training["certificates"] or 0, "topics": training_topics,
         },
         "highlights": {"en": [row["highlights_en"] for row in highlights if row["highlights_en"]],
                        "fr": [row["highlights_fr"] for row in highlights if row["highlights_fr"]]},

@@ -1,4 +1,4 @@
-from glacy.programme.models.activities import Activity, Participation
+from glacy.programme.models.activities import Activity, ActivityTally, Participation
 from glacy.programme.models.projects import (
     Budget,
     Donor,
@@ -12,5 +12,5 @@ from glacy.programme.models.projects import (
 )
 from glacy.programme.models.vocabulary import Topic
 
-__all__ = ["Activity", "Budget", "Donor", "Indicator", "IndicatorValue", "Participation", "ProgrammeAccess",
-           "ProgrammeYear", "Project", "Result", "Topic", "Transaction"]
+__all__ = ["Activity", "ActivityTally", "Budget", "Donor", "Indicator", "IndicatorValue", "Participation",
+           "ProgrammeAccess", "ProgrammeYear", "Project", "Result", "Topic", "Transaction"]

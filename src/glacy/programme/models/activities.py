@@ -74,3 +74,31 @@ class Participation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.activity_id} {self.institution_type}/{self.gender}: {self.count}"
+
+
+class ActivityTally(models.Model):
+    """How many activities (and participants) one project had in one year of one type, in total
+    (`dimension` "all") and per country, region, topic and expected result.
+
+    Derived data, rebuilt by `programme.tallies.tallies_refresh` in the transaction of every activity write (and by
+    `glacy programme recount`), so the dashboard and the yearly report read a few thousand rows instead of
+    every activity. Activities of one project, year and type are counted once per country, region, topic or
+    result whatever the number of their countries or topics, so sums over projects, years and types are exact.
+    """
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    activity_type = models.CharField(max_length=20, choices=ActivityType.choices)
+    dimension = models.CharField(max_length=8)  # all, country, region, topic, result
+    value = models.CharField(max_length=40, blank=True)
+    activities = models.PositiveIntegerField()
+    participants = models.PositiveIntegerField(default=0)
+    women = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints: ClassVar = [models.UniqueConstraint(
+            fields=["project", "year", "activity_type", "dimension", "value"], name="one_tally_per_cell")]
+        indexes: ClassVar = [models.Index(fields=["dimension", "year"], name="tally_dimension_year")]
+
+    def __str__(self) -> str:
+        return f"{self.project_id} {self.year} {self.activity_type} {self.dimension}={self.value}: {self.activities}"

@@ -16,6 +16,7 @@ from glacy.core.audit import record_event, snapshot
 from glacy.core.errors import ValidationFailed
 from glacy.programme.models import Activity, Participation, Project, Result
 from glacy.programme.services.access import require_programme_staff
+from glacy.programme.tallies import tallies_refresh
 
 ACTIVITY_FIELDS = ("reference", "title", "activity_type", "start_date", "end_date", "activity_format",
                    "partners", "outputs")
@@ -54,6 +55,7 @@ def activities_save(*, actor: Any, items: Sequence[ActivityData], source: str = 
     existing = {(activity.project_id, activity.reference): activity for activity in Activity.objects.select_for_update()
                 .filter(project__in={item.project.pk for item in items},
                         reference__in=[item.fields["reference"] for item in items])}
+    touched = {(activity.project_id, activity.year) for activity in existing.values()}  # before any change
     results = {(result.project_id, result.code): result for result in
                Result.objects.filter(project__in={item.project.pk for item in items})}
     saved: list[Activity] = []
@@ -103,6 +105,7 @@ def activities_save(*, actor: Any, items: Sequence[ActivityData], source: str = 
         for activity, item in created:
             record_event(actor=actor, action="programme.activity_created", obj=activity,
                          after={**item.audit_view(), "source": source})
+    tallies_refresh(touched | {(activity.project_id, activity.year) for activity in saved})
     return saved
 
 
@@ -144,7 +147,9 @@ def activity_delete(*, actor: Any, activity: Activity) -> None:
         raise ValidationFailed({"__all__": [_("This activity is a training session with participants; it cannot "
                                               "be removed.")]})
     record_event(actor=actor, action="programme.activity_deleted", obj=activity, before=_audit_view(activity))
+    partition = (activity.project_id, activity.year)
     activity.delete()
+    tallies_refresh([partition])
 
 
 def date_range_problems(start: datetime.date | None, end: datetime.date | None) -> list[str]:

@@ -107,6 +107,15 @@ class Session(BaseModel):
         help_text=_("After this period the participants' names and e-mail addresses are erased; counts, "
                     "scores and certificate numbers stay."))
 
+    # Totals of the session's participants, recomputed by `services.stats.sessions_stats_refresh` whenever a
+    # participant or a score changes, so the yearly figures over a million participants read one row per session.
+    attended_count = models.PositiveIntegerField(default=0, editable=False)
+    women_count = models.PositiveIntegerField(default=0, editable=False)
+    tested_count = models.PositiveIntegerField(default=0, editable=False)
+    pre_score_sum = models.DecimalField(max_digits=12, decimal_places=2, default=0, editable=False)
+    post_score_sum = models.DecimalField(max_digits=12, decimal_places=2, default=0, editable=False)
+    certificate_count = models.PositiveIntegerField(default=0, editable=False)  # not revoked
+
     class Meta:
         ordering: ClassVar = ["-activity__start_date"]
         verbose_name = _("training session")

@@ -15,6 +15,7 @@ from glacy.core.errors import ValidationFailed
 from glacy.training.certificates import STATEMENT_TYPE, sign_certificate
 from glacy.training.models import Certificate, Participant
 from glacy.training.services.access import require_training_staff
+from glacy.training.services.stats import sessions_stats_refresh
 
 
 def certificate_problem(participant: Participant) -> str:
@@ -57,6 +58,7 @@ def certificate_issue(*, actor: Any, participant: Participant) -> Certificate:
     certificate = Certificate.objects.create(
         participant=participant, number=number, issued_on=issued_on, statement=payload.decode("utf-8"),
         statement_sha256=hashlib.sha256(payload).hexdigest(), signature=signature, key_fingerprint=key_fingerprint)
+    sessions_stats_refresh(sessions=[participant.session])
     record_event(actor=actor, action="training.certificate_issued", obj=certificate,
                  after={"number": number, "statement_sha256": certificate.statement_sha256,
                         "key_fingerprint": key_fingerprint})
@@ -81,6 +83,7 @@ def certificates_issue_eligible(*, actor: Any, session: Any) -> list[Certificate
             statement_sha256=hashlib.sha256(payload).hexdigest(), signature=signature,
             key_fingerprint=key_fingerprint))
     Certificate.objects.bulk_create(certificates)
+    sessions_stats_refresh(sessions=[session])
     for certificate in certificates:
         record_event(actor=actor, action="training.certificate_issued", obj=certificate,
                      after={"number": certificate.number, "statement_sha256": certificate.statement_sha256,
@@ -97,5 +100,6 @@ def certificate_revoke(*, actor: Any, certificate: Certificate, reason: str) -> 
         raise ValidationFailed({"reason": [_("The certificate is already revoked.")]})
     certificate.revoked_at, certificate.revocation_reason = timezone.now(), reason.strip()
     certificate.save(update_fields=["revoked_at", "revocation_reason", "updated_at"])
+    sessions_stats_refresh(sessions=[certificate.participant.session])
     record_event(actor=actor, action="training.certificate_revoked", obj=certificate, after={"reason": reason})
     return certificate

@@ -16,6 +16,7 @@ from glacy.core.errors import ValidationFailed
 from glacy.core.services import validate_instance
 from glacy.training.models import Certificate, Evaluation, Participant, Session, TestAttempt
 from glacy.training.services.access import require_training_staff
+from glacy.training.services.stats import sessions_stats_refresh
 
 PARTICIPANT_FIELDS = ("full_name", "email", "institution_type", "gender", "attended")
 
@@ -45,6 +46,7 @@ def participant_add(*, actor: Any, session: Session, data: Mapping[str, Any], ha
     require_training_staff(actor, session.course.authority_id)
     participant = _build(session, data, has_consent=has_consent, now=timezone.now())
     participant.save()
+    sessions_stats_refresh(sessions=[session])
     record_event(actor=actor, action="training.participant_added", obj=participant,
                  after={**snapshot(participant, ("institution_type", "gender", "attended", "retention_until")),
                         "has_personal_data": bool(participant.full_name or participant.email),
@@ -60,6 +62,7 @@ def participants_add_many(*, actor: Any, session: Session, rows: Sequence[Mappin
     now = timezone.now()
     participants = [_build(session, row, has_consent=has_consent, now=now) for row in rows]
     Participant.objects.bulk_create(participants)
+    sessions_stats_refresh(sessions=[session])
     record_event(actor=actor, action="training.participants_added", obj=session,
                  after={"count": len(participants), "ids": [str(item.pk) for item in participants]})
     return participants
@@ -91,6 +94,7 @@ def test_attempt_record(*, actor: Any, participant: Participant, phase: str, ans
         participant=participant, phase=phase, defaults={"answers": dict(answers), "score": score})
     setattr(participant, f"{phase}_score", score)
     participant.save(update_fields=[f"{phase}_score", "updated_at"])
+    sessions_stats_refresh(sessions=[participant.session])
     record_event(actor=actor, action="training.test_recorded", obj=attempt,
                  after={"phase": phase, "score": score, "replaced": not created})
     return attempt
@@ -144,6 +148,7 @@ def test_attempts_record_many(*, actor: Any, session: Session, phase: str,
     for participant, score in scored.items():
         setattr(participant, f"{phase}_score", score)
     Participant.objects.bulk_update(list(scored), [f"{phase}_score"])
+    sessions_stats_refresh(sessions=[session])
     record_event(actor=actor, action="training.tests_recorded", obj=session,
                  after={"phase": phase, "count": len(scored)})
     return len(scored)

@@ -1,6 +1,7 @@
 """`glacy programme report --year 2025 --format json|pdf|docx [--language en|fr] [--output FILE]`,
 `glacy programme iati --all | --project CODE [--year Y] [--validate]` (XML on standard output),
-`glacy programme import FILE --as USER [--dry-run]` and `glacy programme export [--year Y] --output FILE`.
+`glacy programme import FILE --as USER [--dry-run]`, `glacy programme export [--year Y] --output FILE` and
+`glacy programme recount` (rebuild the derived totals).
 
 The JSON report is a contract read by automated checks: {"year", "activities": {"total", "by_type", …},
 "projects": {"total", "by_funding"}, "staff", "parties": {"ETS185", …}, …} — keep its keys stable.
@@ -51,6 +52,8 @@ class Command(BaseCommand):
         exporter = actions.add_parser("export", help="Export activities in the import format.")
         exporter.add_argument("--year", type=int, default=None)
         exporter.add_argument("--output", type=Path, required=True, help="FILE.xlsx or FILE.csv")
+        actions.add_parser("recount", help="Rebuild the activity tallies and the training sessions' totals (after "
+                                           "a restore, or when countries change region).")
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
@@ -103,6 +106,18 @@ class Command(BaseCommand):
             return
         activities_save(actor=user, items=sheet.items, source="import")
         self.stdout.write(f"{sheet.creates} created, {sheet.updates} updated.")
+
+    def _recount(self, options: dict[str, Any]) -> None:
+        from django.db import transaction
+
+        from glacy.programme.tallies import tallies_refresh
+        from glacy.training.models import Session
+        from glacy.training.services.stats import sessions_stats_refresh
+
+        with transaction.atomic():
+            rows = tallies_refresh()
+            sessions = sessions_stats_refresh(sessions=Session.objects.all())
+        self.stdout.write(f"{rows} tally rows and {sessions} session totals rebuilt.")
 
     def _export(self, options: dict[str, Any]) -> None:
         activities = Activity.objects.filter(project__in=Project.objects.all())

@@ -1,0 +1,51 @@
+"""Rebuilding the activity tallies (`ActivityTally`) of the (project, year) partitions an activity write touched.
+
+Each partition is deleted and recounted from the activities themselves in a handful of grouped queries, inside
+the caller's transaction: the tallies are never adjusted by increments, so they cannot drift.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.db.models import Count, Q, Sum
+
+from glacy.programme.models import Activity, ActivityTally, Participation
+
+DIMENSIONS = {"country": "countries__code", "region": "countries__region", "topic": "topics__code",
+              "result": "results__code"}
+
+
+def tallies_refresh(partitions: Iterable[tuple[Any, int]] | None = None) -> int:
+    """Recount the tallies of `partitions` ((project id, year) pairs; None: every partition). Returns the rows."""
+    activities = Activity.objects.all()
+    tallies = ActivityTally.objects.all()
+    if partitions is not None:
+        wanted = sorted(set(partitions), key=str)
+        if not wanted:
+            return 0
+        condition = Q(pk__in=[])
+        for project_id, year in wanted:
+            condition |= Q(project_id=project_id, year=year)
+        activities = activities.filter(condition)
+        tallies = tallies.filter(condition)
+    tallies.delete()
+    keys = ("project_id", "year", "activity_type")
+    people = {(row["activity__project_id"], row["activity__year"], row["activity__activity_type"]): row
+              for row in Participation.objects.filter(activity__in=activities.values("pk")).order_by()
+              .values("activity__project_id", "activity__year", "activity__activity_type")
+              .annotate(total=Sum("count"), women=Sum("count", filter=Q(gender="woman")))}
+    rows = []
+    for row in activities.order_by().values(*keys).annotate(n=Count("id")):
+        counted = people.get((row["project_id"], row["year"], row["activity_type"]), {})
+        rows.append(ActivityTally(project_id=row["project_id"], year=row["year"], activity_type=row["activity_type"],
+                                  dimension="all", value="", activities=row["n"],
+                                  participants=counted.get("total") or 0, women=counted.get("women") or 0))
+    for dimension, path in DIMENSIONS.items():
+        grouped = activities.filter(**{f"{path}__isnull": False}).order_by().values(*keys, path).annotate(
+            n=Count("id", distinct=True))
+        rows.extend(ActivityTally(project_id=row["project_id"], year=row["year"], activity_type=row["activity_type"],
+                                  dimension=dimension, value=row[path] or "", activities=row["n"]) for row in grouped)
+    ActivityTally.objects.bulk_create(rows, batch_size=2000)
+    return len(rows)
