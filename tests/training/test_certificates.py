@@ -75,7 +75,7 @@ def test_offline_check_with_the_command_and_with_openssl(world: Any, tmp_path: P
         serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo))
     with pytest.raises(CommandError, match="NOT VALID"):
         call_command("training", "verify-certificate", _url(certificate), "--public-key", str(other))
-    # The recipe of docs/user-guide-training.md: the statement and the raw signature, checked by openssl.
+    # The recipe of docs/user-guide.md ("Verifying a certificate"): statement and raw signature, checked by openssl.
     query = parse_qs(urlsplit(_url(certificate)).query)
     (tmp_path / "statement.json").write_bytes(b64url_decode(query["c"][0]))
     (tmp_path / "signature.bin").write_bytes(b64url_decode(query["s"][0]))
@@ -119,3 +119,12 @@ def test_a_name_needs_consent(world: Any) -> None:
         "institution_type": "prosecution", "gender": "man", "attended": True})
     assert (anonymous.full_name, anonymous.consent_at, anonymous.retention_until) == (
         "", None, datetime.date(2025, 5, 9) + datetime.timedelta(days=3 * 365))
+
+
+def test_cleanup_job_is_audited_as_a_job(world: Any) -> None:
+    from glacy.training.tasks import erase_expired_personal_data
+
+    Participant.objects.update(retention_until=datetime.date(2020, 1, 1))
+    erase_expired_personal_data.enqueue()
+    event = AuditEvent.objects.get(action="training.personal_data_erased")
+    assert (event.channel, event.after["count"]) == ("job", 1)

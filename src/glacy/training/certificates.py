@@ -4,8 +4,8 @@ The QR code holds a URL to the node's public verification page whose query carri
 signature (base64url), so the certificate proves itself: a verifier who holds the node's public key — taken
 from the node's published key page or from the programme office, never from the certificate — checks it
 without the network (`glacy training verify-certificate URL --public-key node.pub`, or with openssl, see
-docs/user-guide-training.md). The page also says whether this node still lists the certificate (revoked, or
-erased at the end of the retention period).
+docs/user-guide.md, "Verifying a certificate"). The page also says whether this node still lists the
+certificate (revoked, or erased at the end of the retention period).
 """
 
 from __future__ import annotations
