@@ -55,7 +55,7 @@ def test_briefing_in_english_and_french_from_the_nodes_data(world: Any, client_f
     assert "Country briefing on cybercrime: Ghana" in english
     assert "Budapest Convention (ETS 185) Party — 2018-12-03 2024-10-31" in english
     assert "Computer Misuse Act" not in english  # the briefing summarises the review, it does not list laws
-    assert "2 activities recorded (2025: 2). training: 1; legislative advice: 1." in english
+    assert "2 activities recorded (2025: 2). legislative advice: 1; training: 1." in english
     assert "Judicial training — sessions: 1; people trained: 1, of whom women: 1." in english
     assert "Adopt the draft law on electronic evidence." in english
     french, _pages = _briefing_text(officer, "fr")

@@ -140,6 +140,12 @@ def test_tallies_give_the_same_dashboard_as_counting_the_activities(world: Any) 
     from glacy.programme.scope import programme_scope
     from glacy.programme.services.activities import activity_delete
 
+    from glacy.directory.models import Country
+    from glacy.programme.tallies import tallies_refresh
+
+    Country.objects.filter(code="GH").update(region="africa")
+    Country.objects.filter(code="PH").update(region="asia_pacific")
+    tallies_refresh()  # a change of region is followed by a recount
     _add_activities(world, 30)
     _add_activities(world, 12, country="PH", start=300)
     officer = world.users["programme_officer"]
@@ -152,9 +158,13 @@ def test_tallies_give_the_same_dashboard_as_counting_the_activities(world: Any) 
     assert Activity.objects.get(pk=moved.pk).year == 2024
     scope = programme_scope(officer)
     for filters in (Filters(), Filters(year=2025), Filters(year=2024), Filters(activity_type="conference"),
-                    Filters(project="GLACY-T", funding_type="joint_eu_coe"), Filters(year=2023)):
+                    Filters(project="GLACY-T", funding_type="joint_eu_coe"), Filters(year=2023),
+                    Filters(region="africa"), Filters(year=2024, region="asia_pacific"),
+                    Filters(region="europe", activity_type="exercise")):
         assert _tally_counts(scope, filters) == _raw_counts(scope, filters), filters
     assert _tally_counts(scope, Filters(year=2024))["activities"] == 1
+    both = _tally_counts(scope, Filters(year=2024, region="asia_pacific"))
+    assert (both["activities"], both["region"]) == (1, {"asia_pacific": 1, "africa": 1})
 
 
 def test_recount_command_rebuilds_the_tallies(world: Any) -> None:

@@ -51,7 +51,8 @@ def country_profile(*, user: Any, country: Country, year: int | None = None) -> 
         assessments.append({"assessment": assessment, "rows": rows, "counts": counts})
     activities = activities_for_user(user=user).filter(countries=country.code)
     by_year = {row["year"]: row["n"] for row in activities.order_by().values("year").annotate(n=Count("id"))}
-    by_type = list(activities.order_by().values("activity_type").annotate(n=Count("id")).order_by("-n"))
+    by_type = list(activities.order_by().values("activity_type").annotate(n=Count("id")).order_by("-n",
+                                                                                                 "activity_type"))
     sessions = sessions_for_user(user=user).filter(country=country)
     trained = Participant.objects.filter(session__in=sessions.values("pk"), attended=True).aggregate(
         people=Count("id"), women=Count("id", filter=Q(gender="woman")),

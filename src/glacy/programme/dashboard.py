@@ -94,8 +94,9 @@ def _raw_counts(scope: ProgrammeScope, filters: Filters) -> dict[str, Any]:
 
 def uses_tallies(scope: ProgrammeScope, filters: Filters) -> bool:
     """The tallies answer when the reader's scope is whole projects and the filters are on the activity's own
-    columns; a focal point's country scope or a filter on a country, region, topic or result counts activities."""
-    return not scope.focal_points and not (filters.region or filters.country or filters.result or filters.topic)
+    columns or its region; a focal point's country scope or a filter on a country, topic or result counts the
+    activities themselves."""
+    return not scope.focal_points and not (filters.country or filters.result or filters.topic)
 
 
 def _tally_counts(scope: ProgrammeScope, filters: Filters) -> dict[str, Any]:
@@ -107,7 +108,7 @@ def _tally_counts(scope: ProgrammeScope, filters: Filters) -> dict[str, Any]:
         projects = projects.filter(code=filters.project)
     if filters.funding_type:
         projects = projects.filter(funding_type=filters.funding_type)
-    cells = ActivityTally.objects.filter(project__in=projects.values("pk"))
+    cells = ActivityTally.objects.filter(project__in=projects.values("pk"), region=filters.region)
     if filters.activity_type:
         cells = cells.filter(activity_type=filters.activity_type)
     by_year = {row["year"]: row["n"] for row in cells.filter(dimension="all").order_by().values("year")

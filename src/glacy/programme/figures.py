@@ -34,7 +34,7 @@ def yearly_figures(*, year: int, scope: ProgrammeScope = NODE_SCOPE) -> dict[str
                activities.order_by().values("activity_type").annotate(n=Count("id"))}
     if uses_tallies(scope, Filters(year=year)):
         cells = ActivityTally.objects.filter(project__in=Project.objects.filter(scope.projects()).values("pk"),
-                                             year=year)
+                                             year=year, region="")
         sums = {(row["dimension"], row["value"]): row["n"] for row in cells.filter(
             dimension__in=["topic", "country"]).order_by().values("dimension", "value").annotate(n=Sum("activities"))}
         by_topic = {value: count for (dimension, value), count in sums.items() if dimension == "topic" and count}

@@ -9,8 +9,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Q, QuerySet, Sum
 
+from glacy.directory.models import Region
 from glacy.programme.models import Activity, ActivityTally, Participation
 
 DIMENSIONS = {"country": "countries__code", "region": "countries__region", "topic": "topics__code",
@@ -31,6 +32,15 @@ def tallies_refresh(partitions: Iterable[tuple[Any, int]] | None = None) -> int:
         activities = activities.filter(condition)
         tallies = tallies.filter(condition)
     tallies.delete()
+    rows = _tally_rows(activities, region="")
+    for region in Region.values:
+        rows += _tally_rows(activities.filter(pk__in=Activity.countries.through.objects.filter(
+            country__region=region).values("activity_id")), region=region)
+    ActivityTally.objects.bulk_create(rows, batch_size=2000)
+    return len(rows)
+
+
+def _tally_rows(activities: QuerySet[Activity], *, region: str) -> list[ActivityTally]:
     keys = ("project_id", "year", "activity_type")
     people = {(row["activity__project_id"], row["activity__year"], row["activity__activity_type"]): row
               for row in Participation.objects.filter(activity__in=activities.values("pk")).order_by()
@@ -40,12 +50,12 @@ def tallies_refresh(partitions: Iterable[tuple[Any, int]] | None = None) -> int:
     for row in activities.order_by().values(*keys).annotate(n=Count("id")):
         counted = people.get((row["project_id"], row["year"], row["activity_type"]), {})
         rows.append(ActivityTally(project_id=row["project_id"], year=row["year"], activity_type=row["activity_type"],
-                                  dimension="all", value="", activities=row["n"],
+                                  region=region, dimension="all", value="", activities=row["n"],
                                   participants=counted.get("total") or 0, women=counted.get("women") or 0))
     for dimension, path in DIMENSIONS.items():
         grouped = activities.filter(**{f"{path}__isnull": False}).order_by().values(*keys, path).annotate(
             n=Count("id", distinct=True))
         rows.extend(ActivityTally(project_id=row["project_id"], year=row["year"], activity_type=row["activity_type"],
-                                  dimension=dimension, value=row[path] or "", activities=row["n"]) for row in grouped)
-    ActivityTally.objects.bulk_create(rows, batch_size=2000)
-    return len(rows)
+                                  region=region, dimension=dimension, value=row[path] or "", activities=row["n"])
+                    for row in grouped)
+    return rows

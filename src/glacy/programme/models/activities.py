@@ -84,11 +84,14 @@ class ActivityTally(models.Model):
     `glacy programme recount`), so the dashboard and the yearly report read a few thousand rows instead of
     every activity. Activities of one project, year and type are counted once per country, region, topic or
     result whatever the number of their countries or topics, so sums over projects, years and types are exact.
+    `region` "" holds every activity; a region's own rows hold only the activities in one of its countries
+    (for the dashboard's region filter).
     """
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="+")
     year = models.PositiveSmallIntegerField()
     activity_type = models.CharField(max_length=20, choices=ActivityType.choices)
+    region = models.CharField(max_length=20, blank=True)
     dimension = models.CharField(max_length=8)  # all, country, region, topic, result
     value = models.CharField(max_length=40, blank=True)
     activities = models.PositiveIntegerField()
@@ -97,8 +100,8 @@ class ActivityTally(models.Model):
 
     class Meta:
         constraints: ClassVar = [models.UniqueConstraint(
-            fields=["project", "year", "activity_type", "dimension", "value"], name="one_tally_per_cell")]
-        indexes: ClassVar = [models.Index(fields=["dimension", "year"], name="tally_dimension_year")]
+            fields=["project", "year", "activity_type", "region", "dimension", "value"], name="one_tally_per_cell")]
+        indexes: ClassVar = [models.Index(fields=["region", "dimension", "year"], name="tally_region_dimension_year")]
 
     def __str__(self) -> str:
         return f"{self.project_id} {self.year} {self.activity_type} {self.dimension}={self.value}: {self.activities}"

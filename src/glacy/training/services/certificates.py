@@ -69,7 +69,7 @@ def certificate_issue(*, actor: Any, participant: Participant) -> Certificate:
 def certificates_issue_eligible(*, actor: Any, session: Any) -> list[Certificate]:
     """Issue a certificate to every participant of a session who may have one and has none (bulk)."""
     require_training_staff(actor, session.course.authority_id)
-    participants = list(session.participants.select_for_update().filter(certificate__isnull=True))
+    participants = list(session.participants.select_for_update(of=("self",)).filter(certificate__isnull=True))
     issued_on = timezone.localdate()
     certificates = []
     for participant in participants:
