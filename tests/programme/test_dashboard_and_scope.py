@@ -177,3 +177,18 @@ def test_recount_command_rebuilds_the_tallies(world: Any) -> None:
     call_command("programme", "recount")
     assert sorted(ActivityTally.objects.values_list("year", "activity_type", "dimension", "value",
                                                     "activities")) == expected
+
+
+def test_yearly_figures_from_tallies_equal_the_counted_ones(world: Any) -> None:
+    """The report reads the tallies for project-wide scopes and counts the activities for a focal point: on the
+    same records both give the same figures."""
+    from glacy.programme.figures import yearly_figures
+    from glacy.programme.scope import NODE_SCOPE, ProgrammeScope
+
+    _add_activities(world, 25)
+    from_tallies = yearly_figures(year=2025, scope=NODE_SCOPE)
+    counted = yearly_figures(year=2025, scope=ProgrammeScope(focal_points=((world.own.pk, "GH"),)))
+    for key in ("activities", "training", "projects"):
+        assert from_tallies[key] == counted[key], key
+    assert from_tallies["activities"]["by_type"] == {"legislative_advice": 1, "training": 1, "conference": 25}
+    assert from_tallies["training"]["topics"] == ["electronic_evidence"]

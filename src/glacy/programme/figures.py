@@ -30,37 +30,51 @@ def yearly_figures(*, year: int, scope: ProgrammeScope = NODE_SCOPE) -> dict[str
     from glacy.training.models import Session
 
     activities = Activity.objects.filter(scope.activities()).filter(year=year)
-    by_type = {row["activity_type"]: row["n"] for row in
-               activities.order_by().values("activity_type").annotate(n=Count("id"))}
+    taught = [ActivityType.TRAINING, ActivityType.EXERCISE]
     if uses_tallies(scope, Filters(year=year)):
+        # The activity tallies of the year (every region): a few hundred rows however many activities.
         cells = ActivityTally.objects.filter(project__in=Project.objects.filter(scope.projects()).values("pk"),
                                              year=year, region="")
-        sums = {(row["dimension"], row["value"]): row["n"] for row in cells.filter(
-            dimension__in=["topic", "country"]).order_by().values("dimension", "value").annotate(n=Sum("activities"))}
-        by_topic = {value: count for (dimension, value), count in sums.items() if dimension == "topic" and count}
-        by_country = {value: count for (dimension, value), count in sums.items() if dimension == "country" and count}
+        by_type: dict[str, int] = {}
+        by_topic: dict[str, int] = {}
+        by_country: dict[str, int] = {}
+        training_topics_set: set[str] = set()
+        for row in cells.order_by().values("dimension", "value", "activity_type").annotate(n=Sum("activities")):
+            if row["dimension"] == "all":
+                by_type[row["activity_type"]] = by_type.get(row["activity_type"], 0) + row["n"]
+            elif row["dimension"] == "topic":
+                by_topic[row["value"]] = by_topic.get(row["value"], 0) + row["n"]
+                if row["activity_type"] in taught:
+                    training_topics_set.add(row["value"])
+            elif row["dimension"] == "country":
+                by_country[row["value"]] = by_country.get(row["value"], 0) + row["n"]
+        training_topics = sorted(training_topics_set)
+        sessions = Session.objects.filter(activity__year=year, activity__project__in=Project.objects.filter(
+            scope.projects()).values("pk"))
     else:
+        by_type = {row["activity_type"]: row["n"] for row in
+                   activities.order_by().values("activity_type").annotate(n=Count("id"))}
         through_topics = Activity.topics.through.objects.filter(activity__in=activities.values("pk"))
         by_topic = {row["topic_id"]: row["n"] for row in through_topics.order_by().values("topic_id")
                     .annotate(n=Count("activity_id", distinct=True))}
         through_countries = Activity.countries.through.objects.filter(activity__in=activities.values("pk"))
         by_country = {row["country_id"]: row["n"] for row in through_countries.order_by().values("country_id")
                       .annotate(n=Count("activity_id", distinct=True))}
+        training_topics = sorted(Activity.topics.through.objects.filter(
+            activity__in=activities.filter(activity_type__in=taught).values("pk")).order_by()
+            .values_list("topic_id", flat=True).distinct())
+        sessions = Session.objects.filter(activity__in=activities.values("pk"))
     countries_reached = len(by_country)
     projects = projects_in_year(scope, year)
     by_funding = {row["funding_type"]: row["n"] for row in
                   projects.order_by().values("funding_type").annotate(n=Count("id"))}
     # Per-session totals (kept by the training services) instead of a scan of every participant.
-    training = Session.objects.filter(activity__in=activities.values("pk")).aggregate(
+    training = sessions.aggregate(
         sessions=Count("id"), total=Sum("attended_count"), women=Sum("women_count"), tested=Sum("tested_count"),
         pre_sum=Sum("pre_score_sum"), post_sum=Sum("post_score_sum"), certificates=Sum("certificate_count"))
     tested = training["tested"] or 0
     pre = training["pre_sum"] / tested if tested else None
     post = training["post_sum"] / tested if tested else None
-    training_topics = sorted(
-        Activity.topics.through.objects.filter(
-            activity__in=activities.filter(activity_type__in=[ActivityType.TRAINING, ActivityType.EXERCISE])
-            .values("pk")).order_by().values_list("topic_id", flat=True).distinct())
     years = ProgrammeYear.objects.filter(year=year)
     if not scope.is_node:
         years = years.filter(authority_id=scope.staff_authority_id)
