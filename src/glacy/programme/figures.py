@@ -14,7 +14,7 @@ from glacy.programme.dashboard import Filters, uses_tallies
 from glacy.programme.models import Activity, ActivityTally, ProgrammeYear, Project
 from glacy.programme.models.vocabulary import POLICY_AND_LEGISLATION, ActivityType, FundingType
 from glacy.programme.scope import NODE_SCOPE, ProgrammeScope
-from glacy.programme.treaty_figures import TreatyCount, treaty_count
+from glacy.programme.treaty_figures import TreatyCount, treaty_counts
 
 PARTY_INSTRUMENTS = ("ETS185", "ETS189", "CETS224")
 
@@ -80,8 +80,10 @@ def yearly_figures(*, year: int, scope: ProgrammeScope = NODE_SCOPE) -> dict[str
         years = years.filter(authority_id=scope.staff_authority_id)
     stated = years.aggregate(staff=Sum("staff"), offices=Count("id"))
     highlights = list(years.values("highlights_en", "highlights_fr"))
-    treaty = {code: treaty_count(instrument=code, year=year, kind="parties") for code in PARTY_INSTRUMENTS}
-    signatories = treaty_count(instrument="CETS224", year=year, kind="signatories")
+    counts = treaty_counts(year=year, wanted=[*((code, "parties") for code in PARTY_INSTRUMENTS),
+                                              ("CETS224", "signatories")])
+    treaty = {code: counts[(code, "parties")] for code in PARTY_INSTRUMENTS}
+    signatories = counts[("CETS224", "signatories")]
     return {
         "year": year,
         "activities": {

@@ -12,8 +12,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
-
-from django.db.models import Min
+from typing import Any
 
 from glacy.treaty.models import Instrument, PartyStatus
 
@@ -37,25 +36,36 @@ class TreatyCount:
         return None if self.previous is None else self.count - self.previous
 
 
-def _data_as_of(instrument: str) -> datetime.date | None:
-    rows = PartyStatus.objects.filter(instrument_id=instrument)
-    if rows.filter(as_of__isnull=True).exists():
-        return Instrument.objects.filter(code=instrument).values_list("as_of", flat=True).first()
-    return rows.aggregate(oldest=Min("as_of"))["oldest"]
+def treaty_counts(*, year: int, wanted: list[tuple[str, str]]) -> dict[tuple[str, str], TreatyCount]:
+    """`treaty_count` for several (instrument, kind) pairs from two queries (the yearly report needs four)."""
+    codes = sorted({instrument for instrument, _kind in wanted})
+    rows = list(PartyStatus.objects.filter(instrument_id__in=codes).values_list(
+        "pk", "instrument_id", "status", "signature", "deposit", "as_of"))
+    instrument_as_of = dict(Instrument.objects.filter(code__in=codes).values_list("code", "as_of"))
+    return {(instrument, kind): _count(instrument, kind, year, [row for row in rows if row[1] == instrument],
+                                       instrument_as_of.get(instrument)) for instrument, kind in wanted}
 
 
 def treaty_count(*, instrument: str, year: int, kind: str = "parties") -> TreatyCount:
     """Parties (by deposit) or signatories (by signature, whether or not ratified since) at the end of `year`."""
-    date_field = "deposit" if kind == "parties" else "signature"
-    rows = PartyStatus.objects.filter(instrument_id=instrument)
-    rows = rows.filter(status=PartyStatus.Status.PARTY) if kind == "parties" else rows.filter(
-        status__in=[PartyStatus.Status.PARTY, PartyStatus.Status.SIGNATORY])
-    as_of = _data_as_of(instrument)
+    return treaty_counts(year=year, wanted=[(instrument, kind)])[(instrument, kind)]
+
+
+def _count(instrument: str, kind: str, year: int, rows: list[tuple[Any, ...]],
+           instrument_as_of: datetime.date | None) -> TreatyCount:
+    # The data hold as of their oldest row's date (the instrument's own date when a row has none).
+    dates = [row[5] for row in rows]
+    as_of = instrument_as_of if (not rows or None in dates) else min(dates)
+    if kind == "parties":
+        chosen = [(row[0], row[4]) for row in rows if row[2] == PartyStatus.Status.PARTY]
+    else:
+        chosen = [(row[0], row[3]) for row in rows
+                  if row[2] in (PartyStatus.Status.PARTY, PartyStatus.Status.SIGNATORY)]
     year_end = datetime.date(year, 12, 31)
     is_year_end = as_of is not None and as_of >= year_end
     holds_on = year_end if is_year_end else as_of
-    dated = list(rows.filter(**{f"{date_field}__isnull": False}).values_list("pk", date_field))
-    undated = list(rows.filter(**{f"{date_field}__isnull": True}).values_list("pk", flat=True))
+    dated = [(pk, date) for pk, date in chosen if date is not None]
+    undated = [pk for pk, date in chosen if date is None]
     counted = [pk for pk, date in dated if holds_on is None or date <= holds_on]
     # Undated rows hold on the as-of date; before it they may or may not have held.
     includes_undated = holds_on is None or (as_of is not None and holds_on >= as_of)
