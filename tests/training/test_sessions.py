@@ -59,3 +59,20 @@ def test_moodle_export_with_a_bad_date_changes_nothing(world: Any) -> None:
                                   data=broken.encode("utf-16"), file_name="completion.csv")
     assert refused.value.errors["file"] == ["Row 2, column “Course complete”: “yesterday” is not a Moodle date."]
     assert Participant.objects.get(pk=world.objects["participant"].pk).completed_on is None
+
+
+def test_evaluation_forms_are_recorded_and_checked(world: Any) -> None:
+    from glacy.core.models import AuditEvent
+    from glacy.training.services.participants import evaluations_add_many
+
+    session = world.objects["session"]
+    evaluations_add_many(actor=world.users["trainer"], session=session, forms=[
+        {"relevance": 5, "quality": 4, "would_recommend": True}, {"relevance": 3, "quality": 2,
+                                                                   "would_recommend": False}])
+    assert sorted(session.evaluations.values_list("relevance", "quality")) == [(3, 2), (5, 4)]
+    assert AuditEvent.objects.get(action="training.evaluations_added").after == {"count": 2}
+    with pytest.raises(ValidationFailed) as refused:
+        evaluations_add_many(actor=world.users["trainer"], session=session, forms=[
+            {"relevance": 6, "quality": 4, "would_recommend": True}])
+    assert "relevance" in refused.value.errors
+    assert session.evaluations.count() == 2

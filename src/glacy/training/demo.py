@@ -15,7 +15,11 @@ from glacy.programme.models import Activity, Project
 from glacy.training.models import Course
 from glacy.training.services.certificates import certificates_issue_eligible
 from glacy.training.services.courses import course_create, question_add, session_create, trainer_create
-from glacy.training.services.participants import evaluation_add, participants_add_many, test_attempts_record_many
+from glacy.training.services.participants import (
+    evaluations_add_many,
+    participants_add_many,
+    test_attempts_record_many,
+)
 
 COURSES = [
     ("INTRO-JP", "Introductory course on cybercrime and electronic evidence for judges and prosecutors",
@@ -90,9 +94,9 @@ def load_demo_training() -> None:
             item: _answers(rng, 0.45) for item in tested})
         test_attempts_record_many(actor=officer, session=session, phase="post", answers={
             item: _answers(rng, 0.8) for item in tested})
-        for _number in range(len(tested) // 2):
-            evaluation_add(actor=officer, session=session, relevance=rng.choice((4, 5, 5)),
-                           quality=rng.choice((3, 4, 5)), would_recommend=rng.random() < 0.9)
+        evaluations_add_many(actor=officer, session=session, forms=[
+            {"relevance": rng.choice((4, 5, 5)), "quality": rng.choice((3, 4, 5)),
+             "would_recommend": rng.random() < 0.9} for _number in range(len(tested) // 2)])
         certificates_issue_eligible(actor=officer, session=session)
     if first_session is not None:
         graduate = first_session.participants.filter(attended=True).order_by("full_name").first()

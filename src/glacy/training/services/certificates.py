@@ -18,8 +18,9 @@ from glacy.training.services.access import require_training_staff
 from glacy.training.services.stats import sessions_stats_refresh
 
 
-def certificate_problem(participant: Participant) -> str:
-    """Why a participant cannot (yet) get a certificate, or "" when they can."""
+def certificate_problem(participant: Participant, *, has_certificate: bool | None = None) -> str:
+    """Why a participant cannot (yet) get a certificate, or "" when they can (`has_certificate`: already known,
+    saves a query per participant)."""
     course = participant.session.course
     if not participant.full_name:
         return str(_("The participant's name is not recorded (no consent, or erased)."))
@@ -29,7 +30,7 @@ def certificate_problem(participant: Participant) -> str:
     if not passed and participant.completed_on is None:
         return str(_("The participant has neither passed the post-test (%(mark)s%%) nor completed the course "
                      "online.") % {"mark": course.pass_mark})
-    if hasattr(participant, "certificate"):
+    if has_certificate if has_certificate is not None else hasattr(participant, "certificate"):
         return str(_("A certificate was already issued."))
     return ""
 
@@ -74,7 +75,7 @@ def certificates_issue_eligible(*, actor: Any, session: Any) -> list[Certificate
     certificates = []
     for participant in participants:
         participant.session = session
-        if certificate_problem(participant):
+        if certificate_problem(participant, has_certificate=False):
             continue
         number = f"C-{issued_on:%Y}-{participant.pk.hex[:10].upper()}"
         payload, signature, key_fingerprint = sign_certificate(_statement(participant, number, issued_on))

@@ -114,6 +114,21 @@ def evaluation_add(*, actor: Any, session: Session, relevance: int, quality: int
 
 
 @transaction.atomic
+def evaluations_add_many(*, actor: Any, session: Session, forms: Sequence[Mapping[str, Any]]) -> list[Evaluation]:
+    """Record a pile of evaluation forms of one session (bulk insert, one audit event)."""
+    require_training_staff(actor, session.course.authority_id)
+    evaluations = []
+    for form in forms:
+        evaluation = Evaluation(session=session, relevance=form["relevance"], quality=form["quality"],
+                                would_recommend=form["would_recommend"], comment=form.get("comment", ""))
+        validate_instance(evaluation, exclude=["session"])
+        evaluations.append(evaluation)
+    Evaluation.objects.bulk_create(evaluations)
+    record_event(actor=actor, action="training.evaluations_added", obj=session, after={"count": len(evaluations)})
+    return evaluations
+
+
+@transaction.atomic
 def participants_erase_expired(*, actor: Any = None, today: datetime.date | None = None) -> int:
     """Erase the names and e-mail addresses (and the certificate statements that name them) of participants
     whose retention period has ended; counts, scores and certificate numbers stay. Idempotent."""
