@@ -135,12 +135,11 @@ def test_api_records_an_activity_through_the_service(world: Any, api_client_for:
 def test_tallies_give_the_same_dashboard_as_counting_the_activities(world: Any) -> None:
     """The dashboard reads the tallies kept by the activity services; counting the activities themselves
     gives the same figures, for every filter the tallies answer, after creations, updates and deletions."""
+    from glacy.directory.models import Country
     from glacy.programme.dashboard import Filters, _raw_counts, _tally_counts
     from glacy.programme.models import Activity
     from glacy.programme.scope import programme_scope
     from glacy.programme.services.activities import activity_delete
-
-    from glacy.directory.models import Country
     from glacy.programme.tallies import tallies_refresh
 
     Country.objects.filter(code="GH").update(region="africa")
