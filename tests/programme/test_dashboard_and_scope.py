@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
+import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -191,3 +192,29 @@ def test_yearly_figures_from_tallies_equal_the_counted_ones(world: Any) -> None:
         assert from_tallies[key] == counted[key], key
     assert from_tallies["activities"]["by_type"] == {"legislative_advice": 1, "training": 1, "conference": 25}
     assert from_tallies["training"]["topics"] == ["electronic_evidence"]
+
+
+def test_staff_grant_and_withdraw_access_and_extend_the_vocabulary(world: Any, client_for: Any, capsys: Any) -> None:
+    from django.core.management import CommandError, call_command
+
+    from glacy.programme.models import ProgrammeAccess, Topic
+
+    officer, reader = world.users["programme_officer"].username, world.users["no_role"]
+    call_command("programme", "grant", reader.username, "--focal-point", "gh", "--as", officer)
+    assert capsys.readouterr().out.strip() == "own-no-role may now read GH."
+    assert client_for(reader).get(f"/programme/projects/{world.objects['project'].pk}/").status_code == 200
+    with pytest.raises(CommandError, match="programme officer"):
+        call_command("programme", "grant", reader.username, "--donor", "European Union", "--as",
+                     world.users["donor"].username)
+    with pytest.raises(CommandError, match="country"):
+        call_command("programme", "grant", reader.username, "--focal-point", "ZZ", "--as", officer)
+    call_command("programme", "revoke", reader.username, "--as", officer)
+    assert not ProgrammeAccess.objects.filter(user=reader).exists()
+    assert client_for(reader).get(f"/programme/projects/{world.objects['project'].pk}/").status_code == 404
+    assert AuditEvent.objects.filter(action__in=["programme.access_granted", "programme.access_revoked"],
+                                     object_type="programme.programmeaccess").count() == 2 + 2  # + the world's two
+    call_command("programme", "topic", "spam_botnets", "--en", "Spam and botnets", "--fr", "Spam et réseaux zombies",
+                 "--as", officer)
+    assert Topic.objects.get(code="spam_botnets").name_fr == "Spam et réseaux zombies"
+    with pytest.raises(CommandError, match="already"):
+        call_command("programme", "topic", "spam_botnets", "--en", "x", "--fr", "x", "--as", officer)

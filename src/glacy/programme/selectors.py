@@ -6,7 +6,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 
-from glacy.programme.models import Activity, Donor, Indicator, IndicatorValue, ProgrammeYear, Project, Result, Topic
+from glacy.programme.models import Activity, Indicator, Project
 from glacy.programme.scope import NODE_SCOPE, ProgrammeScope, programme_scope
 
 
@@ -29,31 +29,6 @@ def activities_for_user(*, user: Any) -> QuerySet[Activity]:
     return Activity.objects.filter(scope.activities()).select_related("project")
 
 
-def results_for_user(*, user: Any) -> QuerySet[Result]:
-    return Result.objects.filter(project__in=projects_for_user(user=user)).select_related("project")
-
-
 def indicators_for_user(*, user: Any) -> QuerySet[Indicator]:
     return Indicator.objects.filter(result__project__in=projects_for_user(user=user)).select_related(
         "result__project")
-
-
-def indicator_values_for_user(*, user: Any) -> QuerySet[IndicatorValue]:
-    return IndicatorValue.objects.filter(indicator__in=indicators_for_user(user=user)).select_related("indicator")
-
-
-def programme_years_for_user(*, user: Any) -> QuerySet[ProgrammeYear]:
-    scope = _scope(user)
-    if scope.is_node:
-        return ProgrammeYear.objects.all()
-    if scope.staff_authority_id is None:
-        return ProgrammeYear.objects.none()
-    return ProgrammeYear.objects.filter(authority_id=scope.staff_authority_id)
-
-
-def donors() -> QuerySet[Donor]:
-    return Donor.objects.all()
-
-
-def active_topics() -> QuerySet[Topic]:
-    return Topic.objects.filter(is_active=True)

@@ -3,8 +3,7 @@ so every path validates the same way and records one audit event per activity in
 
 from __future__ import annotations
 
-import datetime
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -150,13 +149,3 @@ def activity_delete(*, actor: Any, activity: Activity) -> None:
     partition = (activity.project_id, activity.year)
     activity.delete()
     tallies_refresh([partition])
-
-
-def date_range_problems(start: datetime.date | None, end: datetime.date | None) -> list[str]:
-    if start and end and end < start:
-        return [str(_("The activity ends before it starts."))]
-    return []
-
-
-def participation_total(participation: Iterable[Participation]) -> int:
-    return sum(item.count for item in participation)

@@ -1,7 +1,7 @@
 """`glacy programme report --year 2025 --format json|pdf|docx [--language en|fr] [--output FILE]`,
 `glacy programme iati --all | --project CODE [--year Y] [--validate]` (XML on standard output),
 `glacy programme import FILE --as USER [--dry-run]`, `glacy programme export [--year Y] --output FILE` and
-`glacy programme recount` (rebuild the derived totals).
+`glacy programme recount` (rebuild the derived totals), and the staff's `grant`, `revoke` and `topic` verbs.
 
 The JSON report is a contract read by automated checks: {"year", "activities": {"total", "by_type", …},
 "projects": {"total", "by_funding"}, "staff", "parties": {"ETS185", …}, …} — keep its keys stable.
@@ -52,6 +52,21 @@ class Command(BaseCommand):
         exporter = actions.add_parser("export", help="Export activities in the import format.")
         exporter.add_argument("--year", type=int, default=None)
         exporter.add_argument("--output", type=Path, required=True, help="FILE.xlsx or FILE.csv")
+        grant = actions.add_parser("grant", help="Let a user read one country's records (focal point) or a "
+                                                 "donor's projects (donor representative).")
+        grant.add_argument("username")
+        scope = grant.add_mutually_exclusive_group(required=True)
+        scope.add_argument("--focal-point", metavar="COUNTRY", help="ISO 3166 alpha-2 code, e.g. GH")
+        scope.add_argument("--donor", metavar="NAME", help="The donor's name as registered")
+        grant.add_argument("--as", dest="actor", required=True, help="The programme officer giving access.")
+        revoke = actions.add_parser("revoke", help="Withdraw every programme access a user was given by your office.")
+        revoke.add_argument("username")
+        revoke.add_argument("--as", dest="actor", required=True)
+        topic = actions.add_parser("topic", help="Add a topic to the managed vocabulary.")
+        topic.add_argument("code")
+        topic.add_argument("--en", required=True, help="Name in English")
+        topic.add_argument("--fr", required=True, help="Name in French")
+        topic.add_argument("--as", dest="actor", required=True)
         actions.add_parser("recount", help="Rebuild the activity tallies and the training sessions' totals (after "
                                            "a restore, or when countries change region).")
 
@@ -106,6 +121,37 @@ class Command(BaseCommand):
             return
         activities_save(actor=user, items=sheet.items, source="import")
         self.stdout.write(f"{sheet.creates} created, {sheet.updates} updated.")
+
+    def _grant(self, options: dict[str, Any]) -> None:
+        from glacy.programme.models import Donor
+        from glacy.programme.services.projects import access_grant
+
+        actor, user = acting_user(options["actor"]), acting_user(options["username"])
+        if options["donor"]:
+            donor = Donor.objects.filter(name=options["donor"]).first()
+            if donor is None:
+                raise CommandError(f"--donor: no donor named {options['donor']!r}.")
+            access_grant(actor=actor, user=user, kind="donor", donor=donor)
+        else:
+            access_grant(actor=actor, user=user, kind="focal_point", country=options["focal_point"])
+        self.stdout.write(f"{user.username} may now read {options['donor'] or options['focal_point'].upper()}.")
+
+    def _revoke(self, options: dict[str, Any]) -> None:
+        from glacy.programme.models import ProgrammeAccess
+        from glacy.programme.services.projects import access_revoke
+
+        actor, user = acting_user(options["actor"]), acting_user(options["username"])
+        grants = list(ProgrammeAccess.objects.filter(user=user, authority_id=actor.authority_id))
+        for grant in grants:
+            access_revoke(actor=actor, grant=grant)
+        self.stdout.write(f"{len(grants)} access grant(s) withdrawn.")
+
+    def _topic(self, options: dict[str, Any]) -> None:
+        from glacy.programme.services.projects import topic_create
+
+        topic_create(actor=acting_user(options["actor"]), code=options["code"], name_en=options["en"],
+                     name_fr=options["fr"])
+        self.stdout.write(f"Topic {options['code']} added.")
 
     def _recount(self, options: dict[str, Any]) -> None:
         from django.db import transaction
