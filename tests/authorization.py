@@ -149,6 +149,10 @@ ROUTES: dict[str, Route] = {
                              allowed=PROGRAMME_READERS),
     "project-list": Route(),
     "project-detail": Route(kwargs=_project, allowed=PROGRAMME_READERS),
+    "project-create": Route(allowed=PROGRAMME_STAFF, denied_status=302, foreign_status=200),
+    # readers who may not write are sent back with the refusal and nothing changes (tests/programme)
+    "project-framework-add": Route(kwargs=_project, method="post", allowed=PROGRAMME_READERS, ok_status=302,
+                                   data=lambda world: {"kind": "result", "code": "R9", "title": "Matrix result"}),
     "project-iati": Route(kwargs=_project, allowed=PROGRAMME_READERS),
     # readers who may not write are sent back with the refusal and nothing changes (tests/programme)
     "indicator-value-add": Route(kwargs=lambda world: {"indicator_id": world.objects["indicator"].pk},

@@ -218,3 +218,38 @@ def test_staff_grant_and_withdraw_access_and_extend_the_vocabulary(world: Any, c
     assert Topic.objects.get(code="spam_botnets").name_fr == "Spam et réseaux zombies"
     with pytest.raises(CommandError, match="already"):
         call_command("programme", "topic", "spam_botnets", "--en", "x", "--fr", "x", "--as", officer)
+
+
+def test_staff_register_a_project_and_its_results_framework_from_the_pages(world: Any, client_for: Any) -> None:
+    from glacy.programme.models import Indicator, Project
+
+    client = client_for(world.users["programme_officer"])
+    refused = client.post("/programme/projects/new/", {
+        "code": "NEW", "iati_identifier": "XM-DAC-47066-NEW", "title": "New project", "funding_type": "voluntary",
+        "budget": "100000", "currency": "EUR", "start_date": "2026-01-01", "end_date": "2025-12-31",
+        "countries": "GH, ZZ"})
+    assert refused.status_code == 400
+    assert "Unknown country code: ZZ." in refused.content.decode()
+    assert "The project ends before it starts." in refused.content.decode()
+    assert not Project.objects.filter(code="NEW").exists()
+    created = client.post("/programme/projects/new/", {
+        "code": "NEW", "iati_identifier": "XM-DAC-47066-NEW", "title": "New project", "funding_type": "voluntary",
+        "budget": "100000", "currency": "EUR", "start_date": "2026-01-01", "end_date": "2027-12-31",
+        "countries": "gh; ph", "regions": ["africa"]})
+    project = Project.objects.get(code="NEW")
+    assert created["Location"] == f"/programme/projects/{project.pk}/"
+    assert sorted(project.countries.values_list("code", flat=True)) == ["GH", "PH"]
+    client.post(f"/programme/projects/{project.pk}/framework/", {"kind": "result", "code": "R3",
+                                                                 "title": "Judicial training"})
+    result = project.results.get(code="R3")
+    client.post(f"/programme/projects/{project.pk}/framework/", {
+        "kind": "indicator", "result": str(result.pk), "title": "People trained", "source": "people_trained",
+        "baseline_value": "0", "baseline_year": "2026", "target_value": "200", "target_year": "2027"})
+    indicator = Indicator.objects.get(result=result)
+    assert (indicator.source, str(indicator.target_value)) == ("people_trained", "200.00")
+    assert AuditEvent.objects.filter(action="programme.indicator_created", object_id=str(indicator.pk),
+                                     channel="web").count() == 1
+    donor_events = AuditEvent.objects.count()
+    client_for(world.users["donor"]).post(f"/programme/projects/{world.objects['project'].pk}/framework/", {
+        "kind": "result", "code": "R8", "title": "Not allowed"})
+    assert AuditEvent.objects.count() == donor_events

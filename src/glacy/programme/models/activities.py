@@ -46,7 +46,8 @@ class Activity(BaseModel):
         constraints: ClassVar = [
             models.UniqueConstraint(fields=["project", "reference"], name="activity_reference_unique"),
             models.CheckConstraint(condition=models.Q(end_date__gte=models.F("start_date")),
-                                   name="activity_ends_after_start"),
+                                   name="activity_ends_after_start",
+                                   violation_error_message=_("The activity ends before it starts.")),
         ]
         indexes: ClassVar = [models.Index(fields=["year", "activity_type"], name="activity_year_type")]
 

@@ -70,7 +70,8 @@ class Project(BaseModel):
         constraints: ClassVar = [
             models.UniqueConstraint(fields=["authority", "code"], name="project_code_unique_per_office"),
             models.CheckConstraint(condition=models.Q(end_date__gte=models.F("start_date")),
-                                   name="project_ends_after_start"),
+                                   name="project_ends_after_start",
+                                   violation_error_message=_("The project ends before it starts.")),
         ]
 
     def __str__(self) -> str:

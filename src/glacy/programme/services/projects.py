@@ -52,9 +52,19 @@ def project_create(*, actor: Any, data: Mapping[str, Any], countries: Iterable[s
     if unknown:
         raise ValidationFailed({name: [_("This field cannot be set here.")] for name in unknown})
     project = Project(authority_id=actor.authority_id, **data)
-    validate_instance(project)
+    errors: dict[str, list[Any]] = {}
+    try:
+        found = _countries(countries)
+    except ValidationFailed as error:
+        errors.update(error.errors)
+    try:
+        validate_instance(project)
+    except ValidationFailed as error:
+        errors.update(error.errors)
+    if errors:
+        raise ValidationFailed(errors)
     project.save()
-    project.countries.set(_countries(countries))
+    project.countries.set(found)
     project.donors.set(list(donors))
     record_event(actor=actor, action="programme.project_created", obj=project,
                  after={**snapshot(project, PROJECT_FIELDS), "countries": sorted(c.code for c in

@@ -17,14 +17,15 @@ from glacy.core.htmx import form_errors_from
 from glacy.core.scoping import get_visible_or_404
 from glacy.core.typing import AuthenticatedRequest
 from glacy.programme.figures import yearly_figures
-from glacy.programme.forms import IndicatorValueForm, ReportForm, YearForm
+from glacy.programme.forms import IndicatorForm, IndicatorValueForm, ProjectForm, ReportForm, ResultForm, YearForm
 from glacy.programme.iati import iati_document
 from glacy.programme.metrics import METRICS, indicator_actual
 from glacy.programme.models import ProgrammeYear
 from glacy.programme.report import report_docx, report_pdf, report_sections
 from glacy.programme.scope import is_programme_staff, programme_scope
 from glacy.programme.selectors import indicators_for_user, projects_for_user
-from glacy.programme.services.projects import indicator_value_set, programme_year_set
+from glacy.programme.services.projects import indicator_create, indicator_value_set, programme_year_set, result_create
+from glacy.programme.services.projects import project_create as project_create_service
 
 REPORT_TYPES = {"pdf": "application/pdf",
                 "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
@@ -62,7 +63,8 @@ def project_detail(request: AuthenticatedRequest, project_id: str) -> HttpRespon
         results.append({"result": result, "indicators": rows})
     return render(request, "programme/project_detail.html", {
         "project": project, "year": year, "results": results, "can_edit": can_edit,
-        "value_form": IndicatorValueForm(initial={"year": year, "kind": "actual"})})
+        "value_form": IndicatorValueForm(initial={"year": year, "kind": "actual"}),
+        "result_form": ResultForm(), "indicator_form": IndicatorForm(project=project) if can_edit else None})
 
 
 @login_required
@@ -152,3 +154,51 @@ def project_iati(request: AuthenticatedRequest, project_id: str) -> HttpResponse
     response = HttpResponse(iati_document([project]), content_type="application/xml")
     response["Content-Disposition"] = f'attachment; filename="iati-{project.code}.xml"'
     return response
+
+
+@login_required
+def project_create(request: AuthenticatedRequest) -> HttpResponse:
+    """Register a programme or project of the user's office (programme staff)."""
+    if not is_programme_staff(request.user):
+        messages.error(request, _("Registering a project needs the programme officer role."))
+        return redirect("project-list")
+    form = ProjectForm(request.POST or None)
+    if request.method == "POST":
+        if form.is_valid():
+            data = dict(form.cleaned_data)
+            donors, countries = data.pop("donors"), data.pop("countries")
+            try:
+                project = project_create_service(
+                    actor=request.user, data=data, donors=donors,
+                    countries=[code.strip() for code in countries.replace(";", ",").split(",") if code.strip()])
+            except ValidationFailed as error:
+                form_errors_from(error.errors, form)
+            else:
+                messages.success(request, _("Project %(code)s registered.") % {"code": project.code})
+                return redirect("project-detail", project_id=project.pk)
+        return render(request, "programme/project_form.html", {"form": form}, status=400)
+    return render(request, "programme/project_form.html", {"form": form})
+
+
+@login_required
+@require_POST
+def project_framework_add(request: AuthenticatedRequest, project_id: str) -> HttpResponse:
+    """Add an expected result or an indicator to the project's results framework (programme staff)."""
+    project = get_visible_or_404(projects_for_user(user=request.user), pk=project_id)
+    kind = request.POST.get("kind")
+    form = ResultForm(request.POST) if kind == "result" else IndicatorForm(request.POST, project=project)
+    if not form.is_valid():
+        messages.error(request, _("Not saved: %(errors)s") % {"errors": " ".join(
+            f"{form.fields[name].label}: {' '.join(str(error) for error in errors)}"
+            for name, errors in form.errors.items() if name in form.fields)})
+        return redirect("project-detail", project_id=project.pk)
+    try:
+        if kind == "result":
+            result_create(actor=request.user, project=project, **form.cleaned_data)
+        else:
+            data = dict(form.cleaned_data)
+            indicator_create(actor=request.user, result=data.pop("result"), data=data)
+        messages.success(request, _("Results framework updated."))
+    except DomainError as error:
+        messages.error(request, _("Not saved: %(errors)s") % {"errors": error.text})
+    return redirect("project-detail", project_id=project.pk)

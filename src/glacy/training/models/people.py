@@ -51,7 +51,9 @@ class Participant(BaseModel):
         constraints: ClassVar = [
             # Personal data only with consent (GDPR Art. 6(1)(a) reading; Convention 108+ Art. 5(2)).
             models.CheckConstraint(name="personal_data_needs_consent", condition=(
-                models.Q(full_name="", email="") | models.Q(consent_at__isnull=False))),
+                models.Q(full_name="", email="") | models.Q(consent_at__isnull=False)),
+                violation_error_message=_("A name or an e-mail address is kept only with the participant's "
+                                          "consent.")),
         ]
 
     def __str__(self) -> str:
