@@ -72,10 +72,14 @@ def activities_save(*, actor: Any, items: Sequence[ActivityData], source: str = 
         if unknown:
             raise ValidationFailed({"results": [_("Project %(project)s has no result %(codes)s.") % {
                 "project": item.project.code, "codes": ", ".join(unknown)}]})
+        # Field checks only: the constraints are checked here without a query each (the end date below; the
+        # reference is unique because existing ones are updated) and again by the database.
         try:
-            activity.full_clean(exclude=["project"], validate_unique=False)
+            activity.full_clean(exclude=["project"], validate_unique=False, validate_constraints=False)
         except DjangoValidationError as error:
             raise ValidationFailed({item.fields["reference"]: [" ".join(error.messages)]}) from error
+        if activity.end_date < activity.start_date:
+            raise ValidationFailed({item.fields["reference"]: [_("The activity ends before it starts.")]})
         if is_new:
             created.append((activity, item))
         else:

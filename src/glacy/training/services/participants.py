@@ -7,6 +7,7 @@ import decimal
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -35,7 +36,11 @@ def _build(session: Session, data: Mapping[str, Any], *, has_consent: bool, now:
                                               "address, or leave both empty.")]})
     participant.consent_at = now if has_consent else None
     participant.retention_until = retention_end(session)
-    validate_instance(participant)
+    # The session is the caller's and consent was checked above: field checks only, no query per participant.
+    try:
+        participant.full_clean(exclude=["session"], validate_constraints=False)
+    except DjangoValidationError as error:
+        raise ValidationFailed(error.message_dict) from error
     return participant
 
 
@@ -68,9 +73,11 @@ def participants_add_many(*, actor: Any, session: Session, rows: Sequence[Mappin
     return participants
 
 
-def score_answers(session: Session, answers: Mapping[str, int]) -> decimal.Decimal:
-    """The percentage of points earned; `answers` maps question numbers (as text) to the chosen choice."""
-    questions = list(session.course.questions.all())
+def score_answers(session: Session, answers: Mapping[str, int], questions: list[Any] | None = None
+                  ) -> decimal.Decimal:
+    """The percentage of points earned; `answers` maps question numbers (as text) to the chosen choice
+    (`questions`: the course's questions when the caller already has them)."""
+    questions = questions if questions is not None else list(session.course.questions.all())
     if not questions:
         raise ValidationFailed({"answers": [_("This course has no test questions.")]})
     numbers = {str(question.number) for question in questions}
@@ -155,7 +162,8 @@ def test_attempts_record_many(*, actor: Any, session: Session, phase: str,
         raise ValidationFailed({"phase": [_("Choose the pre-test or the post-test.")]})
     if any(participant.session_id != session.pk for participant in answers):
         raise ValidationFailed({"participant": [_("Every participant must belong to the session.")]})
-    scored = {participant: score_answers(session, given) for participant, given in answers.items()}
+    questions = list(session.course.questions.all())
+    scored = {participant: score_answers(session, given, questions) for participant, given in answers.items()}
     TestAttempt.objects.filter(participant__in=list(scored), phase=phase).delete()
     TestAttempt.objects.bulk_create([
         TestAttempt(participant=participant, phase=phase, answers=dict(answers[participant]), score=score)
