@@ -16,6 +16,8 @@ urlpatterns = [
     path("", include("glacy.cooperation.api.urls")),
     path("", include("glacy.evidence.api.urls")),
     path("", include("glacy.legislation.api.urls")),
+    path("", include("glacy.programme.api.urls")),
+    path("", include("glacy.training.api.urls")),
     # Last: any other path under /api/v1/ answers a JSON 404, not an HTML page (also in debug mode). Any path:
     # `[\s\S]` also matches a newline (`%0A`), which `.` does not; and since every path resolves, APPEND_SLASH
     # never tries to redirect (a POST it cannot redirect was a 500 in debug mode).

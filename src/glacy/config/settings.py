@@ -71,6 +71,11 @@ NODE_BASE_URL = os.environ.get("GLACY_NODE_URL", "http://127.0.0.1:8000").rstrip
 EXCHANGE_LEASE_SECONDS = int(os.environ.get("GLACY_EXCHANGE_LEASE_SECONDS", "120"))
 EXCHANGE_BATCH_MESSAGES = int(os.environ.get("GLACY_EXCHANGE_BATCH_MESSAGES", "50"))  # messages per inbox POST
 EXCHANGE_FIRST_RETRY_SECONDS = float(os.environ.get("GLACY_EXCHANGE_FIRST_RETRY_SECONDS", "2"))  # then doubling
+# The node's public address printed in certificate QR codes (the verification page): GLACY_NODE_URL when the
+# operator set it (the same address peers reach), otherwise the host of the request that made the certificate.
+PUBLIC_URL = os.environ.get("GLACY_NODE_URL", "").rstrip("/")
+# The IATI identifier of the organisation that publishes the programme's IATI activity file.
+IATI_REPORTING_ORG = os.environ.get("GLACY_IATI_REPORTING_ORG", "")
 
 INSTALLED_APPS = [
     "glacy.core.admin_config.AdminConfig",  # django.contrib.admin behind the platform's sign-in
@@ -99,6 +104,9 @@ INSTALLED_APPS = [
     "glacy.evidence",
     "glacy.legislation",
     "glacy.exchange",
+    "glacy.programme",
+    "glacy.training",
+    "glacy.profiles",
 ]
 
 MIDDLEWARE = [
