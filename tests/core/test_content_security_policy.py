@@ -14,7 +14,10 @@ from django.conf import settings
 
 TEMPLATES = Path(settings.BASE_DIR) / "templates"
 #: Rendered to PDF by WeasyPrint (render_to_string), never served to a browser: the policy does not apply.
-PDF_TEMPLATES = {"cooperation/documents/request.html", "legislation/report.html", "evidence/custody_report.html"}
+# Rendered to PDF by WeasyPrint, never served to a browser: their styles are inline by design.
+PDF_TEMPLATES = {"cooperation/documents/request.html", "legislation/report.html", "evidence/custody_report.html",
+                 "evidence/cover_sheet.html", "training/certificate.html", "profiles/briefing.html",
+                 "programme/report.html"}
 FORBIDDEN = {
     "inline style element": re.compile(r"<style\b", re.IGNORECASE),
     "style attribute": re.compile(r"\sstyle\s*=", re.IGNORECASE),

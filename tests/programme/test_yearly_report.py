@@ -12,7 +12,7 @@ import pdfplumber
 import pytest
 from django.core.management import call_command
 
-from glacy.treaty.models import PartyStatus
+from glacy.treaty.models import Instrument, PartyStatus
 
 
 @pytest.fixture
@@ -36,10 +36,12 @@ def test_report_json_reproduces_the_2025_figures_from_records(demo: None, capsys
     assert figures["activities"]["policy_and_legislation"] == 75
     assert figures["projects"] == {"total": 7, "by_funding": {"joint_eu_coe": 5, "voluntary": 1, "action_plan": 1}}
     assert figures["staff"] == 47
-    # The Party count is whatever the treaty data say: the shipped data stop at 2024-10-31 with 74 Parties.
+    # The Party count is whatever the treaty data say: the shipped list is complete to 2024-10-31 (74 Parties)
+    # and records two accessions since (New Zealand 2025-08-28, Ecuador 2025-12-04): "at least 76", no change.
     parties = PartyStatus.objects.filter(instrument_id="ETS185", status="party").count()
-    assert figures["parties"]["ETS185"] == parties == 74
+    assert figures["parties"]["ETS185"] == parties == 76
     assert figures["parties_detail"]["ETS185"]["is_year_end"] is False
+    assert figures["parties_detail"]["ETS185"]["is_lower_bound"] is True
     assert figures["parties_detail"]["ETS185"]["as_of"] == "2024-10-31"
     assert figures["parties_detail"]["ETS185"]["change"] is None
     # The Second Protocol data reach 2026-02-05: the year-end count and its change are known.
@@ -79,15 +81,17 @@ def test_report_documents_state_the_figures_in_english_and_french(demo: None, tm
     assert ("7 programmes and projects, of which 5 joint European Union / Council of Europe programme; "
             "1 voluntary contributions; 1 Council of Europe action plan.") in english
     assert "294 capacity-building activities, 75 of them on policy and legislation, in 27 countries." in english
-    assert ("74 Parties to the Convention on Cybercrime (ETS 185) in the treaty data as of Oct. 31, 2024; the data do "
-            "not reach the end of 2025, so no year-end figure or change over the year is given.") in english
-    assert "Parties to the Convention on Cybercrime (ETS 185) at the end of 2025" not in english
+    assert ("At least 76 Parties to the Convention on Cybercrime (ETS 185) at the end of 2025: the treaty data's list "
+            "is complete to Oct. 31, 2024 and later entries recorded since are counted, so no change over the year is "
+            "given.") in english
+    assert "(ETS 185) at the end of 2025, up from" not in english
     assert ("52 signatories of the Second Additional Protocol (CETS 224) at the end of 2025, up from 48 a year "
             "earlier.") in english
     assert "Programme de lutte contre la cybercriminalité : résultats 2025" in french
     assert "47 agents." in french
     assert "294 activités de renforcement des capacités, dont 75 sur les politiques et la législation" in french
-    assert "74 Parties à la Convention sur la cybercriminalité (STE 185) dans les données conventionnelles au 31 octobre 2024" in french
+    assert ("Au moins 76 Parties à la Convention sur la cybercriminalité (STE 185) à la fin de 2025 : la liste des "
+            "données conventionnelles est complète au 31 octobre 2024") in french
     assert "52 signataires du deuxième Protocole additionnel (STCE 224) à la fin de 2025, contre 48 un an plus tôt." in french
     assert "capacity-building" not in french
 
@@ -98,20 +102,25 @@ def test_a_year_end_party_count_prints_its_change_only_when_the_data_support_it(
     from glacy.programme.treaty_figures import treaty_count
 
     rows = PartyStatus.objects.filter(instrument_id="ETS185")
+    instrument = Instrument.objects.filter(code="ETS185")
     shipped = treaty_count(instrument="ETS185", year=2025)
-    assert (shipped.count, shipped.is_year_end, shipped.previous, shipped.holds_on) == (
-        74, False, None, datetime.date(2024, 10, 31))
-    # As of 2026 and every Party dated: the 2025 year-end count and the change over 2025 follow.
-    rows.update(as_of=datetime.date(2026, 1, 15))
+    # The shipped list is complete to 2024-10-31; the two accessions recorded since count, as a lower bound.
+    assert (shipped.count, shipped.is_year_end, shipped.is_lower_bound, shipped.previous, shipped.as_of) == (
+        76, False, True, None, datetime.date(2024, 10, 31))
+    # A chart of 2026 and every Party dated: the 2025 year-end count and the change over 2025 follow.
+    instrument.update(status_list_as_of=datetime.date(2026, 1, 15))
     rows.filter(status="party", deposit__isnull=True).update(deposit=datetime.date(2025, 6, 1))
     dated = treaty_count(instrument="ETS185", year=2025)
-    assert (dated.count, dated.is_year_end, dated.previous, dated.change) == (74, True, 72, 2)
-    # One undated Party and data as of after the year end: it may have joined after, so "at least" 73, and the
-    # year before cannot be derived.
+    expected_previous = rows.filter(status="party", deposit__lte=datetime.date(2024, 12, 31)).count()
+    assert (dated.count, dated.is_year_end, dated.is_lower_bound, dated.previous, dated.change) == (
+        76, True, False, expected_previous, 76 - expected_previous)
+    # One undated Party and a list complete after the year end: it may have joined after, so "at least" 75,
+    # and the year before cannot be derived.
     rows.filter(country_id="GD").update(deposit=None)
     undated = treaty_count(instrument="ETS185", year=2025)
-    assert (undated.count, undated.previous, undated.is_lower_bound, undated.change) == (73, None, True, None)
-    # Data as of the very year end place every row, dated or not: 74, and still no change (GD's year unknown).
-    rows.update(as_of=datetime.date(2025, 12, 31))
+    assert (undated.count, undated.previous, undated.is_lower_bound, undated.change) == (75, None, True, None)
+    # A list complete at the very year end places every row, dated or not: 76, and still no change (GD's year
+    # unknown).
+    instrument.update(status_list_as_of=datetime.date(2025, 12, 31))
     exact = treaty_count(instrument="ETS185", year=2025)
-    assert (exact.count, exact.is_lower_bound, exact.previous) == (74, False, None)
+    assert (exact.count, exact.is_lower_bound, exact.previous) == (76, False, None)

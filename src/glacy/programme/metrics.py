@@ -131,7 +131,9 @@ def _treaty(instrument: str, kind: str) -> Callable[[Any, int], Figure]:
         from glacy.treaty.models import PartyStatus
 
         count = treaty_count(instrument=instrument, year=year, kind=kind)
-        note = "" if count.is_year_end else str(_("treaty data as of %(date)s") % {"date": count.as_of})
+        note = "" if not count.is_lower_bound else str(
+            _("at least: the list is complete to %(date)s") % {"date": count.as_of} if count.as_of
+            else _("at least: the list has no completeness date"))
         return Figure(count.count, PartyStatus.objects.filter(pk__in=count.status_ids), note=note)
     return compute
 

@@ -36,8 +36,9 @@ def _treaty_sentence(detail: dict[str, Any], *, year: int, subject: str) -> str:
     """One sentence saying what the treaty data support, and no more."""
     count = detail["count"]
     if detail["is_year_end"]:
+        shown = _("at least %(count)s") % {"count": count} if detail["is_lower_bound"] else count
         sentence = _("%(count)s %(subject)s at the end of %(year)s") % {
-            "count": count, "subject": subject, "year": year}
+            "count": shown, "subject": subject, "year": year}
         if detail["change"] is not None:
             if detail["change"] > 0:
                 sentence += _(", up from %(previous)s a year earlier") % {"previous": detail["previous"]}
@@ -47,12 +48,12 @@ def _treaty_sentence(detail: dict[str, Any], *, year: int, subject: str) -> str:
                 sentence += _(", the same as a year earlier")
         return sentence + "."
     if detail["as_of"] is None:
-        return _("%(count)s %(subject)s recorded in the treaty data, which give no date.") % {
-            "count": count, "subject": subject}
-    prefix = _("at least %(count)s") % {"count": count} if detail["is_lower_bound"] else str(count)
-    return _("%(count)s %(subject)s in the treaty data as of %(date)s; the data do not reach the end of "
-             "%(year)s, so no year-end figure or change over the year is given.") % {
-        "count": prefix, "subject": subject, "date": _date(detail["as_of"]), "year": year}
+        return _("At least %(count)s %(subject)s at the end of %(year)s in the treaty data, which do not say up to "
+                 "when their list is complete, so no change over the year is given.") % {
+            "count": count, "subject": subject, "year": year}
+    return _("At least %(count)s %(subject)s at the end of %(year)s: the treaty data's list is complete to "
+             "%(date)s and later entries recorded since are counted, so no change over the year is given.") % {
+        "count": count, "subject": subject, "date": _date(detail["as_of"]), "year": year}
 
 
 def report_sections(figures: dict[str, Any], language: str) -> tuple[str, list[Section]]:

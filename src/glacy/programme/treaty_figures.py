@@ -1,7 +1,8 @@
 """How many Parties and signatories an instrument had at the end of a year — only as far as the treaty data
-can say. The data describe the world as of their `as_of` date: a count at a later date is the count as of
-`as_of` (accessions since are missing), and a year-on-year change is given only when both year ends are
-covered and every counted row is dated.
+can say. An instrument's list is complete up to `Instrument.status_list_as_of` (the date of the Treaty Office
+chart it was taken from); rows dated after it are accessions recorded since, so a later count is "at least" that
+many. A year-end figure, and a change over the year, are given only when the list is complete at the year end
+(and, for the change, every counted row is dated).
 
 Reading (conservative, stated on the report): a State is counted as a Party from the deposit of its
 instrument of ratification, acceptance, approval or accession — the figure the Treaty Office charts give as
@@ -40,10 +41,10 @@ def treaty_counts(*, year: int, wanted: list[tuple[str, str]]) -> dict[tuple[str
     """`treaty_count` for several (instrument, kind) pairs from two queries (the yearly report needs four)."""
     codes = sorted({instrument for instrument, _kind in wanted})
     rows = list(PartyStatus.objects.filter(instrument_id__in=codes).values_list(
-        "pk", "instrument_id", "status", "signature", "deposit", "as_of"))
-    instrument_as_of = dict(Instrument.objects.filter(code__in=codes).values_list("code", "as_of"))
+        "pk", "instrument_id", "status", "signature", "deposit"))
+    complete_as_of = dict(Instrument.objects.filter(code__in=codes).values_list("code", "status_list_as_of"))
     return {(instrument, kind): _count(instrument, kind, year, [row for row in rows if row[1] == instrument],
-                                       instrument_as_of.get(instrument)) for instrument, kind in wanted}
+                                       complete_as_of.get(instrument)) for instrument, kind in wanted}
 
 
 def treaty_count(*, instrument: str, year: int, kind: str = "parties") -> TreatyCount:
@@ -52,29 +53,31 @@ def treaty_count(*, instrument: str, year: int, kind: str = "parties") -> Treaty
 
 
 def _count(instrument: str, kind: str, year: int, rows: list[tuple[Any, ...]],
-           instrument_as_of: datetime.date | None) -> TreatyCount:
-    # The data hold as of their oldest row's date (the instrument's own date when a row has none).
-    dates = [row[5] for row in rows]
-    as_of = instrument_as_of if (not rows or None in dates) else min(dates)
+           complete_as_of: datetime.date | None) -> TreatyCount:
     if kind == "parties":
         chosen = [(row[0], row[4]) for row in rows if row[2] == PartyStatus.Status.PARTY]
     else:
         chosen = [(row[0], row[3]) for row in rows
                   if row[2] in (PartyStatus.Status.PARTY, PartyStatus.Status.SIGNATORY)]
     year_end = datetime.date(year, 12, 31)
-    is_year_end = as_of is not None and as_of >= year_end
-    holds_on = year_end if is_year_end else as_of
     dated = [(pk, date) for pk, date in chosen if date is not None]
     undated = [pk for pk, date in chosen if date is None]
-    counted = [pk for pk, date in dated if holds_on is None or date <= holds_on]
-    # Undated rows hold on the as-of date; before it they may or may not have held.
-    includes_undated = holds_on is None or (as_of is not None and holds_on >= as_of)
-    if includes_undated:
-        counted += undated
+    counted = [pk for pk, date in dated if date <= year_end]
     previous = None
-    previous_end = datetime.date(year - 1, 12, 31)
-    if is_year_end and not undated:
-        previous = sum(1 for _pk, date in dated if date <= previous_end)
-    return TreatyCount(instrument=instrument, kind=kind, count=len(counted), holds_on=holds_on, as_of=as_of,
-                       is_year_end=is_year_end, is_lower_bound=bool(undated) and not includes_undated,
-                       previous=previous, status_ids=tuple(str(pk) for pk in counted))
+    if complete_as_of is not None and complete_as_of >= year_end:
+        # The list is complete at the year end. An undated row held on the list's date; only when that date IS
+        # the year end do we know it held then.
+        is_lower_bound = bool(undated) and complete_as_of > year_end
+        if not is_lower_bound:
+            counted += undated
+        if not undated:
+            previous = sum(1 for _pk, date in dated if date <= datetime.date(year - 1, 12, 31))
+        return TreatyCount(instrument=instrument, kind=kind, count=len(counted), holds_on=year_end,
+                           as_of=complete_as_of, is_year_end=True, is_lower_bound=is_lower_bound, previous=previous,
+                           status_ids=tuple(str(pk) for pk in counted))
+    # The list is complete only to an earlier date (or never was): what is known at the year end, additions
+    # recorded since included, is a lower bound; undated rows are on it.
+    counted += undated
+    return TreatyCount(instrument=instrument, kind=kind, count=len(counted), holds_on=year_end, as_of=complete_as_of,
+                       is_year_end=False, is_lower_bound=True, previous=None,
+                       status_ids=tuple(str(pk) for pk in counted))

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -132,6 +133,10 @@ def status_chart_apply(*, actor: Any | None, chart_import: StatusChartImport, ex
     rows = [_resolved(_from_json(row), current.get((row["instrument"], row["country"])))
             for row in chart_import.rows]
     summary = party_statuses_import(actor=actor, rows=rows)
+    if chart_import.as_of:  # a chart lists every signatory and Party of its instruments: the lists are complete
+        Instrument.objects.filter(code__in={row["instrument"] for row in chart_import.rows}).filter(
+            Q(status_list_as_of__isnull=True) | Q(status_list_as_of__lt=chart_import.as_of)).update(
+            status_list_as_of=chart_import.as_of)
     chart_import.state, chart_import.applied_at = StatusChartImport.State.APPLIED, timezone.now()
     chart_import.summary = {"created": summary.created, "updated": summary.updated, "unchanged": summary.unchanged}
     chart_import.save(update_fields=["state", "applied_at", "summary", "updated_at"])

@@ -38,6 +38,11 @@ class Instrument(models.Model):
     parent = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True, related_name="protocols")
     source = models.CharField(_("source"), max_length=300, blank=True)
     as_of = models.DateField(_("data as of"), null=True, blank=True)
+    # A row's own `as_of` says when that row was checked; this says up to when the LIST is complete (the date of
+    # the Treaty Office chart it was taken from). Rows dated after it are known additions, not a complete count.
+    status_list_as_of = models.DateField(
+        _("list of Parties complete as of"), null=True, blank=True,
+        help_text=_("The date of the chart of signatures and ratifications the list was last taken from."))
 
     class Meta:
         ordering: ClassVar = ["opened_on"]

@@ -59,7 +59,7 @@ def instruments_load(*, actor: Any | None) -> ImportSummary:
             "entry_into_force_rule_en": document["entry_into_force_rule"]["en"],
             "entry_into_force_rule_fr": document["entry_into_force_rule"]["fr"],
             "parent_id": document.get("parent"), "source": document.get("source", ""),
-            "as_of": document.get("as_of"),
+            "as_of": document.get("as_of"), "status_list_as_of": document.get("status_list_as_of"),
         }
         _instrument, was_created = Instrument.objects.update_or_create(code=document["code"], defaults=values)
         created += int(was_created)
