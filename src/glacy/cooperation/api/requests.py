@@ -29,6 +29,7 @@ from glacy.directory.models import Authority
 class RequestViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     serializer_class = RequestSerializer
     filterset_fields = ("status", "request_type")
+    throttle_scopes = {"documents": "reports"}  # stricter API rate limit (core/api/throttling.py)
 
     def get_queryset(self):  # type: ignore[no-untyped-def]
         if getattr(self, "swagger_fake_view", False):

@@ -6,9 +6,10 @@ from rest_framework import serializers
 
 from glacy.cooperation.models import Case, Request, RequestCondition
 from glacy.cooperation.rules.conditions import ConditionState
+from glacy.core.api.serializers import RefusesUnknownFields
 
 
-class CaseSerializer(serializers.ModelSerializer):
+class CaseSerializer(RefusesUnknownFields, serializers.ModelSerializer):
     offence_articles = serializers.ListField(child=serializers.CharField(max_length=20), required=False)
 
     class Meta:
@@ -18,7 +19,7 @@ class CaseSerializer(serializers.ModelSerializer):
         read_only_fields = ("id", "reference", "created_at", "updated_at")
 
 
-class RequestIdentifierSerializer(serializers.Serializer):
+class RequestIdentifierSerializer(RefusesUnknownFields, serializers.Serializer):
     id = serializers.UUIDField(read_only=True)
     kind = serializers.CharField(max_length=30)
     value = serializers.JSONField(read_only=True)
@@ -74,7 +75,7 @@ class RequestSerializer(serializers.ModelSerializer):
         return list(RequestConditionSerializer(obj.conditions.all(), many=True).data)
 
 
-class RequestCreateSerializer(serializers.Serializer):
+class RequestCreateSerializer(RefusesUnknownFields, serializers.Serializer):
     case = serializers.UUIDField()
     request_type = serializers.CharField(max_length=20)
     requested_authority = serializers.UUIDField()
@@ -93,12 +94,12 @@ class RequestCreateSerializer(serializers.Serializer):
     applicable_treaty = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
 
 
-class ConditionInputSerializer(serializers.Serializer):
+class ConditionInputSerializer(RefusesUnknownFields, serializers.Serializer):
     kind = serializers.ChoiceField(choices=["confidential", "limited_use", "other"])
     text = serializers.CharField(max_length=5000)
 
 
-class TransitionSerializer(serializers.Serializer):
+class TransitionSerializer(RefusesUnknownFields, serializers.Serializer):
     action = serializers.CharField(max_length=40)
     reason_code = serializers.CharField(max_length=40, required=False, allow_blank=True, default="")
     note = serializers.CharField(required=False, allow_blank=True, default="", max_length=5000)
@@ -114,6 +115,6 @@ class TransitionSerializer(serializers.Serializer):
                                           help_text="With `propose_conditions`.")
 
 
-class DocumentRequestSerializer(serializers.Serializer):
+class DocumentRequestSerializer(RefusesUnknownFields, serializers.Serializer):
     format = serializers.ChoiceField(choices=["pdf", "docx"])
     language = serializers.ChoiceField(choices=["en", "fr"], required=False)

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
+from glacy.core.api.serializers import RefusesUnknownFields
 from glacy.directory.models import Authority, Country, Person
 
 
@@ -11,7 +12,7 @@ class CountrySerializer(serializers.ModelSerializer):
         fields = ("code", "alpha3", "name_en", "name_fr", "region")
 
 
-class AuthoritySerializer(serializers.ModelSerializer):
+class AuthoritySerializer(RefusesUnknownFields, serializers.ModelSerializer):
     country: serializers.SlugRelatedField = serializers.SlugRelatedField(slug_field="code", read_only=True)
     accepted_languages = serializers.ListField(child=serializers.CharField(max_length=2), required=False)
     lacks_24_7_availability = serializers.BooleanField(
@@ -25,7 +26,7 @@ class AuthoritySerializer(serializers.ModelSerializer):
         read_only_fields = ("id", "kind", "country", "is_active", "lacks_24_7_availability")
 
 
-class PersonSerializer(serializers.ModelSerializer):
+class PersonSerializer(RefusesUnknownFields, serializers.ModelSerializer):
     authority: serializers.PrimaryKeyRelatedField = serializers.PrimaryKeyRelatedField(read_only=True)
     languages = serializers.ListField(child=serializers.CharField(max_length=2), required=False)
 
