@@ -141,3 +141,22 @@ def test_spontaneous_information_has_no_ground_of_refusal(world: Any) -> None:
     with pytest.raises(InvalidTransition):
         request_transition(actor=requested_side_user(request), request=request, action="refuse",
                            reason_code="essential_interests", note="x", partial_or_conditional_considered=True)
+
+
+def test_refusal_through_the_page_records_the_ground_reasons_and_the_art_27_6_answer(world: Any,
+                                                                                   client_for: Any) -> None:
+    request = send(world, build_complete_request(world, "ETS185-27"))
+    officer = requested_side_user(request)
+    request = act(officer, request, "acknowledge")
+    http = client_for(officer)
+    page = http.get(f"/cooperation/requests/{request.pk}/").content.decode()
+    assert 'value="fiscal_offence"' not in page  # the case names ETS185:5 and ETS185:8 (Art. 25(4))
+    refused = http.post(f"/cooperation/requests/{request.pk}/act/", {
+        "action": "refuse", "reason_code": "essential_interests", "note": "National security.",
+        "partial_or_conditional_considered": "on"}, follow=True)
+    assert "Done: Refuse." in refused.content.decode()
+    request.refresh_from_db()
+    event = request.events.last()
+    assert (request.status, event.reason_code, event.details["ground_article"],
+            event.details["partial_or_conditional_considered"]) == (
+        "refused", "essential_interests", "ETS 185 Art. 27(4)(b)", True)

@@ -87,3 +87,20 @@ def test_preservation_request_from_draft_to_deadline(page: Page, browser: Browse
     page.reload()
     expect(page.locator("#request-status")).to_have_text("executed")
     expect(page.locator("#next-deadline")).to_contain_text("Preservation kept at least until")
+
+
+def test_legal_rules_page_in_both_languages_is_accessible(page: Page, node_url: str) -> None:
+    sign_in(page, node_url, "ph.duty-officer")
+    page.goto(f"{node_url}/cooperation/rules/")
+    expect(page.get_by_role("heading", name="The legal rules the platform applies")).to_be_visible()
+    expect(page.locator("#type-ETS185-29")).to_contain_text("ETS 185 Art. 29")
+    assert serious_violations(page) == []
+    page.get_by_label("Language").select_option("fr")
+    page.get_by_role("button", name="Change language").click()
+    expect(page.get_by_role("heading", name="Les règles juridiques que la plateforme applique")).to_be_visible()
+    expect(page.locator("#type-ETS185-29")).to_contain_text("STE 185 art. 29")
+    assert serious_violations(page) == []
+    # The choice is stored on the account: give the shared demo login its English back.
+    page.get_by_label("Langue").select_option("en")
+    page.get_by_role("button", name="Changer de langue").click()
+    expect(page.locator("html")).to_have_attribute("lang", "en")

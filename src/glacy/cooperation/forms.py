@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from glacy.cooperation.models import Case
 from glacy.cooperation.presenters import cite
 from glacy.cooperation.rules import catalogue, channels
+from glacy.cooperation.rules.catalogue import Family
 from glacy.cooperation.rules.conditions import ConditionKind
 from glacy.cooperation.rules.fields import FIELDS
 from glacy.cooperation.rules.grounds import Ground
@@ -141,14 +142,14 @@ class IdentifierForm(forms.Form):
         fields["kind"].choices = list(KINDS.items())
 
 
-def transition_form_class(transition: Transition, grounds: list[Ground]) -> type[forms.Form]:
+def transition_form_class(transition: Transition, grounds: list[Ground], *, family: str = "") -> type[forms.Form]:
     """The inputs one workflow step needs: the recorded date, a lawful ground, the reasons, conditions."""
     form_fields: dict[str, forms.Field] = {"action": forms.CharField(widget=forms.HiddenInput)}
     if transition.needs_date:
         form_fields["on_date"] = forms.DateField(
             label=str(transition.date_label), required=False, widget=forms.DateInput(attrs={"type": "date"}),
             help_text=_("The day it happened (today if left empty); clocks run from this date."))
-    if transition.takes_information_complete:
+    if transition.takes_information_complete and family == Family.PRODUCTION_ORDER:
         form_fields["information_complete"] = forms.BooleanField(
             label=_("All the information needed to give effect to the order was received (CETS 224 Art. 8(6))"),
             required=False)

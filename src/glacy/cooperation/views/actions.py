@@ -33,7 +33,8 @@ def request_act(request: AuthenticatedRequest, request_id: str) -> HttpResponse:
         return redirect("request-detail", request_id=item.pk)
     grounds = grounds_for(action=transition.action, request_type=catalogue.request_type(item.request_type),
                           facts=ground_facts(item)) if transition.needs_ground else []
-    form = transition_form_class(transition, grounds)(request.POST)
+    family = catalogue.request_type(item.request_type).family
+    form = transition_form_class(transition, grounds, family=family)(request.POST)
     if not form.is_valid():
         messages.error(request, _("Not done: %(errors)s") % {"errors": " ".join(
             f"{form.fields[name].label if name in form.fields else ''}: {' '.join(str(error) for error in errors)}"

@@ -78,7 +78,7 @@ def _action_forms(request: AuthenticatedRequest, item: Request, side: str) -> li
             if facts is not None and transition.needs_ground else []
         if transition.needs_ground and not grounds:
             continue  # no lawful ground for this request: the step is not offered
-        form_class = transition_form_class(transition, grounds)
+        form_class = transition_form_class(transition, grounds, family=context.request_type.family)
         label = transition.label
         if transition.action == "answer_proceed":
             label = _("Accept the conditions") if item.pending_question == "propose_conditions" \
