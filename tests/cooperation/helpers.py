@@ -25,7 +25,7 @@ def complete_content(code: str) -> dict[str, Any]:
         if requirement.field == "identifiers" or not requirement.required:
             continue
         kind = FIELDS[requirement.field].kind
-        content[requirement.field] = {"boolean": True, "choice": "subscriber", "integer": 30}.get(
+        content[requirement.field] = {"boolean": True, "choice": "subscriber", "multichoice": ["subscriber"], "integer": 30}.get(
             kind, f"Content for {requirement.field}.")
     return content
 

@@ -71,8 +71,8 @@ def test_art_27_8_confidentiality_cannot_be_kept_and_the_requesting_side_decides
     assert request.status == "withdrawn"
 
 
-def _in_execution(world: Any, code: str = "ETS185-31") -> tuple[Request, Any]:
-    request = send(world, build_complete_request(world, code))
+def _in_execution(world: Any, code: str = "ETS185-31", settings: dict[str, Any] | None = None) -> tuple[Request, Any]:
+    request = send(world, build_complete_request(world, code, settings=settings))
     officer = requested_side_user(request)
     return act(officer, request, "acknowledge", "start_execution"), officer
 
@@ -86,8 +86,9 @@ def test_art_28_2_accepted_conditions_bind_and_are_shown_with_the_material_every
     with pytest.raises(ValidationFailed):
         request_material_supply(actor=officer, request=request, data=PDF, filename="logs.pdf")
     request = request_transition(actor=world.users["drafter"], request=request, action="answer_proceed")
+    # Each condition under its own letter of Art. 28(2): (a) confidentiality, (b) limitation of use.
     assert sorted(request.conditions.values_list("state", "article")) == [
-        ("accepted", "ETS 185 Art. 28(2)"), ("accepted", "ETS 185 Art. 28(2)")]
+        ("accepted", "ETS 185 Art. 28(2)(a)"), ("accepted", "ETS 185 Art. 28(2)(b)")]
     material = request_material_supply(actor=officer, request=request, data=PDF, filename="logs.pdf")
     request = request_transition(actor=officer, request=request, action="execute")
     drafter = client_for(world.users["drafter"])
@@ -102,7 +103,7 @@ def test_art_28_2_accepted_conditions_bind_and_are_shown_with_the_material_every
     assert b"".join(file.streaming_content) == PDF
     api = api_client_for(world.users["drafter"]).get(f"/api/v1/requests/{request.pk}/").json()
     assert [(item["kind"], item["state"], item["article"]) for item in api["conditions"]] == [
-        ("limited_use", "accepted", "ETS 185 Art. 28(2)"), ("confidential", "accepted", "ETS 185 Art. 28(2)")]
+        ("limited_use", "accepted", "ETS 185 Art. 28(2)(b)"), ("confidential", "accepted", "ETS 185 Art. 28(2)(a)")]
     for language, expected in (("en", "Conditions on use"), ("fr", "Conditions d’utilisation")):
         pdf = request_document_generate(actor=world.users["drafter"], request=request, file_format="pdf",
                                         language=language)
@@ -111,7 +112,7 @@ def test_art_28_2_accepted_conditions_bind_and_are_shown_with_the_material_every
                                          language=language)
         word_text = "\n".join(paragraph.text for paragraph in docx.Document(io.BytesIO(word.file.read())).paragraphs)
         for phrase in (expected, "Use only in the ransomware investigation GH-CASE-2026.",
-                       {"en": "ETS 185 Art. 28(2)", "fr": "STE 185 art. 28(2)"}[language]):
+                       {"en": "ETS 185 Art. 28(2)(a)", "fr": "STE 185 art. 28(2)(a)"}[language]):
             assert phrase in text, (language, phrase)
             assert phrase in word_text, (language, phrase)
 
@@ -175,3 +176,68 @@ def test_conditions_are_proposed_and_accepted_through_the_pages(world: Any, clie
     client_for(world.users["drafter"]).post(f"/cooperation/requests/{request.pk}/act/", {"action": "answer_proceed"})
     request.refresh_from_db()
     assert (request.status, request.conditions.get().state) == ("in_execution", "accepted")
+
+
+@pytest.mark.parametrize(("code", "explain_article"), [("CETS224-8", "CETS 224 Art. 8(9)(b)"),
+                                                       ("CETS224-9", "CETS 224 Art. 9(7)(b)")])
+def test_cets_224_art_8_9_b_and_9_7_b_the_supplier_may_ask_how_the_data_were_used(
+        code: str, explain_article: str, world: Any) -> None:
+    request, officer = _in_execution(world, code)
+    request = request_transition(actor=officer, request=request, action="propose_conditions", note="Terms.",
+                                 conditions=CONDITIONS[:1])
+    request = request_transition(actor=world.users["drafter"], request=request, action="answer_proceed")
+    request = request_transition(actor=officer, request=request, action="execute")
+    request = request_transition(actor=officer, request=request, action="ask_use_explanation",
+                                 note="How were the data used?")
+    assert request.events.last().details["article"] == explain_article
+    request = request_transition(actor=world.users["drafter"], request=request, action="explain_use",
+                                 note="Only in the stated investigation.")
+    assert request.use_explanation_pending is False
+
+
+def test_art_28_2_allows_two_kinds_only_another_condition_is_one_of_art_27_6_without_art_28_4(
+        world: Any, client_for: Any) -> None:
+    request, officer = _in_execution(world)
+    page = client_for(officer).get(f"/cooperation/requests/{request.pk}/").content.decode()
+    # The confidentiality condition states the proviso of Art. 28(2)(a).
+    assert ("keep confidential (only where the request could not be complied with without this condition)"
+            in page.replace("&#x27;", "'"))
+    request = request_transition(actor=officer, request=request, action="propose_conditions", note="Terms.",
+                                 conditions=[{"kind": "other", "text": "Return the hard disk after the trial."}])
+    assert request.conditions.get().article == "ETS 185 Art. 27(6)"
+    request = request_transition(actor=world.users["drafter"], request=request, action="answer_proceed")
+    request = request_transition(actor=officer, request=request, action="execute")
+    with pytest.raises(InvalidTransition):  # Art. 28(4) follows only the conditions of Art. 28(2)
+        request_transition(actor=officer, request=request, action="ask_use_explanation", note="How was it used?")
+
+
+def test_art_25_4_under_an_applicable_treaty_conditions_are_those_of_the_treaty(world: Any) -> None:
+    request, officer = _in_execution(world, settings={"applicable_treaty": "Bilateral MLA treaty GH-PH (2015)"})
+    request = request_transition(actor=officer, request=request, action="propose_conditions", note="Terms.",
+                                 conditions=CONDITIONS)
+    assert set(request.conditions.values_list("article", flat=True)) == {"ETS 185 Art. 25(4) (applicable treaty)"}
+    request = request_transition(actor=world.users["drafter"], request=request, action="answer_proceed")
+    request = request_transition(actor=officer, request=request, action="execute")
+    with pytest.raises(InvalidTransition):  # Art. 28(4) is not the treaty's rule
+        request_transition(actor=officer, request=request, action="ask_use_explanation", note="How was it used?")
+
+
+def test_condition_basis_cites_the_article_that_governs_each_type() -> None:
+    from glacy.cooperation.rules.catalogue import request_type
+    from glacy.cooperation.rules.conditions import condition_basis
+
+    def basis(code: str, applies: bool = True) -> tuple[str, str, str]:
+        found = condition_basis(request_type=request_type(code), article_27_applies=applies)
+        return found.article, found.answer_article, found.explain_article
+
+    assert basis("ETS185-27") == ("ETS 185 Art. 28(2)", "ETS 185 Art. 28(3)", "ETS 185 Art. 28(4)")
+    assert basis("ETS185-31", applies=False) == ("ETS 185 Art. 25(4) (applicable treaty)",) * 2 + ("",)
+    assert basis("CETS224-10") == ("CETS 224 Art. 10(7) (ETS 185 Art. 28(2))", "CETS 224 Art. 10(7) (ETS 185 Art. "
+                                   "28(3))", "CETS 224 Art. 10(7) (ETS 185 Art. 28(4))")
+    assert basis("CETS224-11") == ("CETS 224 Art. 11(2)(b) (ETS 185 Art. 28(2))", "CETS 224 Art. 11(2)(b) (ETS 185 "
+                                   "Art. 28(3))", "CETS 224 Art. 11(2)(b) (ETS 185 Art. 28(4))")
+    assert basis("CETS224-8") == ("CETS 224 Art. 8(8)", "CETS 224 Art. 8(9)(a)", "CETS 224 Art. 8(9)(b)")
+    assert basis("CETS224-9") == ("CETS 224 Art. 9(6)", "CETS 224 Art. 9(7)(a)", "CETS 224 Art. 9(7)(b)")
+    network = condition_basis(request_type=request_type("ETS185-35"), article_27_applies=True)
+    assert (network.article, network.explain_article) == ("ETS 185 Art. 35(1)", "")
+    assert str(network.reading).startswith("The Convention has no rule on conditions for assistance through the 24/7")

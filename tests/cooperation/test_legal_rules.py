@@ -12,7 +12,7 @@ import pytest
 from django.core.management import call_command
 
 from glacy.cooperation.rules import catalogue, checks, registry, sources
-from glacy.cooperation.rules.citations import localise
+from glacy.cooperation.rules.citations import localise, references
 
 GUIDE = Path(__file__).resolve().parents[2] / "docs" / "user-guide.md"
 
@@ -124,4 +124,43 @@ def test_every_cets_224_paragraph_not_verified_is_flagged_and_ets_185_ones_are_v
     production = next(item for item in rules["types"] if item["code"] == "CETS224-8")
     assert all(deadline["verified"] is False for deadline in production["deadlines"])
     gaps = (Path(__file__).resolve().parents[2] / "src" / "glacy" / "treaty" / "data" / "GAPS.md").read_text()
-    assert "8(6)(a) (45 days to serve from complete information; 20 days for subscriber" in gaps
+    assert "8(6)(a) (45 days\n  to serve from complete information; 20 days for subscriber information" in gaps
+    # Every CETS 224 provision a rule cites has a recorded verification status (verified, with its source, or not).
+    cited = {reference for item in rules["types"] for row in [item, *item["fields"], *item["deadlines"],
+                                                              *item["refusal_grounds"], *item["checks"]]
+             for reference in references(row["article"]) if reference.startswith("CETS 224")}
+    assert {reference for reference in cited if sources.provision_for(reference) is None} == set()
+
+
+def test_a_bare_article_is_verified_only_by_its_own_entry_never_by_a_sub_paragraph() -> None:
+    # Legal review finding 15: "CETS 224 Art. 6" was shown verified because Art. 6(5) was.
+    assert sources.is_verified("CETS 224 Art. 6") is False
+    assert sources.is_verified("CETS 224 Art. 6(5)") is True
+    assert sources.is_verified("CETS 224 Art. 19") is False
+    assert sources.is_verified("CETS 224 Art. 7") is True  # its title, read in Japan's reservation
+    assert sources.is_verified("CETS 224 Art. 7(7)") is False
+    assert sources.is_verified("CETS 224 Art. 7(9)(a)") is True
+    assert sources.is_verified("CETS 224 Art. 8(8) (ETS 185 Art. 25(4))") is False  # every part must be
+    assert sources.is_verified("ETS 185 Arts 27(6), 28(2)") is True
+    assert sources.is_verified("T-CY request template") is True  # nothing to verify
+    registrar = next(item for item in registry.rules_catalogue()["types"] if item["code"] == "CETS224-6")
+    assert registrar["verified"] is False
+    assert sources.provision_for("CETS 224 Art. 7(9)(a)").source.startswith("Japan's reservation and declarations")
+
+
+def test_legal_rules_page_lists_what_was_verified_in_the_second_protocol(world: Any, client_for: Any) -> None:
+    page = client_for(world.users["drafter"]).get("/cooperation/rules/").content.decode()
+    table = page.split('id="sources-table"', 1)[1].split("</table>", 1)[0]
+    assert "<td>CETS 224 Art. 7(9)(a)</td><td>yes</td><td>Japan&#x27;s reservation and declarations" in table
+    assert "<td>CETS 224 Art. 8(6)(a)</td><td>not verified</td><td>—</td>" in table
+
+
+def test_legal_rules_page_french_deadline_wording(world: Any, client_for: Any) -> None:
+    # Legal review finding 18: "60 jours à compter du le jour où …".
+    user = world.users["drafter"]
+    user.preferred_language = "fr"
+    user.save()
+    page = client_for(user).get("/cooperation/rules/", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert "60 jours à compter du jour où la Partie requise a enregistré la conservation comme effectuée" in page
+    assert "20 jours à compter du jour où l’injonction a été signifiée au fournisseur" in page
+    assert "du le " not in page

@@ -15,7 +15,7 @@ from glacy.cooperation.services.cases import case_open
 from glacy.cooperation.services.deadlines import preservation_state_for
 from glacy.cooperation.services.requests import request_create, request_update_content
 from glacy.cooperation.services.workflow import request_transition
-from glacy.core.errors import InvalidTransition, ValidationFailed
+from glacy.core.errors import InvalidTransition, PermissionDenied, ValidationFailed
 from glacy.directory.models import AuthorityKind
 from tests.cooperation.helpers import (
     act,
@@ -55,7 +55,12 @@ def _central_authority(world: Any) -> tuple[Any, Any, Any]:
     return drafter, approver, case
 
 
-def _follow_up(world: Any, preservation: Request, *, code: str = "ETS185-31", send_it: bool = True) -> Request:
+#: Within the sixty days of a preservation effected on 2 March 2026 (they end on 1 May, Manila).
+IN_TIME = datetime.datetime(2026, 3, 10, 9, 0, tzinfo=UTC)
+
+
+def _follow_up(world: Any, preservation: Request, *, code: str = "ETS185-31", send_it: bool = True,
+               now: datetime.datetime = IN_TIME) -> Request:
     drafter, approver, case = _central_authority(world)
     if code.startswith("CETS224"):
         for country in ("GH", "PH"):
@@ -66,11 +71,13 @@ def _follow_up(world: Any, preservation: Request, *, code: str = "ETS185-31", se
     from glacy.cooperation.services.requests import request_identifier_add
     from tests.cooperation.helpers import IP_IDENTIFIER
 
-    request_identifier_add(actor=drafter, request=follow_up, kind="ip", raw=IP_IDENTIFIER)
+    if any(item.field == "identifiers" for item in catalogue.request_type(code).requirements):
+        request_identifier_add(actor=drafter, request=follow_up, kind="ip", raw=IP_IDENTIFIER)
     if send_it:
-        follow_up = request_transition(actor=drafter, request=follow_up, action="submit_for_approval")
-        follow_up = request_transition(actor=approver, request=follow_up, action="approve")
-        follow_up = request_transition(actor=drafter, request=follow_up, action="send")
+        if catalogue.request_type(code).needs_approval:
+            follow_up = request_transition(actor=drafter, request=follow_up, action="submit_for_approval", now=now)
+            follow_up = request_transition(actor=approver, request=follow_up, action="approve", now=now)
+        follow_up = request_transition(actor=drafter, request=follow_up, action="send", now=now)
     return follow_up
 
 
@@ -112,15 +119,17 @@ def test_art_29_7_follow_up_by_the_central_authority_of_the_same_party_keeps_dat
     preservation.refresh_from_db()
     state = preservation_state_for(preservation)
     assert state is not None
-    assert (state.state, [item.reference for item in state.pending], state.minimum_end) == (
-        "pending", [follow_up.reference], None)
+    assert (state.state, [item.reference for item in state.pending], state.is_running) == (
+        "pending", [follow_up.reference], False)
     assert (preservation.next_deadline_at, preservation.next_deadline_code) == (None, "")
     page = client_for(officer).get(f"/cooperation/requests/{preservation.pk}/").content.decode()
     assert "Preserved pending a decision on the follow-up request" in page
     assert "Preservation kept at least until" not in page
     # The decision on the follow-up ends the obligation of Art. 29(7).
+    # The decision on the follow-up, after the sixty days, ends the obligation of Art. 29(7).
     central_officer = requested_side_user(follow_up)
-    follow_up = act(central_officer, follow_up, "acknowledge", "start_execution", "execute")
+    follow_up = act(central_officer, follow_up, "acknowledge", "start_execution", now=IN_TIME)
+    follow_up = act(central_officer, follow_up, "execute", now=datetime.datetime(2026, 6, 15, 9, 0, tzinfo=UTC))
     preservation.refresh_from_db()
     state = preservation_state_for(preservation)
     assert state is not None
@@ -145,17 +154,91 @@ def test_art_29_7_a_follow_up_is_linked_only_by_the_same_party_to_the_same_reque
         "The earlier request went to another Party; a follow-up goes to the Party that received it."]}
 
 
-def test_art_29_7_only_art_31_and_27_follow_ups_keep_data_preserved(world: Any, client_for: Any) -> None:
-    preservation, officer = _effected_preservation(world)
-    production = _follow_up(world, preservation, code="CETS224-8")
+@pytest.mark.parametrize("code", ["CETS224-8", "CETS224-10"])
+def test_art_29_7_a_follow_up_counts_by_its_substance_not_its_article(code: str, world: Any) -> None:
+    # A CETS 224 Art. 8 production order or Art. 10 emergency request seeks the disclosure of the data: "such a
+    # request" of Art. 29(7) (legal review finding 1).
+    preservation, _officer = _effected_preservation(world)
+    follow_up = _follow_up(world, preservation, code=code)
     preservation.refresh_from_db()
     state = preservation_state_for(preservation)
     assert state is not None
-    assert (state.state, [item.reference for item in state.ignored]) == ("minimum_period", [production.reference])
+    assert (state.state, [item.reference for item in state.pending], state.ignored) == (
+        "pending", [follow_up.reference], ())
+    assert preservation.next_deadline_code == ""
+    assert catalogue.PRESERVATION_FOLLOW_UPS == ("ETS185-27", "ETS185-31", "CETS224-8", "CETS224-9", "CETS224-10")
+
+
+def test_art_29_7_a_follow_up_that_seeks_no_stored_data_does_not_keep_them_preserved(world: Any,
+                                                                                     client_for: Any) -> None:
+    preservation, officer = _effected_preservation(world)
+    real_time = _follow_up(world, preservation, code="ETS185-33")  # real-time collection: no stored data sought
+    preservation.refresh_from_db()
+    state = preservation_state_for(preservation)
+    assert state is not None
+    assert (state.state, [(item.reference, item.ignored_because) for item in state.ignored]) == (
+        "minimum_period", [(real_time.reference, "type")])
     assert preservation.next_deadline_code == "preservation_minimum"
     page = client_for(officer).get(f"/cooperation/requests/{preservation.pk}/").content.decode()
-    assert f"{production.reference} does not keep the data preserved" in page
-    assert catalogue.PRESERVATION_FOLLOW_UPS == ("ETS185-27", "ETS185-31")
+    assert (f"{real_time.reference} does not keep the data preserved: a request of this type does not seek the "
+            "search, seizure or disclosure of stored data.") in page
+
+
+def test_art_29_7_requested_side_records_that_a_follow_up_does_not_concern_the_preserved_data(
+        world: Any, client_for: Any) -> None:
+    preservation, officer = _effected_preservation(world)
+    follow_up = _follow_up(world, preservation, code="CETS224-8")
+    central_officer = requested_side_user(follow_up)
+    with pytest.raises(ValidationFailed) as error:  # its reasons are required
+        request_transition(actor=central_officer, request=follow_up, action="mark_unrelated_to_preservation")
+    assert list(error.value.errors) == ["note"]
+    with pytest.raises(PermissionDenied):  # the requesting side does not decide it
+        request_transition(actor=follow_up.created_by, request=follow_up, action="mark_unrelated_to_preservation",
+                           note="x")
+    request_transition(actor=central_officer, request=follow_up, action="mark_unrelated_to_preservation",
+                       note="It seeks the subscriber of another account, not the preserved logs.")
+    preservation.refresh_from_db()
+    state = preservation_state_for(preservation)
+    assert state is not None
+    assert (state.state, [(item.reference, item.ignored_because) for item in state.ignored]) == (
+        "minimum_period", [(follow_up.reference, "marked")])
+    assert preservation.next_deadline_code == "preservation_minimum"
+    page = client_for(officer).get(f"/cooperation/requests/{preservation.pk}/").content.decode()
+    assert (f"{follow_up.reference} does not keep the data preserved: the requested Party recorded that it does not "
+            "concern the preserved data.") in page
+    request_transition(actor=central_officer, request=Request.objects.get(pk=follow_up.pk),
+                       action="mark_related_to_preservation", note="Recorded in error.")
+    preservation.refresh_from_db()
+    assert preservation.next_deadline_code == ""
+
+
+def test_art_29_7_a_follow_up_received_after_the_sixty_days_is_shown_with_a_caveat(world: Any,
+                                                                                   client_for: Any) -> None:
+    preservation, officer = _effected_preservation(world)
+    late = _follow_up(world, preservation, now=datetime.datetime(2026, 5, 20, 9, 0, tzinfo=UTC))
+    preservation.refresh_from_db()
+    state = preservation_state_for(preservation)
+    assert state is not None
+    assert (state.state, [item.reference for item in state.late], state.pending) == (
+        "pending_late", [late.reference], ())
+    assert preservation.next_deadline_code == ""  # the sixty days are over: no running clock to show
+    page = client_for(officer).get(f"/cooperation/requests/{preservation.pk}/").content.decode()
+    assert "Follow-up received after the minimum period" in page
+    assert ("the data are preserved only if the requested Party still holds them — ask it to confirm"
+            in page.replace("&#x27;", "'"))
+    assert "Preserved pending a decision on the follow-up request" not in page
+
+
+def test_art_29_7_a_decision_within_the_sixty_days_does_not_shorten_them(world: Any) -> None:
+    preservation, _officer = _effected_preservation(world)
+    follow_up = _follow_up(world, preservation)
+    central_officer = requested_side_user(follow_up)
+    act(central_officer, follow_up, "acknowledge", "start_execution", "execute", now=IN_TIME)
+    preservation.refresh_from_db()
+    state = preservation_state_for(preservation)
+    assert state is not None
+    assert (state.state, preservation.next_deadline_code, preservation.next_deadline_at) == (
+        "minimum_period", "preservation_minimum", datetime.datetime(2026, 5, 1, 16, 0, tzinfo=UTC))
 
 
 def test_art_29_7_withdrawn_follow_up_restores_the_clock(world: Any) -> None:
@@ -173,10 +256,10 @@ def test_art_29_7_postponement_of_the_follow_up_is_not_a_decision(world: Any) ->
     preservation, _officer = _effected_preservation(world)
     follow_up = _follow_up(world, preservation)
     central_officer = requested_side_user(follow_up)
-    act(central_officer, follow_up, "acknowledge")
+    act(central_officer, follow_up, "acknowledge", now=IN_TIME)
     request_transition(actor=central_officer, request=follow_up, action="postpone",
                        reason_code="prejudice_to_proceedings", note="Our own investigation would suffer.",
-                       partial_or_conditional_considered=True)
+                       partial_or_conditional_considered=True, now=IN_TIME)
     preservation.refresh_from_db()
     state = preservation_state_for(preservation)
     assert state is not None

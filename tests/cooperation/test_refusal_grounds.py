@@ -160,3 +160,48 @@ def test_refusal_through_the_page_records_the_ground_reasons_and_the_art_27_6_an
     assert (request.status, event.reason_code, event.details["ground_article"],
             event.details["partial_or_conditional_considered"]) == (
         "refused", "essential_interests", "ETS 185 Art. 27(4)(b)", True)
+
+
+def test_art_29_4_with_no_offence_named_the_requested_side_confirms_first(world: Any, client_for: Any) -> None:
+    # A request that names no offence may concern one under Arts 2-11: the reservation of Art. 29(4) (and a
+    # refusal as a fiscal offence, Art. 25(4)) can be given only once the requested side confirms it does not.
+    declare("PH", "ETS185", "29(4)", "dual_criminality_preservation")
+    draft = build_complete_request(world, "ETS185-29")
+    request_update_content(actor=world.users["drafter"], request=draft, content={"offence_articles": ""})
+    request = send(world, Request.objects.get(pk=draft.pk))
+    officer = requested_side_user(request)
+    request = act(officer, request, "acknowledge")
+    [ground] = [ground for ground in grounds_for(action="refuse", request_type=catalogue.request_type("ETS185-29"),
+                                                 facts=ground_facts(request))
+                if ground.code == "dual_criminality_reservation"]
+    assert ground.confirmation == "not_convention_offence"
+    with pytest.raises(ValidationFailed) as error:
+        request_transition(actor=officer, request=request, action="refuse", reason_code=ground.code,
+                           note="Not an offence here.", partial_or_conditional_considered=True)
+    assert error.value.errors == {"not_convention_offence_confirmed": [
+        "The request names no offence: first confirm that it does not concern an offence under ETS 185 Arts 2–11 "
+        "(ETS 185 Art. 29(4))."]}
+    page = client_for(officer).get(f"/cooperation/requests/{request.pk}/").content.decode()
+    assert 'name="not_convention_offence_confirmed"' in page
+    refused = request_transition(actor=officer, request=request, action="refuse", reason_code=ground.code,
+                                 note="Not an offence here.", partial_or_conditional_considered=True,
+                                 not_convention_offence_confirmed=True)
+    assert (refused.status, refused.events.last().details["not_convention_offence_confirmed"]) == ("refused", True)
+
+
+def test_cets_224_art_10_7_emergency_assistance_grounds_cite_the_protocol() -> None:
+    facts = GroundFacts(offence_articles=frozenset({"ETS185:2"}), article_27_applies=True)
+    assert _codes("refuse", "CETS224-10", facts) == [
+        ("requested_party_law_or_treaty", "ETS 185 Art. 25(4)"),
+        ("political_offence", "CETS 224 Art. 10(7) (ETS 185 Art. 27(4)(a))"),
+        ("essential_interests", "CETS 224 Art. 10(7) (ETS 185 Art. 27(4)(b))")]
+    assert _codes("postpone", "CETS224-10", facts) == [
+        ("requested_party_law_or_treaty", "ETS 185 Art. 25(4)"),
+        ("prejudice_to_proceedings", "CETS 224 Art. 10(7) (ETS 185 Art. 27(5))")]
+
+
+def test_cets_224_art_9_grounds_built_by_the_platform_are_marked_as_readings() -> None:
+    readings = {ground.code: str(ground.reading) for ground in grounds_for(
+        action="refuse", request_type=catalogue.request_type("CETS224-9"), facts=GroundFacts())}
+    assert readings["no_emergency"].startswith("Art. 9 lists no ground of refusal")
+    assert readings["determination"].startswith("Art. 9(6) asks the requested Party to inform")

@@ -100,7 +100,10 @@ def test_api_drafts_completes_and_sends(world: Any, api_client_for: Any) -> None
     assert bad_identifier.json() == {"timestamp": ["The time must state its time zone (e.g. +01:00 or Z)."]}
     api.patch(f"/api/v1/requests/{request_id}/content/", {
         "contact_person": "Duty officer", "protocol_statement": True, "provider_name_and_address": "Provider, Manila",
-        "offence_description": "Threats", "emergency_facts": "Kidnapping in progress", "data_sought": "Location"},
+        "offence_description": "Threats", "emergency_facts": "Kidnapping in progress", "data_sought": "Location",
+        # CETS 224 Art. 9(3)(a) and (d): the date of issue and the applicable penalties (legal review finding 16).
+        "issuing_authority_and_date": "Cybercrime prosecutor, 2026-06-01",
+        "legal_provisions_and_penalties": "Criminal Code s. 267: up to 20 years"},
         format="json")
     api.post(f"/api/v1/requests/{request_id}/identifiers/", {"kind": "phone", "raw": {"value": "+63 2 8527 8121"}},
              format="json")

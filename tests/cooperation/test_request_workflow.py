@@ -80,7 +80,8 @@ def test_each_missing_field_blocks_sending_and_is_named(code: str, world: Any) -
         with pytest.raises(ValidationFailed) as error:
             request_transition(actor=world.users["drafter"], request=request, action=action)
         kind = FIELDS[requirement.field].kind
-        expected = {"boolean": "Confirm this statement.", "choice": "Choose one."}.get(
+        expected = {"boolean": "Confirm this statement.", "choice": "Choose one.",
+                    "multichoice": "Choose at least one.", "integer": "Give a number of days."}.get(
             kind, "This content is required.")
         assert error.value.errors[requirement.field][0] == f"{expected} ({requirement.article})"
         request.refresh_from_db()

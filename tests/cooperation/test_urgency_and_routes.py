@@ -33,7 +33,8 @@ def test_art_25_3_an_urgent_art_31_request_keeps_art_31_content_rules(world: Any
     request.save()
     with pytest.raises(ValidationFailed) as error:
         request_transition(actor=world.users["drafter"], request=request, action="submit_for_approval")
-    assert error.value.errors == {"custodian_or_location": ["This content is required. (ETS 185 Art. 31(1))"]}
+    # Art. 31(1) describes the measure; the custodian is asked by the T-CY template (legal review finding 16).
+    assert error.value.errors == {"custodian_or_location": ["This content is required. (T-CY request template)"]}
 
 
 def test_art_25_3_an_urgent_request_states_its_reasons_and_expedited_means(world: Any) -> None:
@@ -91,13 +92,14 @@ def _art_27_request(world: Any, *, requested: Any, route: str, urgent: bool = Fa
 def test_art_27_9_e_a_direct_request_to_a_declaring_party_goes_to_its_central_authority(world: Any) -> None:
     declare("PH", "ETS185", "27(9)(e)", "central_authority_urgent", kind="declaration")
     judge = AuthorityFactory(country=world.foreign.country, kind=AuthorityKind.COURT, name="Foreign court")
-    request = _art_27_request(world, requested=judge, route="interpol")
+    # Urgent, so that INTERPOL is open to it (Art. 27(9)(b) covers the requests of paragraph 9).
+    request = _art_27_request(world, requested=judge, route="interpol", urgent=True)
     report = report_for(request)
     assert [(problem.field, problem.citation) for problem in report.blocking] == [
         ("requested_authority", "ETS 185 Art. 27(9)(e)")]
     central = requested_authority_for(world, "ETS185-27")
     assert "ETS 185 Art. 27(9)(e)" in [problem.citation for problem in report_for(
-        _art_27_request(world, requested=central, route="interpol")).warnings]
+        _art_27_request(world, requested=central, route="interpol", urgent=True)).warnings]
     assert "ETS 185 Art. 27(9)(e)" not in [problem.citation for problem in report_for(
         _art_27_request(world, requested=central, route="central_authority")).warnings]
 
@@ -126,3 +128,33 @@ def test_art_27_9_routes_only_where_article_27_applies(world: Any) -> None:
     preservation = request_create(actor=world.users["drafter"], case=world.objects["case"], request_type="ETS185-29",
                                   requested_authority=requested_authority_for(world, "ETS185-29"))
     assert preservation.route == ""
+
+
+def test_art_27_9_b_interpol_only_for_an_urgent_or_non_coercive_request(world: Any) -> None:
+    central = requested_authority_for(world, "ETS185-27")
+    plain = _art_27_request(world, requested=central, route="interpol")
+    assert [(problem.field, problem.citation) for problem in report_for(plain).blocking] == [
+        ("route", "ETS 185 Art. 27(9)(b)")]
+    assert report_for(_art_27_request(world, requested=central, route="interpol", urgent=True)).blocking == []
+    non_coercive = _art_27_request(world, requested=central, route="interpol")
+    request_update_content(actor=world.users["drafter"], request=non_coercive, content={"no_coercive_action": True})
+    assert report_for(Request.objects.get(pk=non_coercive.pk)).blocking == []
+
+
+def test_art_27_9_a_direct_judicial_route_only_between_judicial_authorities(world: Any) -> None:
+    police = AuthorityFactory(country=world.foreign.country, kind=AuthorityKind.POLICE_CYBERCRIME_UNIT,
+                              name="Foreign cybercrime police")
+    request = _art_27_request(world, requested=police, route="judicial_direct", urgent=True)
+    request_update_content(actor=world.users["drafter"], request=request, content={"copy_to_central_authority": True})
+    assert [(problem.field, problem.citation) for problem in report_for(Request.objects.get(pk=request.pk)).blocking
+            ] == [("requested_authority", "ETS 185 Art. 27(9)(a)")]
+    world.own.kind = AuthorityKind.POLICE_CYBERCRIME_UNIT
+    world.own.save()
+    judge = AuthorityFactory(country=world.foreign.country, kind=AuthorityKind.COURT, name="Foreign court")
+    request = _art_27_request(world, requested=judge, route="judicial_direct", urgent=True)
+    request_update_content(actor=world.users["drafter"], request=request, content={"copy_to_central_authority": True})
+    [problem] = report_for(Request.objects.get(pk=request.pk)).blocking
+    assert (problem.field, problem.citation, str(problem.message)) == (
+        "requesting_authority", "ETS 185 Art. 27(9)(a)",
+        "Own Prosecution Service is not a judicial authority (court or prosecution service): the direct judicial "
+        "route is not open.")

@@ -87,4 +87,7 @@ def step_context(request: Request) -> StepContext:
         has_explainable_conditions=request.conditions.filter(
             state=ConditionState.ACCEPTED, article__in=EXPLAINABLE_ARTICLES).exists(),
         use_explanation_pending=request.use_explanation_pending,
+        follows_preservation=request.follows_id is not None and Request.objects.filter(
+            pk=request.follows_id, request_type="ETS185-29").exists(),
+        marked_unrelated=request.not_about_preserved_data,
     )

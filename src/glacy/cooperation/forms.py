@@ -13,10 +13,12 @@ from glacy.cooperation.rules import catalogue, channels
 from glacy.cooperation.rules.catalogue import Family
 from glacy.cooperation.rules.conditions import ConditionKind
 from glacy.cooperation.rules.fields import FIELDS
-from glacy.cooperation.rules.grounds import Ground
+from glacy.cooperation.rules.grounds import CONFIRMATIONS, Ground
 from glacy.cooperation.rules.workflow import Transition
 
 CONDITION_ROWS = 3
+#: CETS 224 Arts 11-12 (Section 5): the treaty relied on decides whether they apply (Art. 5(5)).
+SECTION_5_TYPES = frozenset({"CETS224-11", "CETS224-12"})
 
 
 class CaseForm(forms.ModelForm):
@@ -77,6 +79,9 @@ def _content_field(name: str, article: str) -> forms.Field:
     if field.kind == "choice":
         return forms.ChoiceField(label=field.label, required=False, help_text=help_text,
                                  choices=[("", "—"), *field.choices])
+    if field.kind == "multichoice":
+        return forms.MultipleChoiceField(label=field.label, required=False, help_text=help_text,
+                                         choices=field.choices, widget=forms.CheckboxSelectMultiple)
     if field.kind == "integer":
         return forms.IntegerField(label=field.label, required=False, help_text=help_text, min_value=1,
                                   max_value=3650)
@@ -103,7 +108,8 @@ def content_form_class(request_type_code: str, *, applicable_treaty: str = "") -
         form_fields["urgent_means"] = forms.ChoiceField(
             label=_("Expedited means"), required=False, choices=[("", "—"), *channels.URGENT_MEANS],
             help_text=cite("ETS 185 Art. 25(3)"))
-    if request_type_code in channels.ARTICLE_27_TYPES and request_type_code != "ETS185-27":
+    if (request_type_code in channels.ARTICLE_27_TYPES and request_type_code != "ETS185-27") \
+            or request_type_code in SECTION_5_TYPES:
         form_fields["applicable_treaty"] = forms.CharField(
             label=_("Treaty or arrangement relied on"), required=False, max_length=300,
             help_text=_("Leave empty when no mutual assistance treaty or arrangement is in force between the "
@@ -142,7 +148,8 @@ class IdentifierForm(forms.Form):
         fields["kind"].choices = list(KINDS.items())
 
 
-def transition_form_class(transition: Transition, grounds: list[Ground], *, family: str = "") -> type[forms.Form]:
+def transition_form_class(transition: Transition, grounds: list[Ground], *, family: str = "",
+                          condition_kinds: list[tuple[str, Any]] | None = None) -> type[forms.Form]:
     """The inputs one workflow step needs: the recorded date, a lawful ground, the reasons, conditions."""
     form_fields: dict[str, forms.Field] = {"action": forms.CharField(widget=forms.HiddenInput)}
     if transition.needs_date:
@@ -157,6 +164,11 @@ def transition_form_class(transition: Transition, grounds: list[Ground], *, fami
         form_fields["reason_code"] = forms.ChoiceField(
             label=_("Ground"),
             choices=[(ground.code, f"{ground.label} ({cite(ground.article)})") for ground in grounds])
+    confirmations = sorted({ground.confirmation for ground in grounds if ground.confirmation})
+    for confirmation in confirmations:
+        form_fields[f"{confirmation}_confirmed"] = forms.BooleanField(
+            label=CONFIRMATIONS[confirmation], required=False,
+            help_text=_("Needed only for a ground marked as excluded for offences under Arts 2–11."))
     if transition.asks_partial_or_conditional:
         form_fields["partial_or_conditional_considered"] = forms.BooleanField(
             label=_("We considered whether the request can be granted partially or subject to conditions, after "
@@ -165,7 +177,7 @@ def transition_form_class(transition: Transition, grounds: list[Ground], *, fami
         for number in range(1, CONDITION_ROWS + 1):
             form_fields[f"condition_{number}_kind"] = forms.ChoiceField(
                 label=_("Condition %(number)s") % {"number": number}, required=False,
-                choices=[("", "—"), *ConditionKind.choices])
+                choices=[("", "—"), *(condition_kinds or ConditionKind.choices)])
             form_fields[f"condition_{number}_text"] = forms.CharField(
                 label=_("Wording of condition %(number)s") % {"number": number}, required=False, max_length=5000)
     if transition.needs_note or transition.target is not None or transition.needs_date:

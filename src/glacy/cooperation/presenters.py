@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from glacy.cooperation.models import Request, RequestEvent
 from glacy.cooperation.rules import catalogue, channels
 from glacy.cooperation.rules.citations import localise
-from glacy.cooperation.rules.conditions import SHOWN, ConditionKind, ConditionState
+from glacy.cooperation.rules.conditions import SHOWN, ConditionKind, ConditionState, condition_basis
 from glacy.cooperation.rules.fields import FIELDS, choice_label, label_for
 from glacy.cooperation.rules.grounds import ground_label
 from glacy.cooperation.rules.identifiers import KINDS
@@ -45,6 +45,20 @@ QUESTION_TEXT = {
         gettext_lazy("The receiving side cannot comply with the conditions. Decide whether the information is "
                      "provided nevertheless."), "ETS 185 Art. 26(2)"),
 }
+
+
+def question_text(request: Request) -> tuple[str, str] | None:
+    """The question awaiting the requesting side's answer and its article (for conditions: the request's basis)."""
+    question = QUESTION_TEXT.get(request.pending_question)
+    if question is None:
+        return None
+    text, article = question
+    if request.pending_question == "propose_conditions":
+        from glacy.cooperation.facts import article_27_applies
+
+        article = condition_basis(request_type=catalogue.request_type(request.request_type),
+                                  article_27_applies=article_27_applies(request)).answer_article
+    return str(text), article
 
 
 def cite(citation: str) -> str:
@@ -79,8 +93,13 @@ def _value(name: str, raw: Any) -> str:
     kind = FIELDS[name].kind if name in FIELDS else "text"
     if kind == "boolean":
         return _("Yes") if raw is True else _("No")
-    if kind == "choice":
-        return choice_label(name, raw) if raw else "—"
+    if name == "return_time_frame_days" and isinstance(raw, int):
+        # CETS 224 Art. 7(4)(d) and 7(7): the order states its time frame and what follows when it passes.
+        return _("%(days)s days from receipt of the order; if the information is not disclosed within %(limit)s "
+                 "days (thirty, or this time frame if longer), the order can be enforced only through Art. 8 or "
+                 "other mutual assistance (CETS 224 Art. 7(7))") % {"days": raw, "limit": max(30, raw)}
+    if kind in {"choice", "multichoice"}:
+        return choice_label(name, raw) or "—" if raw else "—"
     if raw in (None, ""):
         return "—"
     return str(raw)

@@ -22,6 +22,7 @@ from glacy.core.audit import record_event
 from glacy.core.errors import ValidationFailed
 from glacy.directory.models import Country
 from glacy.treaty import charts
+from glacy.treaty.entry_into_force import row_warnings
 from glacy.treaty.models import Instrument, PartyStatus, StatusChartImport
 from glacy.treaty.services import ImportSummary, _require_reference_manager, party_statuses_import
 
@@ -39,6 +40,9 @@ class Difference:
     state_name: str
     kind: str  # new | changed | unchanged
     changes: tuple[tuple[str, str, str], ...]  # (field, before, after)
+    #: What a person should check before applying: dates that do not follow the entry-into-force rule, a CETS 224
+    #: Party before five consents (entry_into_force.row_warnings). Shown, never blocking.
+    warnings: tuple[str, ...] = ()
 
 
 def _text(value: Any) -> str:
@@ -62,22 +66,37 @@ def _resolved(row: dict[str, Any], current: PartyStatus | None) -> dict[str, Any
     return row
 
 
+def _consents(current: dict[tuple[str, str], PartyStatus],
+              rows: list[dict[str, Any]]) -> dict[str, list[datetime.date]]:
+    """The deposits of consent per instrument once the chart is applied (the chart's rows replace the node's)."""
+    deposits = {key: status.deposit for key, status in current.items()}
+    deposits |= {(row["instrument"], row["country"]): row.get("deposit") for row in rows}
+    found: dict[str, list[datetime.date]] = {}
+    for (instrument, _country), deposit in deposits.items():
+        if deposit is not None:
+            found.setdefault(instrument, []).append(deposit)
+    return found
+
+
 def differences(rows: list[dict[str, Any]]) -> list[Difference]:
     """Compare chart rows (dates as dates) with the statuses on the node, in the chart's order."""
     current = {(status.instrument_id, status.country_id): status for status in PartyStatus.objects.filter(
         instrument_id__in={row["instrument"] for row in rows})}
+    consents = _consents(current, rows)
     found = []
     for raw in rows:
         existing = current.get((raw["instrument"], raw["country"]))
         row = _resolved(raw, existing)
+        warnings = tuple(row_warnings(row, consents=consents.get(row["instrument"], [])))
         if existing is None:
             changes = tuple((field, "", _text(row.get(field))) for field in COMPARED if row.get(field))
-            found.append(Difference(row["instrument"], row["country"], row.get("state_name", ""), "new", changes))
+            found.append(Difference(row["instrument"], row["country"], row.get("state_name", ""), "new", changes,
+                                    warnings))
             continue
         changes = tuple((field, _text(getattr(existing, field)), _text(row.get(field))) for field in COMPARED
                         if _text(getattr(existing, field)) != _text(row.get(field)))
         found.append(Difference(row["instrument"], row["country"], row.get("state_name", ""),
-                                "changed" if changes else "unchanged", changes))
+                                "changed" if changes else "unchanged", changes, warnings))
     return found
 
 

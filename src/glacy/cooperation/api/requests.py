@@ -88,7 +88,8 @@ class RequestViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
             actor=request.user, request=item, action=data["action"], reason_code=data["reason_code"],
             note=data["note"], on_date=data["on_date"],
             partial_or_conditional_considered=data["partial_or_conditional_considered"],
-            information_complete=data["information_complete"], conditions=data["conditions"]))
+            information_complete=data["information_complete"], conditions=data["conditions"],
+            not_convention_offence_confirmed=data["not_convention_offence_confirmed"]))
 
     @extend_schema(request=DocumentRequestSerializer, responses={201: {"type": "object"}})
     @action(detail=True, methods=["post"], pagination_class=None, filter_backends=[])

@@ -113,6 +113,10 @@ class TransitionSerializer(RefusesUnknownFields, serializers.Serializer):
                                                  "information was received (Art. 8(6)).")
     conditions = ConditionInputSerializer(many=True, required=False, default=list,
                                           help_text="With `propose_conditions`.")
+    not_convention_offence_confirmed = serializers.BooleanField(
+        required=False, default=False,
+        help_text="Required to refuse on the fiscal-offence (ETS 185 Art. 25(4)) or dual-criminality (Art. 29(4)) "
+                  "ground when the request names no offence: it does not concern an offence under Arts 2-11.")
 
 
 class DocumentRequestSerializer(RefusesUnknownFields, serializers.Serializer):

@@ -75,6 +75,10 @@ class Request(BaseModel):
         _("measure effected"), null=True, blank=True,
         help_text=_("When the requested measure (e.g. preservation) took effect, as recorded; deadlines run from it."),
     )
+    not_about_preserved_data = models.BooleanField(
+        _("does not concern the preserved data"), default=False,
+        help_text=_("Recorded by the requested side for a follow-up of a preservation: it then does not keep the "
+                    "data preserved (ETS 185 Art. 29(7))."))
     pending_question = models.CharField(_("question awaiting an answer"), max_length=40, blank=True)
     resumes_status = models.CharField(max_length=24, blank=True)
     use_explanation_pending = models.BooleanField(default=False)

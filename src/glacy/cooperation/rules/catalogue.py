@@ -69,8 +69,9 @@ class RequestType:
     may_be_urgent: bool = False
     #: The type exists for emergencies (CETS 224 Arts 9-10, Art. 3(2)(c)); urgency is then its nature.
     is_emergency: bool = False
-    #: Art. 29(7): a follow-up of this type, from the same Party, keeps preserved data preserved.
-    keeps_preservation: bool = False
+    #: The type can ask the requested Party for the search, seizure or disclosure of stored data, so a follow-up
+    #: of it from the same Party keeps data preserved under ETS 185 Art. 29(7) (see `preservation`).
+    seeks_stored_data: bool = False
 
     @property
     def citation(self) -> str:
@@ -91,6 +92,8 @@ COMMON = (
     Requirement("summary_of_facts", TEMPLATE),
 )
 MLA_EXTRAS = (URGENCY, PROCEDURES, CONFIDENTIALITY)
+#: CETS 224 Art. 5(5): Arts 11-12 apply where a treaty is in force only if the Parties agreed to apply them instead.
+SECTION_5 = Requirement("section_5_agreed", "CETS 224 Art. 5(5)", required=False)
 
 TYPES: tuple[RequestType, ...] = (
     RequestType(
@@ -104,7 +107,7 @@ TYPES: tuple[RequestType, ...] = (
         "ETS185-27", "ETS185", _("Mutual assistance where no treaty applies"), "ETS 185 Art. 27",
         Family.MUTUAL_ASSISTANCE, (Channel.CENTRAL_AUTHORITY,),
         (*COMMON, Requirement("data_sought", TEMPLATE), Requirement("necessity", TEMPLATE), *MLA_EXTRAS),
-        needs_approval=True, outcomes=MLA_OUTCOMES, may_be_urgent=True, keeps_preservation=True),
+        needs_approval=True, outcomes=MLA_OUTCOMES, may_be_urgent=True, seeks_stored_data=True),
     RequestType(
         "ETS185-29", "ETS185", _("Expedited preservation of stored computer data"), "ETS 185 Art. 29",
         Family.PRESERVATION, (Channel.POINT_OF_CONTACT_24_7, Channel.CENTRAL_AUTHORITY),
@@ -126,10 +129,11 @@ TYPES: tuple[RequestType, ...] = (
     RequestType(
         "ETS185-31", "ETS185", _("Mutual assistance regarding access to stored computer data"), "ETS 185 Art. 31",
         Family.MUTUAL_ASSISTANCE, (Channel.CENTRAL_AUTHORITY,),
-        (*COMMON, Requirement("data_sought", "ETS 185 Art. 31(1)"), Requirement("identifiers", "ETS 185 Art. 31(1)"),
-         Requirement("custodian_or_location", "ETS 185 Art. 31(1)"), Requirement("necessity", TEMPLATE),
+        # Art. 31(1) describes the measure; what a request states about the data is the T-CY template's.
+        (*COMMON, Requirement("data_sought", "ETS 185 Art. 31(1)"), Requirement("identifiers", TEMPLATE),
+         Requirement("custodian_or_location", TEMPLATE), Requirement("necessity", TEMPLATE),
          Requirement("data_vulnerable", "ETS 185 Art. 31(3)(a)", required=False), *MLA_EXTRAS),
-        needs_approval=True, outcomes=MLA_OUTCOMES, may_be_urgent=True, keeps_preservation=True),
+        needs_approval=True, outcomes=MLA_OUTCOMES, may_be_urgent=True, seeks_stored_data=True),
     RequestType(
         "ETS185-33", "ETS185", _("Real-time collection of traffic data"), "ETS 185 Art. 33",
         Family.MUTUAL_ASSISTANCE, (Channel.CENTRAL_AUTHORITY,),
@@ -147,14 +151,16 @@ TYPES: tuple[RequestType, ...] = (
         Family.NETWORK, (Channel.POINT_OF_CONTACT_24_7,),
         (Requirement("contact_person", TEMPLATE), Requirement("summary_of_facts", TEMPLATE),
          Requirement("assistance_nature", "ETS 185 Art. 35(1)(a)–(c)"),
-         Requirement("urgency_reasons", "ETS 185 Art. 35(1)"), CONFIDENTIALITY),
+         # Art. 35(1) sets up the network for immediate assistance; asking why is the T-CY template's.
+         Requirement("urgency_reasons", TEMPLATE), CONFIDENTIALITY),
         # The network exists for immediate assistance (Art. 35(1)): every request is handled as urgent.
         needs_approval=False, outcomes=frozenset({"executed", "partially_executed", "refused", "not_executable"}),
         is_emergency=True),
     RequestType(
         "CETS224-6", "CETS224", _("Request for domain name registration information"), "CETS 224 Art. 6",
         Family.DIRECT_ORDER, (Channel.DOMAIN_REGISTRAR,),
-        (Requirement("contact_person", "CETS 224 Art. 6(3)(a)"),
+        (Requirement("issuing_authority_and_date", "CETS 224 Art. 6(3)(a)"),
+         Requirement("contact_person", "CETS 224 Art. 6(3)(a)"),
          Requirement("identifiers", "CETS 224 Art. 6(3)(b)"), Requirement("data_sought", "CETS 224 Art. 6(3)(b)"),
          Requirement("protocol_statement", "CETS 224 Art. 6(3)(c)"),
          Requirement("criminal_investigation_statement", "CETS 224 Art. 6(3)(c)"),
@@ -172,10 +178,15 @@ TYPES: tuple[RequestType, ...] = (
          Requirement("legal_grounds", "CETS 224 Art. 7(4)(a)"),
          Requirement("legal_provisions_and_penalties", "CETS 224 Art. 7(4)(b)"),
          Requirement("contact_person", "CETS 224 Art. 7(4)(c)"),
-         Requirement("time_frame_and_manner", "CETS 224 Art. 7(4)(d)"),
-         Requirement("return_time_frame_days", "CETS 224 Art. 7(4)(d)", required=False),
+         # The time frame is a number of days, printed in the order, so that the Art. 7(7) clock and the order
+         # cannot disagree (legal review finding 6); the manner is text.
+         Requirement("return_time_frame_days", "CETS 224 Art. 7(4)(d)"),
+         Requirement("return_manner", "CETS 224 Art. 7(4)(d)"),
          Requirement("preservation_reference", "CETS 224 Art. 7(4)(e)", required=False),
-         Requirement("special_instructions", "CETS 224 Art. 7(4)(f)", required=False)),
+         Requirement("special_instructions", "CETS 224 Art. 7(4)(f)", required=False),
+         # Required by the completeness check where the provider's Party requires notification (Art. 7(5)(a)).
+         Requirement("simultaneous_notification_made", "CETS 224 Art. 7(4)(g)", required=False),
+         Requirement("other_information", "CETS 224 Art. 7(4)(h)", required=False)),
         needs_approval=True, outcomes=frozenset({"executed", "partially_executed", "refused", "not_executable"})),
     RequestType(
         "CETS224-8", "CETS224", _("Giving effect to an order for expedited production"), "CETS 224 Art. 8",
@@ -199,43 +210,45 @@ TYPES: tuple[RequestType, ...] = (
          Requirement("other_means", "CETS 224 Art. 8(3)(b)(viii)"),
          Requirement("special_instructions", "CETS 224 Art. 8(3)(c)", required=False),
          URGENCY, CONFIDENTIALITY),
-        needs_approval=True, outcomes=MLA_OUTCOMES, may_be_urgent=True),
+        needs_approval=True, outcomes=MLA_OUTCOMES, may_be_urgent=True, seeks_stored_data=True),
     RequestType(
         "CETS224-9", "CETS224", _("Expedited disclosure of stored computer data in an emergency"), "CETS 224 Art. 9",
         Family.EMERGENCY_DISCLOSURE, (Channel.POINT_OF_CONTACT_24_7,),
-        (Requirement("contact_person", "CETS 224 Art. 9(3)(a)"),
+        (Requirement("issuing_authority_and_date", "CETS 224 Art. 9(3)(a)"),
+         Requirement("contact_person", TEMPLATE),
          Requirement("protocol_statement", "CETS 224 Art. 9(3)(b)"),
          Requirement("provider_name_and_address", "CETS 224 Art. 9(3)(c)"),
          Requirement("offence_description", "CETS 224 Art. 9(3)(d)"),
+         Requirement("legal_provisions_and_penalties", "CETS 224 Art. 9(3)(d)"),
          Requirement("emergency_facts", "CETS 224 Art. 9(3)(e)"),
          Requirement("identifiers", "CETS 224 Art. 9(3)(f)"), Requirement("data_sought", "CETS 224 Art. 9(3)(f)"),
          Requirement("data_category", "CETS 224 Art. 9(1)(b)", required=False),
          Requirement("special_instructions", "CETS 224 Art. 9(3)(g)", required=False)),
         # Emergency: significant and imminent risk to the life or safety of a person (CETS 224 Art. 3(2)(c)).
         needs_approval=False, outcomes=frozenset({"executed", "partially_executed", "refused", "not_executable"}),
-        is_emergency=True),
+        is_emergency=True, seeks_stored_data=True),
     RequestType(
         "CETS224-10", "CETS224", _("Emergency mutual assistance"), "CETS 224 Art. 10", Family.MUTUAL_ASSISTANCE,
         (Channel.CENTRAL_AUTHORITY,),
         (*COMMON, Requirement("emergency_facts", "CETS 224 Art. 10(1)"), Requirement("data_sought", TEMPLATE),
          PROCEDURES, CONFIDENTIALITY),
-        needs_approval=True, outcomes=MLA_OUTCOMES, is_emergency=True),
+        needs_approval=True, outcomes=MLA_OUTCOMES, is_emergency=True, seeks_stored_data=True),
     RequestType(
         "CETS224-11", "CETS224", _("Video conferencing"), "CETS 224 Art. 11", Family.COOPERATION,
         (Channel.CENTRAL_AUTHORITY,),
         (*COMMON, Requirement("witness_or_expert", "CETS 224 Art. 11(1)"),
-         Requirement("hearing_arrangements", "CETS 224 Art. 11(2)"), CONFIDENTIALITY),
+         Requirement("hearing_arrangements", "CETS 224 Art. 11(1)"), SECTION_5, CONFIDENTIALITY),
         needs_approval=True, outcomes=frozenset({"executed", "refused", "postponed", "not_executable"})),
     RequestType(
         "CETS224-12", "CETS224", _("Joint investigation team"), "CETS 224 Art. 12", Family.COOPERATION,
         (Channel.CENTRAL_AUTHORITY, Channel.AUTHORITY),
-        (*COMMON, Requirement("team_purpose_and_composition", "CETS 224 Art. 12(2)"), CONFIDENTIALITY),
+        (*COMMON, Requirement("team_purpose_and_composition", "CETS 224 Art. 12(2)"), SECTION_5, CONFIDENTIALITY),
         needs_approval=True, outcomes=frozenset({"executed", "refused"})),
 )
 
 BY_CODE: dict[str, RequestType] = {request_type.code: request_type for request_type in TYPES}
 #: Types that may follow up an Art. 29 preservation and keep the data preserved (Art. 29(7), see `preservation`).
-PRESERVATION_FOLLOW_UPS = tuple(item.code for item in TYPES if item.keeps_preservation)
+PRESERVATION_FOLLOW_UPS = tuple(item.code for item in TYPES if item.seeks_stored_data)
 
 
 def request_type(code: str) -> RequestType:

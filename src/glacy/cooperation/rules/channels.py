@@ -10,6 +10,14 @@ the request records the treaty it relies on, and an empty treaty means Arts 27 a
 paragraph 9 opens routes besides the central authorities: urgent direct judicial transmission with a copy
 to the central authority (a), INTERPOL (b), direct transmission of non-coercive requests (d); a Party may
 declare that such requests go to its central authority (e).
+
+Readings (marked on the legal rules page):
+- (a) "sent directly by judicial authorities of the requesting Party to such authorities of the requested
+  Party": both the sending and the receiving authority must be judicial; the platform counts courts and
+  prosecution services as judicial authorities;
+- (b) "Any request or communication under this paragraph may be made through … Interpol": only a request that
+  paragraph 9 itself covers goes through INTERPOL, i.e. an urgent one (a) or one involving no coercive action
+  (d); any other request goes between the central authorities.
 """
 
 from __future__ import annotations
@@ -37,6 +45,10 @@ class Route:
     needs_urgency: bool = False
     confirmation: str = ""  # the content statement the drafter must confirm before sending
     confirmation_label: str | Promise = ""
+    #: Both authorities must be judicial (Art. 27(9)(a)).
+    judicial_only: bool = False
+    #: Open only to a request paragraph 9 covers: urgent (a) or without coercive action (d) (Art. 27(9)(b)).
+    paragraph_9_only: bool = False
 
 
 CENTRAL = Route("central_authority", _("Between central authorities"), "ETS 185 Art. 27(2)(b)")
@@ -45,13 +57,19 @@ ROUTES: tuple[Route, ...] = (
     Route("judicial_direct", _("Urgent: directly to a judicial authority, copy to the central authority"),
           "ETS 185 Art. 27(9)(a)", needs_urgency=True, confirmation="copy_to_central_authority",
           confirmation_label=_("A copy is sent at the same time to the requested Party's central authority "
-                               "through our central authority")),
-    Route("interpol", _("Through INTERPOL"), "ETS 185 Art. 27(9)(b)"),
+                               "through our central authority"), judicial_only=True),
+    Route("interpol", _("Through INTERPOL"), "ETS 185 Art. 27(9)(b)", paragraph_9_only=True),
     Route("direct_non_coercive", _("Directly between competent authorities (no coercive action)"),
           "ETS 185 Art. 27(9)(d)", confirmation="no_coercive_action",
           confirmation_label=_("The request involves no coercive action")),
 )
 ROUTES_BY_CODE = {route.code: route for route in ROUTES}
+#: Authority kinds counted as "judicial authorities" for Art. 27(9)(a) (a reading: courts and prosecution).
+JUDICIAL_KINDS = frozenset({"court", "prosecution"})
+JUDICIAL_READING = _("Courts and prosecution services are counted as judicial authorities; both the sending and "
+                     "the receiving authority must be one.")
+INTERPOL_READING = _("Only a request that Art. 27(9) itself covers goes through INTERPOL: an urgent one (a) or one "
+                     "involving no coercive action (d).")
 #: The ETS 185 types whose procedure Art. 27 governs when no treaty applies (CETS 224 Art. 10(7) takes
 #: Art. 27(2)(b) and 27(3)-(8) for emergency assistance, but not the Art. 27(9) routes).
 ARTICLE_27_TYPES = frozenset({"ETS185-27", "ETS185-31", "ETS185-33", "ETS185-34", "CETS224-10"})

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from glacy.cooperation.rules import channels
+
 BLOCK, BLOCK_SEND, WARNING = "block", "block_send", "warning"
 KIND_LABELS = {BLOCK: _("blocks submitting and sending"), BLOCK_SEND: _("blocks sending (drafting stays possible)"),
                WARNING: _("warning")}
@@ -50,6 +52,12 @@ CHECKS: tuple[Check, ...] = (
     Check("route_non_coercive", BLOCK, "ETS 185 Art. 27(9)(d)",
           _("Direct transmission between competent authorities only for requests involving no coercive action."),
           ROUTE_TYPES),
+    Check("route_judicial", BLOCK, "ETS 185 Art. 27(9)(a)",
+          _("The direct judicial route only from a judicial authority to a judicial authority."), ROUTE_TYPES,
+          channels.JUDICIAL_READING),
+    Check("route_interpol", BLOCK, "ETS 185 Art. 27(9)(b)",
+          _("Through INTERPOL only an urgent request or one involving no coercive action."), ROUTE_TYPES,
+          channels.INTERPOL_READING),
     Check("central_authority_declared", BLOCK, "ETS 185 Art. 27(9)(e)",
           _("Where the requested Party declared that requests under Art. 27(9) are to be addressed to its central "
             "authority, such a request goes to that central authority."), ROUTE_TYPES,
@@ -70,16 +78,48 @@ CHECKS: tuple[Check, ...] = (
     Check("article_7_reserved", BLOCK_SEND, "CETS 224 Art. 7(9)(a)",
           _("No order under Art. 7 between Parties of which one reserved the right not to apply Art. 7."),
           ("CETS224-7",), _("A Party that does not apply Art. 7 neither issues such orders nor gives them effect.")),
+    Check("access_numbers_7_9_b", WARNING, "CETS 224 Art. 7(9)(b)",
+          _("The Party of the provider reserved the right not to apply Art. 7 to certain types of access numbers."),
+          ("CETS224-7",)),
+    Check("supervision_7_2_b", WARNING, "CETS 224 Art. 7(2)(b)",
+          _("The Party of the provider declared that orders must be issued by, or under the supervision of, a "
+            "prosecutor or other judicial authority, or under other independent supervision."), ("CETS224-7",)),
     Check("notification_7_5", WARNING, "CETS 224 Art. 7(5)(a)",
           _("The Party of the provider requires simultaneous notification of orders."), ("CETS224-7",)),
+    Check("notification_statement_7_4_g", BLOCK, "CETS 224 Art. 7(4)(g)",
+          _("Where the Party of the provider requires notification, the order states that simultaneous "
+            "notification has been made."), ("CETS224-7",)),
     Check("supplementary_8_4", WARNING, "CETS 224 Art. 8(4)",
           _("The requested Party declared that it needs additional supporting information."), ("CETS224-8",)),
+    Check("art7_first_7_8", WARNING, "CETS 224 Art. 7(8)",
+          _("The requested Party declared that subscriber information is to be sought from the provider under "
+            "Art. 7 first, unless a reasonable explanation is given."), ("CETS224-8",)),
+    Check("traffic_data_8_13", BLOCK_SEND, "CETS 224 Art. 8(13)",
+          _("No Art. 8 order for traffic data between Parties of which one reserved the right not to apply Art. 8 "
+            "to traffic data."), ("CETS224-8",),
+          _("A Party that does not apply Art. 8 to traffic data neither asks for nor gives effect to such orders; "
+            "subscriber information may still be sought.")),
     Check("central_authority_8_11", WARNING, "CETS 224 Art. 8(11)",
           _("The requested Party requires Art. 8 requests from the requesting Party's central authority (or another "
             "authority mutually determined)."), ("CETS224-8",)),
     Check("subscriber_only_9_1_b", WARNING, "CETS 224 Art. 9(1)(b)",
           _("The requested Party declared it will not execute emergency requests seeking only subscriber "
             "information."), ("CETS224-9",)),
+    Check("follow_up_format_9_5", WARNING, "CETS 224 Art. 9(5)",
+          _("The requested Party declared that, after execution, the request is to be submitted again in the format "
+            "and through the channel it specifies."), ("CETS224-9",)),
+    Check("channel_10_9", WARNING, "CETS 224 Art. 10(9)",
+          _("An emergency mutual assistance request goes to the central authority, unless the requested Party "
+            "declared that it may also be sent to its judicial authorities, through INTERPOL or to its 24/7 point "
+            "of contact."), ("CETS224-10",)),
+    Check("section_5_treaty", BLOCK_SEND, "CETS 224 Art. 5(5)",
+          _("Where a mutual assistance treaty or arrangement is named, Arts 11 and 12 apply only if the Parties "
+            "agreed to apply them instead."), ("CETS224-11", "CETS224-12"),
+          _("Sending is refused until the drafter confirms that agreement; the Protocol's own rule could not be "
+            "checked against its text.")),
+    Check("central_authority_12_3", WARNING, "CETS 224 Art. 12(3)",
+          _("The Party declared that its central authority must sign or otherwise concur in the agreement setting "
+            "up the team."), ("CETS224-12",)),
     Check("dual_criminality_29_4", WARNING, "ETS 185 Art. 29(4)",
           _("The requested Party reserved Art. 29(4); the warning says whether the reservation can be used (never "
             "for offences under Arts 2–11)."), ("ETS185-29",)),

@@ -9,51 +9,18 @@ never stop anything). Every finding names the article it comes from.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from glacy.cooperation.rules import channels
+from glacy.cooperation.rules import channels, protocol_checks
 from glacy.cooperation.rules.catalogue import CHANNEL_LABELS, Channel, Family, RequestType
 from glacy.cooperation.rules.checks import article_of
-from glacy.cooperation.rules.fields import FIELDS
+from glacy.cooperation.rules.fields import FIELDS, choice_values
+from glacy.cooperation.rules.findings import AuthorityFacts, Problem, RequestFacts
 from glacy.cooperation.rules.grounds import CONVENTION_OFFENCES
 from glacy.cooperation.rules.parties import PartyFacts
-
-
-@dataclass(frozen=True)
-class Problem:
-    field: str
-    message: str | Promise
-    citation: str
-
-
-@dataclass(frozen=True)
-class AuthorityFacts:
-    name: str
-    kind: str
-    office_hours: str
-    is_available_24_7: bool
-    time_zone: str
-    accepted_languages: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class RequestFacts:
-    """The request as the check sees it (built from the stored request by `cooperation.facts`)."""
-
-    request_type: RequestType
-    content: Mapping[str, Any]
-    identifier_count: int
-    offence_articles: frozenset[str] = frozenset()
-    is_urgent: bool = False
-    urgent_means: str = ""
-    route: str = ""
-    applicable_treaty: str = ""
-    document_language: str = "en"
 
 
 @dataclass
@@ -86,6 +53,8 @@ def is_filled(kind: str, value: Any) -> bool:
         return value is True
     if kind == "integer":
         return isinstance(value, int) and not isinstance(value, bool)
+    if kind == "multichoice":
+        return bool(choice_values(value))
     return bool(str(value or "").strip())
 
 
@@ -102,12 +71,15 @@ def _content_problems(facts: RequestFacts) -> list[Problem]:
                                         requirement.article))
         elif not is_filled(definition.kind, content.get(requirement.field)):
             message = (_("Confirm this statement.") if definition.kind == "boolean"
-                       else _("Choose one.") if definition.kind == "choice" else _("This content is required."))
+                       else _("Choose one.") if definition.kind == "choice"
+                       else _("Choose at least one.") if definition.kind == "multichoice"
+                       else _("Give a number of days.") if definition.kind == "integer"
+                       else _("This content is required."))
             problems.append(Problem(requirement.field, message, requirement.article))
     return problems
 
 
-def _urgency_and_route_problems(facts: RequestFacts, requested_party: PartyFacts,
+def _urgency_and_route_problems(facts: RequestFacts, requested_party: PartyFacts, requesting: AuthorityFacts,
                                 requested: AuthorityFacts) -> tuple[list[Problem], list[Problem]]:
     blocking, warnings = [], []
     if facts.is_urgent:
@@ -131,6 +103,15 @@ def _urgency_and_route_problems(facts: RequestFacts, requested_party: PartyFacts
         blocking.append(Problem(route.confirmation, _("Confirm: %(statement)s.") % {
             "statement": route.confirmation_label},
             article_of("route_urgent" if route.code == "judicial_direct" else "route_non_coercive")))
+    if route.judicial_only:
+        for name, authority in (("requesting_authority", requesting), ("requested_authority", requested)):
+            if authority.kind not in channels.JUDICIAL_KINDS:
+                blocking.append(Problem(name, _("%(authority)s is not a judicial authority (court or prosecution "
+                                                "service): the direct judicial route is not open.") % {
+                    "authority": authority.name}, article_of("route_judicial")))
+    if route.paragraph_9_only and not facts.is_urgent and facts.content.get("no_coercive_action") is not True:
+        blocking.append(Problem("route", _("Through INTERPOL only an urgent request or one involving no coercive "
+                                           "action (confirm it) may be sent."), article_of("route_interpol")))
     if channels.uses_article_27_9(route.code) and requested_party.has_declared("central_authority_urgent"):
         if requested.kind != "central_authority":
             blocking.append(Problem("requested_authority", _(
@@ -162,8 +143,8 @@ def _authority_problems(request_type: RequestType, requesting: AuthorityFacts,
     return blocking, warnings
 
 
-def _party_problems(facts: RequestFacts, requesting: PartyFacts, requested: PartyFacts,
-                    on: datetime.date) -> tuple[list[Problem], list[Problem]]:
+def _party_problems(facts: RequestFacts, requesting: PartyFacts, requested: PartyFacts, on: datetime.date,
+                    requested_authority: AuthorityFacts) -> tuple[list[Problem], list[Problem]]:
     blocking_send: list[Problem] = []
     warnings: list[Problem] = []
     instrument = facts.request_type.instrument
@@ -174,31 +155,9 @@ def _party_problems(facts: RequestFacts, requesting: PartyFacts, requested: Part
         problem = Problem("legal_basis", message, article_of("cets224_bound" if instrument == "CETS224" else
                                                              "ets185_bound"))
         (blocking_send if instrument == "CETS224" else warnings).append(problem)
-    code = facts.request_type.code
-    if code == "CETS224-7":
-        blocking_send.extend(Problem("requested_authority", _(
-            "%(country)s reserved the right not to apply Art. 7: an order to a provider cannot be issued between these "
-            "Parties; use Art. 8 or other mutual assistance.") % {"country": party.name or party.country},
-            article_of("article_7_reserved")) for party in (requesting, requested)
-            if party.has_declared("not_apply_article_7"))
-        if requested.has_declared("notification_subscriber_orders"):
-            warnings.append(Problem("requested_authority", _(
-                "The Party of the provider requires simultaneous notification of the order."),
-                article_of("notification_7_5")))
-    if code == "CETS224-8":
-        if requested.has_declared("supplementary_information_art8"):
-            warnings.append(Problem("order_text", _(
-                "The requested Party asks for additional supporting information with orders under Art. 8."),
-                article_of("supplementary_8_4")))
-        if requested.has_declared("art8_via_central_authority"):
-            warnings.append(Problem("requesting_authority", _(
-                "The requested Party requires Art. 8 requests to come from the requesting Party's central authority "
-                "or another authority mutually determined."), article_of("central_authority_8_11")))
-    if code == "CETS224-9" and facts.content.get("data_category") == "subscriber" \
-            and requested.has_declared("subscriber_only_not_executed"):
-        warnings.append(Problem("data_category", _(
-            "The requested Party declared it will not execute emergency requests seeking only subscriber "
-            "information."), article_of("subscriber_only_9_1_b")))
+    if facts.request_type.instrument == "CETS224":
+        blocking_send.extend(protocol_checks.blocking_send(facts, requesting, requested))
+        warnings.extend(protocol_checks.warnings(facts, requesting, requested, requested_authority))
     if facts.request_type.family == Family.PRESERVATION and requested.has_declared("dual_criminality_preservation"):
         if facts.offence_articles & CONVENTION_OFFENCES:
             warnings.append(Problem("offence_articles", _(
@@ -225,14 +184,15 @@ def completeness_report(*, facts: RequestFacts, requesting_authority: AuthorityF
                         requested_authority: AuthorityFacts, requesting_party: PartyFacts,
                         requested_party: PartyFacts, on: datetime.date) -> CompletenessReport:
     """Everything that stops the request from being submitted or sent, and what the drafter should know."""
-    report = CompletenessReport(blocking=_content_problems(facts))
-    blocking, warnings = _urgency_and_route_problems(facts, requested_party, requested_authority)
+    report = CompletenessReport(blocking=_content_problems(facts) + protocol_checks.blocking(facts, requested_party))
+    blocking, warnings = _urgency_and_route_problems(facts, requested_party, requesting_authority,
+                                                     requested_authority)
     report.blocking.extend(blocking)
     report.warnings.extend(warnings)
     blocking, warnings = _authority_problems(facts.request_type, requesting_authority, requested_authority)
     report.blocking.extend(blocking)
     report.warnings.extend(warnings)
-    blocking_send, warnings = _party_problems(facts, requesting_party, requested_party, on)
+    blocking_send, warnings = _party_problems(facts, requesting_party, requested_party, on, requested_authority)
     report.blocking_send.extend(blocking_send)
     report.warnings.extend(warnings)
     report.warnings.extend(_language_warning(facts, requested_authority))

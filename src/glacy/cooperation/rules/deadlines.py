@@ -51,8 +51,9 @@ RULES: tuple[DeadlineRule, ...] = (
     DeadlineRule("preservation_minimum", ("ETS185-29",), 60, "measure_effected", "ETS 185 Art. 29(7)",
                  _("Preservation kept at least until"), is_minimum=True,
                  reading=_("Runs from the date the preservation was effected, also when it was effected only in "
-                           "part; replaced by \"preserved pending a decision\" once a follow-up request for search, "
-                           "seizure or disclosure from the same Party is received.")),
+                           "part; replaced by \"preserved pending a decision\" once a follow-up from the same Party "
+                           "that seeks the search, seizure or disclosure of the data is received; a decision within "
+                           "the sixty days does not shorten them.")),
     DeadlineRule("provider_disclosure", ("CETS224-7",), 30, "provider_received", "CETS 224 Art. 7(7)",
                  _("Provider disclosure window ends"),
                  reading=_("Thirty days from the provider's receipt of the order, or the time frame stated in the "
@@ -122,8 +123,8 @@ def _from_rule(code: str, start: datetime.datetime, *, zone: str, days: int | No
 def preservation_minimum_end(*, effected_at: datetime.datetime, zone: str) -> Deadline:
     """ETS 185 Art. 29(7): "Any preservation effected … shall be for a period not less than sixty days"."""
     return _from_rule("preservation_minimum", effected_at, zone=zone, explanation=_(
-        "After this date the data must stay preserved only while a follow-up request for search, seizure or "
-        "disclosure from the same Party is pending."))
+        "After this date the data must stay preserved only while a follow-up from the same Party that seeks the "
+        "search, seizure or disclosure of the data, received in time, is pending."))
 
 
 def provider_disclosure_window(*, received_at: datetime.datetime, zone: str, stated_days: int | None = None

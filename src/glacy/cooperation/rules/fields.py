@@ -15,7 +15,8 @@ from django.utils.translation import gettext_lazy as _
 
 @dataclass(frozen=True)
 class Field:
-    """One piece of content. `kind`: text, longtext, boolean, choice, integer or identifiers."""
+    """One piece of content. `kind`: text, longtext, boolean, choice, multichoice (a list of choice values),
+    integer or identifiers."""
 
     name: str
     label: str | Promise
@@ -24,7 +25,8 @@ class Field:
     choices: tuple[tuple[str, str | Promise], ...] = ()
 
 
-#: CETS 224 Art. 8(1)(a)-(b) and 8(6)(a)(i)-(ii): the two categories of data an Art. 8 order may cover.
+#: CETS 224 Art. 8(1)(a)-(b) and 8(6)(a)(i)-(ii): the two categories of data an Art. 8 order may cover (one
+#: order may cover both; each then has its own return period).
 DATA_CATEGORIES: tuple[tuple[str, str | Promise], ...] = (
     ("subscriber", _("subscriber information")),
     ("traffic", _("traffic data")),
@@ -52,7 +54,7 @@ FIELDS: dict[str, Field] = {field.name: field for field in (
           _("The request is then to be answered on an expedited basis (ETS 185 Art. 31(3)(a)).")),
     Field("preservation_reference", _("Preservation already sought (date and reference)"), "text"),
     Field("provider_name_and_address", _("Name and address of the service provider or registrar"), "text"),
-    Field("issuing_authority_and_date", _("Authority that issued the order and date of issue"), "text"),
+    Field("issuing_authority_and_date", _("Authority that issued the request or order, and date of issue"), "text"),
     Field("seeking_authority", _("Authority seeking the information, if not the issuing authority"), "text"),
     Field("protocol_statement", _("Statement that the request or order is issued under the Second Protocol"),
           "boolean"),
@@ -60,11 +62,21 @@ FIELDS: dict[str, Field] = {field.name: field for field in (
           _("Statement that the information is needed for a specific criminal investigation or proceeding "
             "and will be used only for it"), "boolean"),
     Field("time_frame_and_manner", _("Time frame and manner of disclosure")),
-    Field("return_time_frame_days", _("Time frame stated in the order for returning the information (days)"),
-          "integer", _("Leave empty to apply the 30 days of CETS 224 Art. 7(7); a longer time frame is used instead.")),
+    Field("return_time_frame_days", _("Time frame for returning the subscriber information (days from receipt of "
+                                      "the order)"), "integer",
+          _("Printed in the order. After 30 days or this time frame, whichever is longer, the order can be enforced "
+            "only through Art. 8 or other mutual assistance (CETS 224 Art. 7(7)).")),
+    Field("return_manner", _("Manner in which to return the subscriber information")),
+    Field("simultaneous_notification_made", _("Statement that simultaneous notification has been made to the "
+                                              "Party of the provider"), "boolean",
+          _("Required when that Party requires notification of orders (CETS 224 Art. 7(5)(a)).")),
+    Field("other_information", _("Other information that may aid in obtaining disclosure")),
+    Field("section_5_agreed", _("The Parties agreed to apply this article although a mutual assistance treaty or "
+                                "arrangement is in force between them"), "boolean",
+          _("Only needed when a treaty or arrangement is named (CETS 224 Art. 5(5)).")),
     Field("legal_grounds", _("Domestic legal grounds that empower the authority to issue the order")),
     Field("legal_provisions_and_penalties", _("Legal provisions and applicable penalties")),
-    Field("data_category", _("Category of data"), "choice", choices=DATA_CATEGORIES),
+    Field("data_category", _("Categories of data"), "multichoice", choices=DATA_CATEGORIES),
     Field("order_text", _("The order (or a copy of it) to be given effect")),
     Field("reason_provider_holds_data", _("Why the service provider is believed to hold the data")),
     Field("relevance", _("Relevance of the information or data to the investigation or proceeding")),
@@ -95,9 +107,21 @@ def label_for(name: str) -> str:
     return str(field.label) if field is not None else name
 
 
+def choice_values(value: object) -> list[str]:
+    """The values of a multiple choice as stored: a list (a single string from older records counts as one)."""
+    if isinstance(value, str):
+        return [value] if value else []
+    if isinstance(value, list | tuple):
+        return [str(item) for item in value if str(item)]
+    return []
+
+
 def choice_label(name: str, value: object) -> str:
-    """The label of a choice value in the active language (the value itself when unknown)."""
+    """The label of a choice value (or of each value of a multiple choice) in the active language."""
     field = FIELDS.get(name)
     if field is None or not field.choices:
         return str(value)
-    return str(dict(field.choices).get(str(value), value))
+    labels = dict(field.choices)
+    if field.kind == "multichoice":
+        return ", ".join(str(labels.get(item, item)) for item in choice_values(value))
+    return str(labels.get(str(value), value))

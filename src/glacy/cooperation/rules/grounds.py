@@ -5,12 +5,15 @@ Art. 30 disclosure (Art. 30(2): "may only be withheld if"); for mutual assistanc
 the requested Party's law or the applicable treaty (Art. 25(4)), plus Art. 27(4) where Art. 27 applies;
 CETS 224 Art. 8(8) borrows Arts 25(4), 27(4) and 27(5). A ground is offered only when it can apply to the
 request in hand: the offences it names (Arts 2-11 exclude the Art. 29(4) reservation and a refusal solely
-as a fiscal offence) and the reservations the requested Party has recorded.
+as a fiscal offence) and the reservations the requested Party has recorded. Where the request names no offence
+at all, those two grounds need the requested side to confirm first that the request does not concern an offence
+under Arts 2-11 (the conservative reading: an unknown offence may be one of them). CETS 224 Art. 10(7) applies
+Art. 27(4)-(5) to emergency assistance where no treaty is in force, and is cited with them.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -33,6 +36,10 @@ class GroundFacts:
     def names_convention_offence(self) -> bool:
         return bool(self.offence_articles & CONVENTION_OFFENCES)
 
+    @property
+    def names_no_offence(self) -> bool:
+        return not self.offence_articles
+
 
 @dataclass(frozen=True)
 class Ground:
@@ -40,34 +47,51 @@ class Ground:
     label: str | Promise
     article: str
     reading: str | Promise = ""
+    #: The ground exists only where ETS 185 Art. 27 applies (no treaty in force; CETS 224 Art. 10(7)).
+    needs_article_27: bool = False
+    #: A statement the requested side must confirm before it may give the ground ("" when none).
+    confirmation: str = ""
 
 
-def _political(article: str) -> Ground:
-    return Ground("political_offence", _("Political offence or offence connected with a political offence"), article)
+def _political(article: str, *, needs_article_27: bool = False) -> Ground:
+    return Ground("political_offence", _("Political offence or offence connected with a political offence"), article,
+                  needs_article_27=needs_article_27)
 
 
-def _interests(article: str) -> Ground:
+def _interests(article: str, *, needs_article_27: bool = False) -> Ground:
     return Ground("essential_interests",
-                  _("Prejudice to sovereignty, security, ordre public or other essential interests"), article)
+                  _("Prejudice to sovereignty, security, ordre public or other essential interests"), article,
+                  needs_article_27=needs_article_27)
+
+
+#: The statement confirmed before a ground excluded for offences under Arts 2-11 is given on a request that
+#: names no offence (Arts 25(4), 29(4)).
+NOT_CONVENTION_OFFENCE = "not_convention_offence"
+CONFIRMATIONS: dict[str, str | Promise] = {
+    NOT_CONVENTION_OFFENCE: _("We confirm that the request does not concern an offence established under ETS 185 "
+                              "Arts 2–11 (the request names no offence)"),
+}
 
 
 LAW_OR_TREATY = Ground("requested_party_law_or_treaty",
                        _("A ground for refusal under the requested Party's law or the applicable treaty"),
                        "ETS 185 Art. 25(4)")
 FISCAL = Ground("fiscal_offence", _("Fiscal offence (not for offences under ETS 185 Arts 2–11)"), "ETS 185 Art. 25(4)",
-                _("Offered only when the request names no offence under Arts 2–11; the ground itself must exist in "
+                _("Offered only when the request names no offence under Arts 2–11; where it names no offence at all, "
+                  "the requested side first confirms that it does not concern one; the ground itself must exist in "
                   "the requested Party's law or the applicable treaty."))
 DUAL_CRIMINALITY = Ground(
     "dual_criminality_reservation",
     _("Dual criminality cannot be fulfilled at the time of disclosure (reservation under Art. 29(4))"),
     "ETS 185 Art. 29(4)",
     _("Offered only when the requested Party recorded an Art. 29(4) reservation and the request names no offence "
-      "under Arts 2–11; a request that names none of its offences is treated as concerning other offences."))
+      "under Arts 2–11; where the request names no offence at all, the requested side must first confirm that it "
+      "does not concern an offence under Arts 2–11."))
 
 REFUSAL: dict[str, tuple[Ground, ...]] = {
     Family.PRESERVATION: (_political("ETS 185 Art. 29(5)(a)"), _interests("ETS 185 Art. 29(5)(b)"), DUAL_CRIMINALITY),
-    Family.MUTUAL_ASSISTANCE: (LAW_OR_TREATY, FISCAL, _political("ETS 185 Art. 27(4)(a)"),
-                               _interests("ETS 185 Art. 27(4)(b)")),
+    Family.MUTUAL_ASSISTANCE: (LAW_OR_TREATY, FISCAL, _political("ETS 185 Art. 27(4)(a)", needs_article_27=True),
+                               _interests("ETS 185 Art. 27(4)(b)", needs_article_27=True)),
     Family.PRODUCTION_ORDER: (
         Ground(LAW_OR_TREATY.code, LAW_OR_TREATY.label, "CETS 224 Art. 8(8) (ETS 185 Art. 25(4))"),
         Ground(FISCAL.code, FISCAL.label, "CETS 224 Art. 8(8) (ETS 185 Art. 25(4))", FISCAL.reading),
@@ -88,10 +112,14 @@ REFUSAL: dict[str, tuple[Ground, ...]] = {
                                        "ETS 185 Arts 25(4) or 27(4)"), "CETS 224 Art. 7(5)(c)(ii)")),
     Family.EMERGENCY_DISCLOSURE: (
         Ground("no_emergency", _("No significant and imminent risk to the life or safety of a person is shown"),
-               "CETS 224 Art. 3(2)(c)"),
+               "CETS 224 Art. 3(2)(c)",
+               _("Art. 9 lists no ground of refusal: the platform's reading is that a request that does not show "
+                 "an emergency as Art. 3(2)(c) defines it is not an Art. 9 request and may be declined as such.")),
         Ground("subscriber_only_declaration", _("Subscriber information only: declared not to be executed"),
                "CETS 224 Art. 9(1)(b)"),
-        Ground("determination", _("Determination not to provide the data (reasons given)"), "CETS 224 Art. 9(6)")),
+        Ground("determination", _("Determination not to provide the data (reasons given)"), "CETS 224 Art. 9(6)",
+               _("Art. 9(6) asks the requested Party to inform the requesting Party of its determination; the "
+                 "platform's reading is that this determination may be not to provide the data, with reasons."))),
     Family.COOPERATION: (
         Ground("not_permitted", _("The requested Party does not permit the hearing by video conference"),
                "CETS 224 Art. 11(1)"),
@@ -102,7 +130,7 @@ POSTPONEMENT: dict[str, tuple[Ground, ...]] = {
         Ground(LAW_OR_TREATY.code, _("Postponement under the requested Party's law or the applicable treaty"),
                "ETS 185 Art. 25(4)"),
         Ground("prejudice_to_proceedings", _("Execution would prejudice investigations or proceedings of the "
-                                             "requested Party"), "ETS 185 Art. 27(5)")),
+                                             "requested Party"), "ETS 185 Art. 27(5)", needs_article_27=True)),
     Family.PRODUCTION_ORDER: (
         Ground("prejudice_to_proceedings", _("Execution would prejudice investigations or proceedings of the "
                                              "requested Party"), "CETS 224 Art. 8(8) (ETS 185 Art. 27(5))"),),
@@ -129,7 +157,7 @@ def _is_offered(ground: Ground, *, request_type: RequestType, facts: GroundFacts
         return "dual_criminality_preservation" in facts.requested_party_topics and not facts.names_convention_offence
     if ground.code == FISCAL.code:
         return not facts.names_convention_offence
-    if request_type.family == Family.MUTUAL_ASSISTANCE and ground.article.startswith("ETS 185 Art. 27("):
+    if ground.needs_article_27:
         return facts.article_27_applies
     if ground.code == "subscriber_only_declaration":
         return "subscriber_only_not_executed" in facts.requested_party_topics
@@ -140,6 +168,15 @@ def _is_offered(ground: Ground, *, request_type: RequestType, facts: GroundFacts
     return True
 
 
+def _for_request(ground: Ground, *, request_type: RequestType, facts: GroundFacts) -> Ground:
+    """The ground as this request cites it and what it needs confirmed."""
+    if ground.needs_article_27 and request_type.code == "CETS224-10":
+        ground = replace(ground, article=f"CETS 224 Art. 10(7) ({ground.article})")
+    if ground.code in {DUAL_CRIMINALITY.code, FISCAL.code} and facts.names_no_offence:
+        ground = replace(ground, confirmation=NOT_CONVENTION_OFFENCE)
+    return ground
+
+
 def grounds_for(*, action: str, request_type: RequestType, facts: GroundFacts) -> list[Ground]:
     """The grounds a user may give for `action` on this request; empty when the action takes none."""
     if action == "report_impossible":
@@ -147,16 +184,19 @@ def grounds_for(*, action: str, request_type: RequestType, facts: GroundFacts) -
     if action == "withhold_traffic_path":
         return list(WITHHOLDING)
     table = ACTIONS.get(action, {})
-    return [ground for ground in table.get(request_type.family, ())
+    return [_for_request(ground, request_type=request_type, facts=facts)
+            for ground in table.get(request_type.family, ())
             if _is_offered(ground, request_type=request_type, facts=facts)]
 
 
 def possible_grounds(*, action: str, request_type: RequestType) -> list[Ground]:
     """Every ground the type may ever offer for `action` (the legal rules page and the JSON list these)."""
-    return [ground for ground in ACTIONS.get(action, {}).get(request_type.family, ())
-            if _is_offered(ground, request_type=request_type, facts=GroundFacts(
-                article_27_applies=True, requested_party_topics=frozenset(
-                    {"dual_criminality_preservation", "subscriber_only_not_executed"})))]
+    facts = GroundFacts(offence_articles=frozenset({"ETS185:unknown"}), article_27_applies=True,
+                        requested_party_topics=frozenset({"dual_criminality_preservation",
+                                                          "subscriber_only_not_executed"}))
+    return [_for_request(ground, request_type=request_type, facts=facts)
+            for ground in ACTIONS.get(action, {}).get(request_type.family, ())
+            if _is_offered(ground, request_type=request_type, facts=facts)]
 
 
 def ground_label(code: str) -> str:

@@ -9,13 +9,20 @@ Readings (marked on the legal rules page):
 - "preservation effected" includes a preservation effected only in part: the clock runs from that date;
 - "the requesting Party": any authority of the same Party may send the follow-up (e.g. the central
   authority following its 24/7 point's preservation), addressed to the same requested Party;
-- "such a request" is a request for search, seizure or disclosure: ETS 185 Art. 31, or Art. 27 where no
-  treaty applies. A follow-up of another type (for instance CETS 224 Art. 8) does not keep the data
-  preserved here; the page says so;
+- "such a request" is decided by its substance, not by the article it is sent under: any follow-up that can
+  seek the search, seizure or disclosure of the preserved data counts (ETS 185 Arts 27 and 31, CETS 224 Art. 8
+  production orders, Art. 9 emergency disclosure and Art. 10 emergency assistance); real-time collection
+  (Arts 33-34), orders sent straight to a provider (CETS 224 Arts 6-7) and other types do not. The requested
+  Party may record, with its reasons, that a follow-up does not concern the preserved data; it then no
+  longer counts;
 - the follow-up counts from its receipt by the requested Party; a withdrawn follow-up no longer counts and
   the sixty-day clock applies again (it may already have run out);
+- "continue to be preserved" presupposes data still preserved: a follow-up received after the obligation
+  ended (sixty days, or the decision on an earlier follow-up, whichever is later) is shown as received late:
+  the data are preserved only if the requested Party still holds them, and it is asked to confirm;
 - "a decision on that request": executed, partially executed, refused or reported impossible; a
-  postponement is not a decision, so the data stay preserved.
+  postponement is not a decision, so the data stay preserved;
+- the sixty days are a minimum in every case: a follow-up decided within them does not shorten them.
 """
 
 from __future__ import annotations
@@ -27,7 +34,11 @@ from glacy.cooperation.rules import deadlines
 from glacy.cooperation.rules.catalogue import PRESERVATION_FOLLOW_UPS
 from glacy.cooperation.rules.workflow import DECIDED, Status
 
-NOT_EFFECTED, MINIMUM_PERIOD, PENDING_DECISION, DECIDED_STATE = "not_effected", "minimum_period", "pending", "ended"
+NOT_EFFECTED, MINIMUM_PERIOD, PENDING_DECISION, PENDING_LATE, DECIDED_STATE = (
+    "not_effected", "minimum_period", "pending", "pending_late", "ended")
+#: Why a follow-up does not keep the data preserved.
+IGNORED_TYPE, IGNORED_MARKED = "type", "marked"
+ARTICLE = "ETS 185 Art. 29(7)"
 
 
 @dataclass(frozen=True)
@@ -39,47 +50,95 @@ class FollowUpFacts:
     status: str
     received_at: datetime.datetime | None
     decided_at: datetime.datetime | None = None
+    #: The requested Party recorded that the follow-up does not concern the preserved data.
+    marked_unrelated: bool = False
 
     @property
-    def keeps_data_preserved(self) -> bool:
-        return self.request_type in PRESERVATION_FOLLOW_UPS
+    def ignored_because(self) -> str:
+        """"" when the follow-up can keep the data preserved, else why it cannot."""
+        if self.request_type not in PRESERVATION_FOLLOW_UPS:
+            return IGNORED_TYPE
+        return IGNORED_MARKED if self.marked_unrelated else ""
 
     @property
     def counts(self) -> bool:
-        """Received by the requested Party, of a type that keeps data preserved, and not withdrawn."""
-        return self.keeps_data_preserved and self.received_at is not None and self.status != Status.WITHDRAWN
+        """Received by the requested Party, seeking the data, and not withdrawn."""
+        return not self.ignored_because and self.received_at is not None and self.status != Status.WITHDRAWN
+
+    @property
+    def is_decided(self) -> bool:
+        return self.status in DECIDED
 
 
 @dataclass(frozen=True)
 class PreservationState:
-    """Where a preservation stands; `minimum_end` is set only while the sixty-day clock is what applies."""
+    """Where a preservation stands.
+
+    `minimum_end` is the end of the sixty days (set once the preservation is effected); it is a running
+    deadline only in the MINIMUM_PERIOD state. `pending` are follow-ups received while the data had to be kept;
+    `late` are follow-ups received after that obligation had ended (ask the requested Party to confirm).
+    """
 
     state: str
-    article: str = "ETS 185 Art. 29(7)"
+    article: str = ARTICLE
     minimum_end: deadlines.Deadline | None = None
     pending: tuple[FollowUpFacts, ...] = ()
+    late: tuple[FollowUpFacts, ...] = ()
     decided: tuple[FollowUpFacts, ...] = ()
     ignored: tuple[FollowUpFacts, ...] = field(default=())
 
     @property
     def ended_at(self) -> datetime.datetime | None:
-        """When the last counting follow-up was decided (the obligation of Art. 29(7) then ends)."""
+        """When the obligation of Art. 29(7) ended: the last decision on a follow-up that counted in time."""
         moments = [item.decided_at for item in self.decided if item.decided_at is not None]
         return max(moments) if moments else None
+
+    @property
+    def is_running(self) -> bool:
+        """The sixty days are the deadline that applies now (no follow-up keeps the data preserved)."""
+        return self.state == MINIMUM_PERIOD
+
+
+def _split_in_time(counting: list[FollowUpFacts], minimum_end: datetime.datetime
+                   ) -> tuple[list[FollowUpFacts], list[FollowUpFacts]]:
+    """Follow-ups received while the data had to be kept, and those received after that obligation ended.
+
+    The obligation runs until the end of the sixty days and, from the receipt of a follow-up in time, until the
+    decision on it: a follow-up received while another is still pending is in time too.
+    """
+    in_time, late = [], []
+    obliged_until: datetime.datetime | None = minimum_end
+    for item in sorted(counting, key=lambda follow_up: follow_up.received_at or minimum_end):
+        received = item.received_at
+        assert received is not None  # only counting follow-ups, which were received
+        if obliged_until is None or received <= obliged_until:
+            in_time.append(item)
+            if not item.is_decided or item.decided_at is None:
+                obliged_until = None  # pending: preserved until it is decided
+            elif obliged_until is not None:
+                obliged_until = max(obliged_until, item.decided_at)
+        else:
+            late.append(item)
+    return in_time, late
 
 
 def preservation_state(*, effected_at: datetime.datetime | None, zone: str,
                        follow_ups: list[FollowUpFacts]) -> PreservationState:
     """The Art. 29(7) state of a preservation from the date it was effected and its follow-ups."""
-    ignored = tuple(item for item in follow_ups if not item.keeps_data_preserved and item.status != Status.WITHDRAWN)
+    ignored = tuple(item for item in follow_ups if item.ignored_because and item.status != Status.WITHDRAWN)
     if effected_at is None:
         return PreservationState(NOT_EFFECTED, ignored=ignored)
-    counting = [item for item in follow_ups if item.counts]
-    pending = tuple(item for item in counting if item.status not in DECIDED)
-    decided = tuple(item for item in counting if item.status in DECIDED)
+    minimum_end = deadlines.preservation_minimum_end(effected_at=effected_at, zone=zone)
+    in_time, late = _split_in_time([item for item in follow_ups if item.counts], minimum_end.due_at)
+    pending = tuple(item for item in in_time if not item.is_decided)
+    decided = tuple(item for item in in_time if item.is_decided)
+    late_pending = tuple(item for item in late if not item.is_decided)
+    common = {"minimum_end": minimum_end, "decided": decided, "late": late_pending, "ignored": ignored}
     if pending:
-        return PreservationState(PENDING_DECISION, pending=pending, decided=decided, ignored=ignored)
-    if decided:
-        return PreservationState(DECIDED_STATE, decided=decided, ignored=ignored)
-    return PreservationState(MINIMUM_PERIOD, minimum_end=deadlines.preservation_minimum_end(
-        effected_at=effected_at, zone=zone), ignored=ignored)
+        return PreservationState(PENDING_DECISION, pending=pending, **common)
+    if late_pending:
+        return PreservationState(PENDING_LATE, **common)
+    last_decision = max((item.decided_at for item in decided if item.decided_at is not None), default=None)
+    if last_decision is not None and last_decision >= minimum_end.due_at:
+        return PreservationState(DECIDED_STATE, **common)
+    return PreservationState(MINIMUM_PERIOD, **common)

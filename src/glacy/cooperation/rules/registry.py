@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from glacy.cooperation.rules import channels, checks, deadlines, grounds, sources
 from glacy.cooperation.rules.catalogue import CHANNEL_LABELS, TYPES, RequestType
-from glacy.cooperation.rules.conditions import EXPLAINABLE_ARTICLES, condition_article
+from glacy.cooperation.rules.conditions import condition_basis
 from glacy.cooperation.rules.fields import FIELDS
 from glacy.cooperation.rules.preservation import __doc__ as PRESERVATION_DOC
 from glacy.cooperation.rules.workflow import QUESTIONS, TRANSITIONS, Status, StepContext, _is_allowed_for_type
@@ -23,12 +23,13 @@ def _contexts(request_type: RequestType) -> list[StepContext]:
     base = StepContext(
         request_type=request_type, content={item.field: True for item in request_type.requirements},
         is_urgent=channels.may_be_urgent(request_type), has_accepted_conditions=True,
-        has_explainable_conditions=condition_article(request_type=request_type, article_27_applies=True)
-        in EXPLAINABLE_ARTICLES)
+        has_explainable_conditions=bool(condition_basis(request_type=request_type,
+                                                        article_27_applies=True).explain_article),
+        follows_preservation=True)
     questions = [""] + [transition.action for transition in TRANSITIONS if transition.action in QUESTIONS
                         and _is_allowed_for_type(transition, request_type) and transition.guard(base)]
-    return [replace(base, pending_question=question, use_explanation_pending=pending)
-            for question in questions for pending in (False, True)]
+    return [replace(base, pending_question=question, use_explanation_pending=pending, marked_unrelated=marked)
+            for question in questions for pending in (False, True) for marked in (False, True)]
 
 
 def _steps(request_type: RequestType) -> list[dict[str, Any]]:
@@ -41,7 +42,8 @@ def _steps(request_type: RequestType) -> list[dict[str, Any]]:
             continue
         if transition.article or transition.reading:
             rows.append({"action": transition.action, "label": str(transition.label), "article": transition.article,
-                         "reading": str(transition.reading) if transition.reading else ""})
+                         "reading": str(transition.reading) if transition.reading else "",
+                         "verified": sources.is_verified(transition.article)})
     return rows
 
 
@@ -55,6 +57,7 @@ def type_rules(request_type: RequestType) -> dict[str, Any]:
     """One type with everything the platform applies to it, each item with its article."""
     routes = channels.routes_for(request_type=request_type, applicable_treaty="")
     steps = _steps(request_type)
+    basis = condition_basis(request_type=request_type, article_27_applies=True)
     return {
         "code": request_type.code, "title": str(request_type.title), "article": request_type.article,
         "verified": sources.is_verified(request_type.article),
@@ -74,11 +77,14 @@ def type_rules(request_type: RequestType) -> dict[str, Any]:
         "may_be_urgent": channels.may_be_urgent(request_type),
         "routes": [{"label": str(route.label), "article": route.article} for route in routes] if len(routes) > 1
         else [],
-        "condition_article": condition_article(request_type=request_type, article_27_applies=True)
+        "condition_article": basis.article
         if any(step["action"] in {"propose_conditions", "accept_conditions"} for step in steps) else "",
+        "condition_reading": str(basis.reading) if basis.reading else "",
+        "follow_up_keeps_preservation": request_type.seeks_stored_data,
         "steps": steps,
         "checks": [{"summary": str(check.summary), "kind": str(checks.KIND_LABELS[check.kind]),
-                    "article": check.article, "reading": str(check.reading) if check.reading else ""}
+                    "article": check.article, "reading": str(check.reading) if check.reading else "",
+                    "verified": sources.is_verified(check.article)}
                    for check in checks.CHECKS if request_type.code in check.types],
     }
 
@@ -112,7 +118,17 @@ def general_rules() -> list[dict[str, Any]]:
          "reading": ""},
         {"subject": _("Conditions on use are optional, accepted (then binding) or answered \"cannot comply\", and "
                       "shown with the material wherever it is displayed or exported"),
-         "article": "ETS 185 Arts 26(2), 27(8), 28(2)-(4); CETS 224 Arts 8(8)-(9), 9(6)", "reading": ""},
+         "article": "ETS 185 Arts 26(2), 27(8), 28(2)-(4); CETS 224 Arts 8(8), 8(9)(a)-(b), 9(6), 9(7)(a)-(b)",
+         "reading": ""},
+        {"subject": _("Under ETS 185 Art. 28(2) only two conditions: confidentiality (only where the request could "
+                      "not otherwise be complied with) and use limited to the stated investigations; any other "
+                      "condition is one of Art. 27(6), and only the Art. 28(2) ones can be followed by a request to "
+                      "explain the use made (Art. 28(4))"),
+         "article": "ETS 185 Arts 27(6), 28(2), 28(4)", "reading": ""},
+        {"subject": _("Content cited to the T-CY request template is what the platform asks for because a "
+                      "request needs it in practice; no treaty paragraph requires it"),
+         "article": _("(T-CY request template)"),
+         "reading": _("The platform's own reading of what a complete request contains.")},
         {"subject": _("Reservations are recorded only under an article that allows one"),
          "article": "ETS 185 Art. 42; CETS 224 Art. 19(1)", "reading": ""},
         {"subject": _("A request is visible to the requested authority from the moment it is sent; a registration "
@@ -128,7 +144,9 @@ def rules_catalogue() -> dict[str, Any]:
     return {"types": [type_rules(request_type) for request_type in TYPES], "general": general_rules(),
             "checks": [{"summary": str(check.summary), "kind": str(checks.KIND_LABELS[check.kind]),
                         "article": check.article, "reading": str(check.reading) if check.reading else ""}
-                       for check in checks.CHECKS if not check.types]}
+                       for check in checks.CHECKS if not check.types],
+            "sources": [{"citation": item.citation, "verified": item.verified, "source": item.source}
+                        for item in sources.cets224_rows()]}
 
 
 def rules_json() -> dict[str, Any]:
@@ -147,6 +165,10 @@ def rules_json() -> dict[str, Any]:
 
 def _unverified(row: dict[str, Any]) -> str:
     return " (not verified against the text, see GAPS.md)" if row.get("verified") is False else ""
+
+
+def _unverified_citation(item: dict[str, Any]) -> str:
+    return _unverified({"verified": sources.is_verified(item["condition_article"])})
 
 
 def _reading(row: dict[str, Any]) -> str:
@@ -169,11 +191,15 @@ def _type_markdown(item: dict[str, Any]) -> list[str]:
         lines.append("- May be sent urgently by expedited means: ETS 185 Art. 25(3)")
     lines.extend(f"- Route *{route['label']}*: {route['article']}" for route in item["routes"])
     if item["condition_article"]:
-        lines.append(f"- Conditions on what is supplied: {item['condition_article']}")
-    lines.extend(f"- Step *{step['label']}*: {step['article'] or '(platform rule)'}{_reading(step)}"
-                 for step in item["steps"])
-    lines.extend(f"- Check ({check['kind']}): {check['summary']} {check['article']}{_reading(check)}"
-                 for check in item["checks"])
+        lines.append(f"- Conditions on what is supplied: {item['condition_article']}{_unverified_citation(item)}"
+                     f"{_reading({'reading': item['condition_reading']})}")
+    if item["follow_up_keeps_preservation"]:
+        lines.append("- As a follow-up of a preservation, keeps the data preserved until it is decided: "
+                     "ETS 185 Art. 29(7)")
+    lines.extend(f"- Step *{step['label']}*: {step['article'] or '(platform rule)'}{_unverified(step)}"
+                 f"{_reading(step)}" for step in item["steps"])
+    lines.extend(f"- Check ({check['kind']}): {check['summary']} {check['article']}{_unverified(check)}"
+                 f"{_reading(check)}" for check in item["checks"])
     return [*lines, ""]
 
 
@@ -191,4 +217,7 @@ def rules_markdown() -> str:
                      for check in catalogue["checks"])
         lines.extend(f"- {row['subject']}: {row['article']}{_unverified(row)}{_reading(row)}"
                      for row in catalogue["general"])
+        lines.extend(["", "### Second Additional Protocol (CETS 224): what was verified", ""])
+        lines.extend(f"- {row['citation']}: {'verified against ' if row['verified'] else ''}{row['source']}"
+                     for row in catalogue["sources"])
         return "\n".join(lines).rstrip() + "\n"

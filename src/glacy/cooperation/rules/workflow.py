@@ -68,9 +68,14 @@ class StepContext:
     pending_question: str = ""
     has_proposed_conditions: bool = False
     has_accepted_conditions: bool = False
-    #: Accepted conditions of ETS 185 Art. 28(2), for which Art. 28(4) lets the supplier ask about their use.
+    #: Accepted conditions after which the supplier may ask about their use (ETS 185 Art. 28(4); CETS 224 Arts
+    #: 8(9)(b), 9(7)(b)).
     has_explainable_conditions: bool = False
     use_explanation_pending: bool = False
+    #: The request follows up an ETS 185 Art. 29 preservation, and whether the requested side recorded that it does
+    #: not concern the preserved data.
+    follows_preservation: bool = False
+    marked_unrelated: bool = False
 
     def filled(self, name: str) -> bool:
         value = self.content.get(name)
@@ -131,6 +136,7 @@ REASONS_READING = _("Reasons are required for every refusal, postponement, parti
 OPEN_ON_REQUESTED_SIDE = frozenset({Status.SENT, Status.ACKNOWLEDGED, Status.IN_EXECUTION, Status.POSTPONED,
                                     Status.AWAITING_ANSWER})
 WORKING = frozenset({Status.ACKNOWLEDGED, Status.IN_EXECUTION})
+EXPLAIN_STEP_ARTICLE = "ETS 185 Art. 28(4); CETS 224 Arts 8(9)(b), 9(7)(b)"
 
 TRANSITIONS: tuple[Transition, ...] = (
     # --- requesting side: drafting, approval, sending
@@ -153,8 +159,7 @@ TRANSITIONS: tuple[Transition, ...] = (
     Transition("record_provider_receipt", _("Record receipt of the order by the provider"),
                frozenset({Status.SENT, Status.ACKNOWLEDGED, Status.IN_EXECUTION}), None, REQUESTING, DRAFTING_ROLES,
                "CETS 224 Art. 7(7)", needs_date=True, date_label=_("Received by the provider on"),
-               guard=lambda context: context.request_type.family == Family.DIRECT_ORDER
-               and not context.received_at_known,
+               guard=lambda context: context.request_type.code == "CETS224-7" and not context.received_at_known,
                reading=_("Registrars and providers are rarely on the platform: the issuing side records when "
                          "the order was received, and the Art. 7(7) period runs from that date.")),
     # --- requested side: receipt and execution
@@ -202,6 +207,15 @@ TRANSITIONS: tuple[Transition, ...] = (
                WORKING | {Status.EXECUTED, Status.PARTIALLY_EXECUTED}, None, REQUESTED, DECIDING_ROLES,
                "ETS 185 Art. 30(2)", needs_ground=True, needs_note=True,
                guard=lambda context: _preservation(context) and context.filled("preserves_traffic_data")),
+    Transition("mark_unrelated_to_preservation", _("Record that this request does not concern the preserved data"),
+               OPEN_ON_REQUESTED_SIDE | DECIDED, None, REQUESTED, DECIDING_ROLES, "ETS 185 Art. 29(7)", needs_note=True,
+               guard=lambda context: context.follows_preservation and not context.marked_unrelated
+               and context.request_type.seeks_stored_data,
+               reading=_("A follow-up keeps the data preserved by its substance; the requested Party may record, "
+                         "with its reasons, that it does not seek the preserved data.")),
+    Transition("mark_related_to_preservation", _("Record that this request concerns the preserved data after all"),
+               OPEN_ON_REQUESTED_SIDE | DECIDED, None, REQUESTED, DECIDING_ROLES, "ETS 185 Art. 29(7)", needs_note=True,
+               guard=lambda context: context.follows_preservation and context.marked_unrelated),
     Transition("notify_delay", _("Report a significant delay"), WORKING | {Status.POSTPONED}, None, REQUESTED,
                DRAFTING_ROLES, "ETS 185 Art. 27(7)", needs_note=True),
     Transition("execute", _("Record as executed"), frozenset({Status.IN_EXECUTION}), Status.EXECUTED, REQUESTED,
@@ -220,22 +234,24 @@ TRANSITIONS: tuple[Transition, ...] = (
                needs_note=True, reading=REASONS_READING),
     # --- answers of the requesting side to a question of the requested side (the status returns to where it was)
     Transition("answer_proceed", _("Proceed: execute nevertheless / accept"), frozenset({Status.AWAITING_ANSWER}),
-               None, REQUESTING, DRAFTING_ROLES, "ETS 185 Arts 26(2), 27(8), 28(3), 29(6); CETS 224 Art. 8(9)",
+               None, REQUESTING, DRAFTING_ROLES,
+               "ETS 185 Arts 26(2), 27(8), 28(3), 29(6); CETS 224 Arts 8(7), 8(9)(a), 9(7)(a)",
                guard=lambda context: context.pending_question not in {"", "decline_conditions"}),
     Transition("answer_cannot_comply", _("Say the conditions cannot be complied with"),
                frozenset({Status.AWAITING_ANSWER}), None, REQUESTING, DRAFTING_ROLES,
-               "ETS 185 Art. 28(3); CETS 224 Art. 8(9)", needs_note=True,
+               "ETS 185 Art. 28(3); CETS 224 Arts 8(9)(a), 9(7)(a)", needs_note=True,
                guard=lambda context: context.pending_question == "propose_conditions"),
     Transition("provide_nevertheless", _("Provide the information without the conditions"),
                frozenset({Status.AWAITING_ANSWER}), Status.ACKNOWLEDGED, REQUESTING, DRAFTING_ROLES,
                "ETS 185 Art. 26(2)", guard=lambda context: context.request_type.family == Family.SPONTANEOUS
                and context.pending_question == "decline_conditions"),
-    # --- conditions on use after supply (ETS 185 Art. 28(4))
+    # --- conditions on use after supply (ETS 185 Art. 28(4); CETS 224 Arts 8(9)(b), 9(7)(b)); the timeline records
+    # the article of the accepted condition (rules.conditions.EXPLAIN_ARTICLE)
     Transition("ask_use_explanation", _("Ask how the material was used"),
-               OPEN_ON_REQUESTED_SIDE | DECIDED, None, SUPPLIER, DRAFTING_ROLES, "ETS 185 Art. 28(4)", needs_note=True,
+               OPEN_ON_REQUESTED_SIDE | DECIDED, None, SUPPLIER, DRAFTING_ROLES, EXPLAIN_STEP_ARTICLE, needs_note=True,
                guard=lambda context: context.has_explainable_conditions and not context.use_explanation_pending),
     Transition("explain_use", _("Explain the use made of the material"), OPEN_ON_REQUESTED_SIDE | DECIDED, None,
-               RECIPIENT, DRAFTING_ROLES, "ETS 185 Art. 28(4)", needs_note=True,
+               RECIPIENT, DRAFTING_ROLES, EXPLAIN_STEP_ARTICLE, needs_note=True,
                guard=lambda context: context.use_explanation_pending and context.has_explainable_conditions),
 )
 BY_ACTION = {transition.action: transition for transition in TRANSITIONS}

@@ -7,18 +7,20 @@ import datetime
 
 from glacy.cooperation.models import Request
 from glacy.cooperation.rules import catalogue, deadlines, preservation
+from glacy.cooperation.rules.fields import choice_values
 from glacy.cooperation.rules.workflow import BEFORE_SENDING, DECIDED, FINAL, Status, is_closed
 
 
 def follow_up_facts(request: Request) -> list[preservation.FollowUpFacts]:
     """The requests that follow up this one and were sent (a draft follow-up does not count)."""
     rows = Request.objects.filter(follows=request, sent_at__isnull=False).only(
-        "reference", "request_type", "status", "received_at", "sent_at", "closed_at")
+        "reference", "request_type", "status", "received_at", "sent_at", "closed_at", "not_about_preserved_data")
     return [preservation.FollowUpFacts(
         reference=row.reference, request_type=row.request_type, status=row.status,
         # A request sent through the platform is received when it is delivered; a recorded date of receipt wins.
         received_at=row.received_at or row.sent_at,
-        decided_at=row.closed_at if row.status in DECIDED else None) for row in rows]
+        decided_at=row.closed_at if row.status in DECIDED else None,
+        marked_unrelated=row.not_about_preserved_data) for row in rows]
 
 
 def preservation_state_for(request: Request) -> preservation.PreservationState | None:
@@ -37,7 +39,7 @@ def request_deadlines(request: Request) -> list[deadlines.Deadline]:
     zone = request.requested_authority.time_zone
     found: list[deadlines.Deadline] = []
     state = preservation_state_for(request)
-    if state is not None and state.minimum_end is not None:
+    if state is not None and state.is_running and state.minimum_end is not None:
         found.append(state.minimum_end)
     is_open = request.status not in FINAL
     if request.request_type == "CETS224-7" and request.received_at and is_open:
@@ -46,8 +48,9 @@ def request_deadlines(request: Request) -> list[deadlines.Deadline]:
             received_at=request.received_at, zone=zone, stated_days=stated if isinstance(stated, int) else None))
     if request.request_type == "CETS224-8" and is_open:
         if request.served_at:
-            found.append(deadlines.production_deadline(served_at=request.served_at, zone=zone,
-                                                       data_category=str(request.content.get("data_category"))))
+            # CETS 224 Art. 8(6)(a)(i)-(ii): one clock per category the order covers.
+            found.extend(deadlines.production_deadline(served_at=request.served_at, zone=zone, data_category=category)
+                         for category in choice_values(request.content.get("data_category")))
         elif request.information_complete_at:
             found.append(deadlines.order_service_deadline(complete_at=request.information_complete_at, zone=zone))
     if (request.is_urgent or request_type.is_emergency) and request.sent_at and request.status == Status.SENT:

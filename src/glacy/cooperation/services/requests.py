@@ -26,7 +26,8 @@ SETTINGS = ("is_urgent", "urgent_means", "route", "applicable_treaty", "offence_
 
 
 def clean_content(content: Mapping[str, Any]) -> dict[str, Any]:
-    """Keep known fields only, each in its kind (boolean, integer, choice, text). Unknown fields are refused."""
+    """Keep known fields only, each in its kind (boolean, integer, choice, multiple choice as a list in the order of
+    the choices, text). Unknown fields are refused."""
     unknown = sorted(set(content) - set(FIELDS) - {"identifiers"})
     if unknown:
         raise ValidationFailed({name: [str(_("Unknown content field."))] for name in unknown})
@@ -52,6 +53,13 @@ def clean_content(content: Mapping[str, Any]) -> dict[str, Any]:
                 errors[name] = [str(_("Choose one of: %(choices)s.") % {
                     "choices": ", ".join(str(label) for _code, label in definition.choices)})]
             cleaned[name] = text
+        elif definition.kind == "multichoice":
+            values = [str(item).strip() for item in (value if isinstance(value, list | tuple) else [value])
+                      if str(item or "").strip()]
+            if any(item not in dict(definition.choices) for item in values):
+                errors[name] = [str(_("Choose among: %(choices)s.") % {
+                    "choices": ", ".join(str(label) for _code, label in definition.choices)})]
+            cleaned[name] = [code for code, _label in definition.choices if code in values]
         else:
             cleaned[name] = str(value or "").strip()
     if errors:

@@ -15,7 +15,7 @@ from glacy.cooperation.facts import article_27_applies
 from glacy.cooperation.models import Request, RequestCondition
 from glacy.cooperation.rules import catalogue
 from glacy.cooperation.rules.catalogue import Family
-from glacy.cooperation.rules.conditions import ConditionKind, ConditionState, condition_article
+from glacy.cooperation.rules.conditions import EXPLAIN_ARTICLE, ConditionKind, ConditionState, condition_basis
 from glacy.cooperation.rules.workflow import (
     QUESTIONS,
     REQUESTING,
@@ -103,13 +103,16 @@ def apply(*, request: Request, transition: Transition, side: str, previous: str,
         # The other side must answer before the request goes on; remember where it stood.
         request.resumes_status, request.pending_question = previous, action
         if action == "propose_conditions":
-            article = condition_article(request_type=request_type, article_27_applies=article_27_applies(request))
+            # Each condition under the article of its kind: under ETS 185 Art. 28(2) only confidentiality (a) and
+            # limitation of use (b); any other condition is one of Art. 27(6) (rules.conditions).
+            basis = condition_basis(request_type=request_type, article_27_applies=article_27_applies(request))
             imposer = side_roles(family=request_type.family)[SUPPLIER]
-            for item in conditions:
+            recorded_conditions = [{**item, "article": basis.article_for(item["kind"])} for item in conditions]
+            for item in recorded_conditions:
                 RequestCondition.objects.create(request=request, kind=item["kind"], text=item["text"],
-                                                article=article, imposed_by=imposer)
-            details["conditions"] = conditions
-            details["article"] = article
+                                                article=item["article"], imposed_by=imposer)
+            details["conditions"] = recorded_conditions
+            details["article"] = basis.article
     elif action == "answer_proceed":
         if request.pending_question == "propose_conditions":
             _answer_conditions(request, from_states={ConditionState.PROPOSED}, to_state=ConditionState.ACCEPTED,
@@ -130,6 +133,12 @@ def apply(*, request: Request, transition: Transition, side: str, previous: str,
         request.pending_question, request.resumes_status = "", ""
     elif action == "ask_use_explanation":
         request.use_explanation_pending = True
+        details["article"] = "; ".join(sorted({EXPLAIN_ARTICLE[article] for article in request.conditions.filter(
+            state=ConditionState.ACCEPTED, article__in=list(EXPLAIN_ARTICLE)).values_list("article", flat=True)}))
+    elif action == "mark_unrelated_to_preservation":
+        request.not_about_preserved_data = True
+    elif action == "mark_related_to_preservation":
+        request.not_about_preserved_data = False
     elif action == "explain_use":
         request.use_explanation_pending = False
     details["side"] = side

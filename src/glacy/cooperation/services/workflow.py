@@ -21,7 +21,7 @@ from glacy.cooperation.facts import ground_facts, report_for, step_context
 from glacy.cooperation.models import Request
 from glacy.cooperation.rules import catalogue
 from glacy.cooperation.rules.conditions import ConditionKind
-from glacy.cooperation.rules.grounds import grounds_for
+from glacy.cooperation.rules.grounds import NOT_CONVENTION_OFFENCE, grounds_for
 from glacy.cooperation.rules.workflow import (
     BEFORE_SENDING,
     REQUESTED,
@@ -67,7 +67,7 @@ def _clean_conditions(conditions: Sequence[Mapping[str, str]]) -> list[dict[str,
 
 
 def _check_inputs(*, transition: Transition, request: Request, reason_code: str, note: str,
-                  partial_or_conditional_considered: bool) -> dict[str, Any]:
+                  partial_or_conditional_considered: bool, not_convention_offence_confirmed: bool) -> dict[str, Any]:
     details: dict[str, Any] = {}
     errors: dict[str, list[str]] = {}
     if transition.needs_ground:
@@ -79,6 +79,12 @@ def _check_inputs(*, transition: Transition, request: Request, reason_code: str,
             errors["reason_code"] = [str(_("Choose one of the grounds the treaty allows for this request."))]
         else:
             details["ground_article"] = ground.article
+            if ground.confirmation == NOT_CONVENTION_OFFENCE:
+                if not not_convention_offence_confirmed:
+                    errors["not_convention_offence_confirmed"] = [str(_(
+                        "The request names no offence: first confirm that it does not concern an offence under "
+                        "ETS 185 Arts 2–11 (%(article)s).") % {"article": ground.article})]
+                details["not_convention_offence_confirmed"] = True
     if transition.needs_note and not note.strip():
         errors["note"] = [str(_("Give the reasons (%(article)s).") % {"article": transition.article or "—"})]
     if transition.asks_partial_or_conditional and not partial_or_conditional_considered:
@@ -124,8 +130,13 @@ def _recorded_moment(*, transition: Transition, request: Request, on_date: datet
 def request_transition(*, actor: Any, request: Request, action: str, reason_code: str = "", note: str = "",
                        on_date: datetime.date | None = None, partial_or_conditional_considered: bool = False,
                        information_complete: bool = False, conditions: Sequence[Mapping[str, str]] = (),
+                       not_convention_offence_confirmed: bool = False,
                        now: datetime.datetime | None = None) -> Request:
-    """Apply one workflow step (see rules.workflow.TRANSITIONS) with the data the step needs."""
+    """Apply one workflow step (see rules.workflow.TRANSITIONS) with the data the step needs.
+
+    `not_convention_offence_confirmed`: the requested side confirms that a request naming no offence does not
+    concern one under ETS 185 Arts 2-11, before a ground those offences exclude (Arts 25(4), 29(4)).
+    """
     request = Request.objects.select_for_update().select_related(
         "requesting_authority", "requested_authority").get(pk=request.pk)
     side = side_of(actor, request)
@@ -141,7 +152,8 @@ def request_transition(*, actor: Any, request: Request, action: str, reason_code
             "roles": ", ".join(sorted(transition.roles))})
     moment = now or timezone.now()
     details = _check_inputs(transition=transition, request=request, reason_code=reason_code, note=note,
-                            partial_or_conditional_considered=partial_or_conditional_considered)
+                            partial_or_conditional_considered=partial_or_conditional_considered,
+                            not_convention_offence_confirmed=not_convention_offence_confirmed)
     cleaned_conditions = _clean_conditions(conditions) if transition.takes_conditions else []
     recorded = _recorded_moment(transition=transition, request=request, on_date=on_date, now=moment)
     _check_completeness(request, action, moment.astimezone(ZoneInfo(request.requesting_authority.time_zone)).date())

@@ -10,9 +10,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from glacy.cooperation import presenters, selectors
-from glacy.cooperation.facts import ground_facts
+from glacy.cooperation.facts import article_27_applies, ground_facts
 from glacy.cooperation.forms import MaterialForm, conditions_from, transition_form_class
 from glacy.cooperation.rules import catalogue
+from glacy.cooperation.rules.conditions import condition_basis
 from glacy.cooperation.rules.grounds import grounds_for
 from glacy.cooperation.rules.workflow import BY_ACTION
 from glacy.cooperation.services import documents as document_services
@@ -34,7 +35,10 @@ def request_act(request: AuthenticatedRequest, request_id: str) -> HttpResponse:
     grounds = grounds_for(action=transition.action, request_type=catalogue.request_type(item.request_type),
                           facts=ground_facts(item)) if transition.needs_ground else []
     family = catalogue.request_type(item.request_type).family
-    form = transition_form_class(transition, grounds, family=family)(request.POST)
+    basis = condition_basis(request_type=catalogue.request_type(item.request_type),
+                            article_27_applies=article_27_applies(item))
+    form = transition_form_class(transition, grounds, family=family, condition_kinds=basis.kind_choices())(
+        request.POST)
     if not form.is_valid():
         messages.error(request, _("Not done: %(errors)s") % {"errors": " ".join(
             f"{form.fields[name].label if name in form.fields else ''}: {' '.join(str(error) for error in errors)}"
@@ -46,7 +50,8 @@ def request_act(request: AuthenticatedRequest, request_id: str) -> HttpResponse:
             actor=request.user, request=item, action=transition.action, reason_code=data.get("reason_code", ""),
             note=data.get("note", ""), on_date=data.get("on_date"),
             partial_or_conditional_considered=bool(data.get("partial_or_conditional_considered")),
-            information_complete=bool(data.get("information_complete")), conditions=conditions_from(data))
+            information_complete=bool(data.get("information_complete")), conditions=conditions_from(data),
+            not_convention_offence_confirmed=bool(data.get("not_convention_offence_confirmed")))
     except DomainError as error:
         messages.error(request, _("Not done: %(reason)s") % {"reason": error.text})
     else:

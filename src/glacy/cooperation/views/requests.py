@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from glacy.cooperation import presenters, selectors
-from glacy.cooperation.facts import ground_facts, report_for, step_context
+from glacy.cooperation.facts import article_27_applies, ground_facts, report_for, step_context
 from glacy.cooperation.forms import (
     IdentifierForm,
     MaterialForm,
@@ -24,7 +24,7 @@ from glacy.cooperation.forms import (
 )
 from glacy.cooperation.models import Request
 from glacy.cooperation.rules import catalogue
-from glacy.cooperation.rules.conditions import ConditionState
+from glacy.cooperation.rules.conditions import ConditionState, condition_basis
 from glacy.cooperation.rules.grounds import grounds_for
 from glacy.cooperation.rules.workflow import REQUESTED, REQUESTING, Status, available_transitions
 from glacy.cooperation.services import requests as request_services
@@ -71,6 +71,7 @@ def request_create(request: AuthenticatedRequest, case_id: str) -> HttpResponse:
 def _action_forms(request: AuthenticatedRequest, item: Request, side: str) -> list[dict[str, Any]]:
     context = step_context(item)
     facts = ground_facts(item) if side == REQUESTED else None
+    basis = condition_basis(request_type=context.request_type, article_27_applies=article_27_applies(item))
     forms = []
     for transition in available_transitions(status=item.status, context=context, side=side,
                                             roles=request.user.role_codes()):
@@ -78,7 +79,8 @@ def _action_forms(request: AuthenticatedRequest, item: Request, side: str) -> li
             if facts is not None and transition.needs_ground else []
         if transition.needs_ground and not grounds:
             continue  # no lawful ground for this request: the step is not offered
-        form_class = transition_form_class(transition, grounds, family=context.request_type.family)
+        form_class = transition_form_class(transition, grounds, family=context.request_type.family,
+                                           condition_kinds=basis.kind_choices())
         label = transition.label
         if transition.action == "answer_proceed":
             label = _("Accept the conditions") if item.pending_question == "propose_conditions" \
@@ -100,7 +102,7 @@ def detail_context(request: AuthenticatedRequest, item: Request) -> dict[str, An
     # once it accepted them (or the providing side decided to provide it nevertheless).
     withheld = {"information_provided"} if (not is_requesting and item.conditions.filter(
         state__in=[ConditionState.PROPOSED, ConditionState.CANNOT_COMPLY]).exists()) else set()
-    question = presenters.QUESTION_TEXT.get(item.pending_question)
+    question = presenters.question_text(item)
     documents = list(item.documents.all())
     return {
         "item": item, "request_type": request_type, "is_requesting": is_requesting, "side": side,

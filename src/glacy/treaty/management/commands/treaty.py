@@ -1,4 +1,5 @@
-"""`glacy treaty load | import-status FILE [--apply] | status COUNTRY`: manage the treaty reference data."""
+"""`glacy treaty load | import-status FILE [--apply] | import-declarations FILE [--apply] | status COUNTRY`: manage
+the treaty reference data."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 
 from glacy.core.errors import ValidationFailed
-from glacy.treaty import chart_imports, services
+from glacy.treaty import chart_imports, declaration_imports, services
 from glacy.treaty.models import PartyStatus
 
 
@@ -23,6 +24,12 @@ class Command(BaseCommand):
                                   "parties.csv layout) would make; apply them with --apply.")
         importer.add_argument("file", type=Path)
         importer.add_argument("--apply", action="store_true", help="Apply the differences shown.")
+        declarations = actions.add_parser(
+            "import-declarations", help="Show the differences a CSV of reservations and declarations (columns "
+                                        "instrument, country, article, kind, topic, summary_en, summary_fr, as_of, "
+                                        "source) would make; apply them with --apply.")
+        declarations.add_argument("file", type=Path)
+        declarations.add_argument("--apply", action="store_true", help="Apply the differences shown.")
         status = actions.add_parser("status", help="Show the status of one country (ISO code).")
         status.add_argument("country")
 
@@ -34,6 +41,8 @@ class Command(BaseCommand):
                                       f"{summary.unchanged} unchanged")
             elif options["action"] == "import-status":
                 self._import_status(options["file"], apply=options["apply"])
+            elif options["action"] == "import-declarations":
+                self._import_declarations(options["file"], apply=options["apply"])
             else:
                 rows = PartyStatus.objects.filter(country_id=options["country"].upper()).select_related("instrument")
                 if not rows:
@@ -45,6 +54,25 @@ class Command(BaseCommand):
             lines = [f"{key}: {' '.join(messages)}" for key, messages in error.errors.items()]
             raise CommandError("Nothing was imported:\n" + "\n".join(lines)) from error
 
+    def _import_declarations(self, path: Path, *, apply: bool) -> None:
+        if not path.is_file():
+            raise CommandError(f"{path}: no such file.")
+        rows = declaration_imports.parse_declaration_rows(path.read_text(encoding="utf-8"))
+        found = declaration_imports.declaration_differences(rows)
+        for item in found:
+            if item.kind != "unchanged":
+                changes = "; ".join(f"{field} {before or '-'} -> {after or '-'}"
+                                    for field, before, after in item.changes)
+                self.stdout.write(f"{item.kind}\t{' '.join(item.key[:2])}\tArt. {item.key[2]}\t{item.key[3]}\t"
+                                  f"{changes}")
+        counts = {kind: sum(1 for item in found if item.kind == kind) for kind in ("new", "changed", "unchanged")}
+        self.stdout.write(f"{counts['new']} new, {counts['changed']} changed, {counts['unchanged']} unchanged")
+        if not apply:
+            self.stdout.write("Nothing was applied: run again with --apply to apply these differences.")
+            return
+        declaration_imports.declarations_import(actor=None, rows=rows)
+        self.stdout.write("Applied.")
+
     def _import_status(self, path: Path, *, apply: bool) -> None:
         if not path.is_file():
             raise CommandError(f"{path}: no such file.")
@@ -55,6 +83,8 @@ class Command(BaseCommand):
                 continue
             changes = "; ".join(f"{field} {before or '-'} -> {after or '-'}" for field, before, after in item.changes)
             self.stdout.write(f"{item.kind}\t{item.instrument}\t{item.country}\t{item.state_name}\t{changes}")
+            for warning in item.warnings:
+                self.stdout.write(f"  warning: {warning}")
         counts = {kind: sum(1 for item in found if item.kind == kind) for kind in ("new", "changed", "unchanged")}
         self.stdout.write(f"{counts['new']} new, {counts['changed']} changed, {counts['unchanged']} unchanged")
         if not apply:
