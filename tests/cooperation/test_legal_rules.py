@@ -65,7 +65,8 @@ def test_rules_json_production_order_and_spontaneous_information() -> None:
         {"code": "requested_party_law_or_treaty", "article": "CETS 224 Art. 8(8) (ETS 185 Art. 25(4))"},
         {"code": "fiscal_offence", "article": "CETS 224 Art. 8(8) (ETS 185 Art. 25(4))"},
         {"code": "political_offence", "article": "CETS 224 Art. 8(8) (ETS 185 Art. 27(4)(a))"},
-        {"code": "essential_interests", "article": "CETS 224 Art. 8(8) (ETS 185 Art. 27(4)(b))"}]
+        {"code": "essential_interests", "article": "CETS 224 Art. 8(8) (ETS 185 Art. 27(4)(b))"},
+        {"code": "traffic_data_reservation", "article": "CETS 224 Art. 8(13)"}]
     assert {"name": "data_category", "article": "CETS 224 Art. 8(6)(a)", "required": True} in production["fields"]
     assert _type(rules, "ETS185-26") == {
         "code": "ETS185-26", "title": "Spontaneous information", "article": "ETS 185 Art. 26",

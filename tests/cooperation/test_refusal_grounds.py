@@ -119,6 +119,25 @@ def test_cets_224_art_8_8_grounds_borrow_arts_25_4_and_27_4(world: Any) -> None:
         ("prejudice_to_proceedings", "CETS 224 Art. 8(8) (ETS 185 Art. 27(5))")]
 
 
+def test_cets_224_art_8_13_traffic_data_reservation_is_a_ground_only_for_a_traffic_data_order(world: Any) -> None:
+    # Sent before the requested Party's reservation was recorded: it may then refuse the traffic data under Art. 8(13).
+    traffic = send(world, build_complete_request(world, "CETS224-8", content={"data_category": ["subscriber",
+                                                                                                "traffic"]}))
+    subscriber = send(world, build_complete_request(world, "CETS224-8", content={"data_category": ["subscriber"]}))
+    assert "traffic_data_reservation" not in [code for code, _article in _codes("refuse", "CETS224-8",
+                                                                                 ground_facts(traffic))]
+    declare("PH", "CETS224", "8(13)", "art8_traffic_data_reserved")
+    assert [code for code, _article in _codes("refuse", "CETS224-8", ground_facts(subscriber))] == [
+        "requested_party_law_or_treaty", "political_offence", "essential_interests"]
+    assert _codes("refuse", "CETS224-8", ground_facts(traffic))[-1] == (
+        "traffic_data_reservation", "CETS 224 Art. 8(13)")
+    officer = requested_side_user(traffic)
+    refused = request_transition(actor=officer, request=act(officer, traffic, "acknowledge"), action="refuse",
+                                 reason_code="traffic_data_reservation", note="Reserved under Art. 8(13).",
+                                 partial_or_conditional_considered=True)
+    assert (refused.status, refused.events.last().details["ground_article"]) == ("refused", "CETS 224 Art. 8(13)")
+
+
 def test_cets_224_art_7_provider_grounds_and_art_6_entity_reason() -> None:
     facts = GroundFacts()
     assert _codes("refuse", "CETS224-7", facts) == [

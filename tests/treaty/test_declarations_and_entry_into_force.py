@@ -6,12 +6,15 @@ from __future__ import annotations
 import datetime
 import io
 from pathlib import Path
+from typing import Any
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 
 from glacy.core.errors import ValidationFailed
 from glacy.core.models import AuditEvent
+from glacy.directory.models import AuthorityKind
 from glacy.treaty import chart_imports, declaration_imports
 from glacy.treaty.entry_into_force import expected_entry_into_force, three_months_rule
 from glacy.treaty.models import Declaration, PartyStatus
@@ -135,3 +138,27 @@ def test_cli_prints_the_entry_into_force_warning_with_the_differences(tmp_path: 
     call_command("treaty", "import-status", str(path), stdout=output)
     assert ("  warning: Entry into force 2025-12-11 does not follow ETS 185 Arts 36(4), 37(2): 2026-04-01 is expected "
             "from the deposit of 2025-12-10.") in output.getvalue().splitlines()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("language", "expected"), [
+    ("en", "Check before applying:</strong> Entry into force 2025-12-11 does not follow ETS 185 Arts 36(4), 37(2): 2026-04-01 is "
+           "expected from the deposit of 2025-12-10."),
+    ("fr", "À vérifier avant d’appliquer :</strong> L’entrée en vigueur au 2025-12-11 ne suit pas STE 185 art. 36(4), 37(2) : le "
+           "2026-04-01 est attendu d’après le dépôt du 2025-12-10."),
+])
+def test_review_page_shows_the_entry_into_force_warning(language: str, expected: str, world: Any,
+                                                        client_for: Any) -> None:
+    world.own.kind = AuthorityKind.PROGRAMME_OFFICE
+    world.own.save()
+    user = world.users["administrator"]
+    user.preferred_language = language
+    user.save()
+    admin = client_for(user)
+    data = (PARTY_HEADER + "ETS185,MN,Mongolia,party,,2025-12-10,accession,2025-12-11,2026-01-14,chart,\n").encode()
+    response = admin.post("/treaties/import/", {"file": SimpleUploadedFile("chart.csv", data, "text/csv")},
+                          HTTP_ACCEPT_LANGUAGE=language)
+    assert response.status_code == 302
+    text = admin.get(response["Location"], HTTP_ACCEPT_LANGUAGE=language).content.decode()
+    assert expected in text.replace("&#x27;", "'")
+    assert not PartyStatus.objects.filter(instrument_id="ETS185", country_id="MN").exists()

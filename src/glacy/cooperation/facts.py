@@ -10,6 +10,7 @@ from glacy.cooperation.models import Request
 from glacy.cooperation.rules import catalogue, channels
 from glacy.cooperation.rules.completeness import AuthorityFacts, CompletenessReport, RequestFacts, completeness_report
 from glacy.cooperation.rules.conditions import EXPLAINABLE_ARTICLES, ConditionState
+from glacy.cooperation.rules.fields import choice_values
 from glacy.cooperation.rules.grounds import GroundFacts
 from glacy.cooperation.rules.parties import PartyFacts
 from glacy.cooperation.rules.workflow import StepContext
@@ -70,6 +71,7 @@ def ground_facts(request: Request) -> GroundFacts:
         article_27_applies=article_27_applies(request),
         requested_party_topics=frozenset(Declaration.objects.filter(
             country_id=request.requested_authority.country_id).values_list("topic", flat=True)),
+        data_categories=frozenset(choice_values(request.content.get("data_category"))),
     )
 
 

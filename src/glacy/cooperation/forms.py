@@ -167,7 +167,7 @@ def transition_form_class(transition: Transition, grounds: list[Ground], *, fami
     confirmations = sorted({ground.confirmation for ground in grounds if ground.confirmation})
     for confirmation in confirmations:
         form_fields[f"{confirmation}_confirmed"] = forms.BooleanField(
-            label=CONFIRMATIONS[confirmation], required=False,
+            label=str(CONFIRMATIONS[confirmation]), required=False,
             help_text=_("Needed only for a ground marked as excluded for offences under Arts 2–11."))
     if transition.asks_partial_or_conditional:
         form_fields["partial_or_conditional_considered"] = forms.BooleanField(

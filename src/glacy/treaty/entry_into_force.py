@@ -17,7 +17,10 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable
 
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+
+from glacy.cooperation.rules.citations import localise
 
 #: The Convention's own entry into force (ETS 185 Art. 36(3)).
 ETS185_IN_FORCE = datetime.date(2004, 7, 1)
@@ -53,14 +56,16 @@ def row_warnings(row: dict, *, consents: list[datetime.date]) -> list[str]:
     if instrument not in RULE_ARTICLE:
         return []
     found = []
+    language = get_language() or "en"
     if instrument == "CETS224" and row.get("status") == "party" and len(consents) < CETS224_CONSENTS_NEEDED:
         found.append(_("The Protocol enters into force after five consents (%(article)s); %(count)s are recorded: "
-                       "no State can be a Party yet.") % {"article": "CETS 224 Art. 16(3)", "count": len(consents)})
+                       "no State can be a Party yet.") % {"article": localise("CETS 224 Art. 16(3)", language),
+                                                   "count": len(consents)})
     if deposit is not None and in_force is not None:
         expected = expected_entry_into_force(instrument=instrument, deposit=deposit, consents=consents)
         if expected is not None and expected != in_force:
             found.append(_("Entry into force %(date)s does not follow %(article)s: %(expected)s is expected from "
                            "the deposit of %(deposit)s.") % {
-                "date": in_force.isoformat(), "article": RULE_ARTICLE[instrument],
+                "date": in_force.isoformat(), "article": localise(RULE_ARTICLE[instrument], language),
                 "expected": expected.isoformat(), "deposit": deposit.isoformat()})
     return found

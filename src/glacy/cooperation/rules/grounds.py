@@ -31,6 +31,8 @@ class GroundFacts:
     offence_articles: frozenset[str] = frozenset()
     article_27_applies: bool = False
     requested_party_topics: frozenset[str] = frozenset()
+    #: The categories of data a CETS 224 Art. 8 order covers ("subscriber", "traffic").
+    data_categories: frozenset[str] = frozenset()
 
     @property
     def names_convention_offence(self) -> bool:
@@ -88,6 +90,17 @@ DUAL_CRIMINALITY = Ground(
       "under Arts 2–11; where the request names no offence at all, the requested side must first confirm that it "
       "does not concern an offence under Arts 2–11."))
 
+#: CETS 224 Art. 8(13) (not verified against the text): "a Party may reserve the right not to apply this article to
+#: traffic data". A Party that made the reservation does not give effect to an Art. 8 order for traffic data
+#: (sending one is blocked, rules.protocol_checks); the ground covers an order received before the reservation
+#: was recorded, or registered from a document received outside the platform.
+TRAFFIC_DATA_RESERVED = Ground(
+    "traffic_data_reservation",
+    _("Traffic data: the requested Party reserved the right not to apply Art. 8 to traffic data"),
+    "CETS 224 Art. 8(13)",
+    _("Offered only when the requested Party recorded the reservation and the order covers traffic data; the "
+      "subscriber information the order covers is still to be given effect."))
+
 REFUSAL: dict[str, tuple[Ground, ...]] = {
     Family.PRESERVATION: (_political("ETS 185 Art. 29(5)(a)"), _interests("ETS 185 Art. 29(5)(b)"), DUAL_CRIMINALITY),
     Family.MUTUAL_ASSISTANCE: (LAW_OR_TREATY, FISCAL, _political("ETS 185 Art. 27(4)(a)", needs_article_27=True),
@@ -96,7 +109,8 @@ REFUSAL: dict[str, tuple[Ground, ...]] = {
         Ground(LAW_OR_TREATY.code, LAW_OR_TREATY.label, "CETS 224 Art. 8(8) (ETS 185 Art. 25(4))"),
         Ground(FISCAL.code, FISCAL.label, "CETS 224 Art. 8(8) (ETS 185 Art. 25(4))", FISCAL.reading),
         _political("CETS 224 Art. 8(8) (ETS 185 Art. 27(4)(a))"),
-        _interests("CETS 224 Art. 8(8) (ETS 185 Art. 27(4)(b))")),
+        _interests("CETS 224 Art. 8(8) (ETS 185 Art. 27(4)(b))"),
+        TRAFFIC_DATA_RESERVED),
     Family.NETWORK: (Ground("beyond_domestic_law",
                             _("Not permitted by the point of contact's domestic law and practice"),
                             "ETS 185 Art. 35(1)",
@@ -159,6 +173,8 @@ def _is_offered(ground: Ground, *, request_type: RequestType, facts: GroundFacts
         return not facts.names_convention_offence
     if ground.needs_article_27:
         return facts.article_27_applies
+    if ground.code == TRAFFIC_DATA_RESERVED.code:
+        return "art8_traffic_data_reserved" in facts.requested_party_topics and "traffic" in facts.data_categories
     if ground.code == "subscriber_only_declaration":
         return "subscriber_only_not_executed" in facts.requested_party_topics
     if ground.code in {"entity_reason", "provider_reason", "instructed_prejudice", "instructed_grounds"}:
@@ -193,7 +209,9 @@ def possible_grounds(*, action: str, request_type: RequestType) -> list[Ground]:
     """Every ground the type may ever offer for `action` (the legal rules page and the JSON list these)."""
     facts = GroundFacts(offence_articles=frozenset({"ETS185:unknown"}), article_27_applies=True,
                         requested_party_topics=frozenset({"dual_criminality_preservation",
-                                                          "subscriber_only_not_executed"}))
+                                                          "subscriber_only_not_executed",
+                                                          "art8_traffic_data_reserved"}),
+                        data_categories=frozenset({"subscriber", "traffic"}))
     return [_for_request(ground, request_type=request_type, facts=facts)
             for ground in ACTIONS.get(action, {}).get(request_type.family, ())
             if _is_offered(ground, request_type=request_type, facts=facts)]

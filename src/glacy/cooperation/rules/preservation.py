@@ -133,12 +133,16 @@ def preservation_state(*, effected_at: datetime.datetime | None, zone: str,
     pending = tuple(item for item in in_time if not item.is_decided)
     decided = tuple(item for item in in_time if item.is_decided)
     late_pending = tuple(item for item in late if not item.is_decided)
-    common = {"minimum_end": minimum_end, "decided": decided, "late": late_pending, "ignored": ignored}
+
+    def state(name: str) -> PreservationState:
+        return PreservationState(name, minimum_end=minimum_end, pending=pending, decided=decided, late=late_pending,
+                                 ignored=ignored)
+
     if pending:
-        return PreservationState(PENDING_DECISION, pending=pending, **common)
+        return state(PENDING_DECISION)
     if late_pending:
-        return PreservationState(PENDING_LATE, **common)
+        return state(PENDING_LATE)
     last_decision = max((item.decided_at for item in decided if item.decided_at is not None), default=None)
     if last_decision is not None and last_decision >= minimum_end.due_at:
-        return PreservationState(DECIDED_STATE, **common)
-    return PreservationState(MINIMUM_PERIOD, **common)
+        return state(DECIDED_STATE)
+    return state(MINIMUM_PERIOD)

@@ -88,7 +88,9 @@ def status_import_review(request: AuthenticatedRequest, import_id: str) -> HttpR
         field, "verbose_name")}
     shown = [{"instrument": item.instrument, "country": item.country, "state_name": item.state_name,
               "kind": item.kind, "changes": [(labels.get(field, field), before, after)
-                                             for field, before, after in item.changes]}
+                                             for field, before, after in item.changes],
+              # What a person should check before applying (entry-into-force rule), never blocking.
+              "warnings": item.warnings}
              for item in found if item.kind != "unchanged"]
     return render(request, "treaty/status_import_review.html", {
         "chart_import": chart_import, "differences": shown,
