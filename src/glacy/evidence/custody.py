@@ -26,6 +26,7 @@ from json.encoder import encode_basestring  # type: ignore[attr-defined]
 from typing import Any
 
 from .canonical import canonical_json, canonical_text
+from .wording import _
 
 __all__ = [
     "FIELD_TYPES",
@@ -231,12 +232,12 @@ class CustodyRecord:
         JSON of a custody record (no duplicate, unknown or missing keys, exact types, canonical bytes)."""
         data = json.loads(bytes(line).decode("utf-8"), object_pairs_hook=_refuse_duplicate_keys)
         if not isinstance(data, dict) or set(data) != {"event_hash", "record"}:
-            raise ValueError("a custody line holds exactly event_hash and record")
+            raise ValueError(_("a custody line holds exactly event_hash and record"))
         if not isinstance(data["record"], dict):
-            raise ValueError("record must be a JSON object")
+            raise ValueError(_("record must be a JSON object"))
         record = cls.from_mapping({**data["record"], "event_hash": data["event_hash"]})
         if record.log_line() != bytes(line):
-            raise ValueError("the custody line is not canonical JSON")
+            raise ValueError(_("the custody line is not canonical JSON"))
         return record
 
     @classmethod
@@ -244,31 +245,34 @@ class CustodyRecord:
         """Rebuild a record from parsed JSON; unknown or missing fields raise (no silent defaults)."""
         unknown = set(data) - set(cls.__dataclass_fields__)
         if unknown:
-            raise ValueError(f"unknown custody record fields: {sorted(unknown)}")
+            raise ValueError(_("unknown custody record fields: %(fields)s") % {"fields": sorted(unknown)})
         missing = set(FIELD_TYPES) - OPTIONAL_FIELDS - set(data)
         if missing:
-            raise ValueError(f"missing custody record fields: {sorted(missing)}")
+            raise ValueError(_("missing custody record fields: %(fields)s") % {"fields": sorted(missing)})
         if "event_hash" not in data:
-            raise ValueError("missing custody record fields: ['event_hash']")
+            raise ValueError(_("missing custody record fields: %(fields)s") % {"fields": ["event_hash"]})
         record = cls(**dict(data))
         for name, expected_type in {**FIELD_TYPES, "event_hash": str}.items():
             value = getattr(record, name)
             if name in OPTIONAL_FIELDS and name not in data:
                 continue
             if not isinstance(value, expected_type) or isinstance(value, bool):
-                raise ValueError(f"custody field {name} must be {expected_type.__name__}")
+                raise ValueError(_("custody field %(field)s must be %(type)s") % {
+                    "field": name, "type": expected_type.__name__})
         for name in ("hashes_before", "hashes_after", "details"):
             if not all(isinstance(key, str) and isinstance(value, str)
                        for key, value in (getattr(record, name) or {}).items()):
-                what = "names text values" if name == "details" else "maps algorithm names to hex digests"
-                raise ValueError(f"custody field {name} {what} (strings)")
+                if name == "details":
+                    raise ValueError(_("custody field %(field)s names text values (strings)") % {"field": name})
+                raise ValueError(_("custody field %(field)s maps algorithm names to hex digests (strings)") % {
+                    "field": name})
         return record
 
 
 def _refuse_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     result = dict(pairs)
     if len(result) != len(pairs):
-        raise ValueError("duplicate keys in a custody record")
+        raise ValueError(_("duplicate keys in a custody record"))
     return result
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 
 from .custody import GENESIS_HASH, CustodyRecord
 from .merkle import root_from_leaf_hashes
+from .wording import _
 
 __all__ = ["ChainReport", "verify_chain", "verify_log_lines"]
 
@@ -63,34 +64,42 @@ def verify_chain(
         later[record.sequence] -= 1
         if record.computed_hash() != record.event_hash:
             return _broken(chain, record.sequence, "changed",
-                           f"record {record.sequence}: content does not match its event hash")
+                           _("record %(sequence)s: content does not match its event hash")
+                           % {"sequence": record.sequence})
         if record.sequence in seen or record.sequence < expected:
             return _broken(chain, record.sequence, "inserted",
-                           f"record {record.sequence} appears again at position {expected}")
+                           _("record %(sequence)s appears again at position %(position)s")
+                           % {"sequence": record.sequence, "position": expected})
         if record.sequence > expected:
             if later[expected] > 0:
                 return _broken(chain, expected, "reordered",
-                               f"record {expected} is out of order (found {record.sequence} in its place)")
+                               _("record %(sequence)s is out of order (found %(found)s in its place)")
+                               % {"sequence": expected, "found": record.sequence})
             return _broken(chain, expected, "deleted",
-                           f"record {expected} is missing (next present is {record.sequence})")
+                           _("record %(sequence)s is missing (next present is %(next)s)")
+                           % {"sequence": expected, "next": record.sequence})
         if record.previous_hash != previous_hash:
             if later[record.sequence] > 0:
                 return _broken(chain, record.sequence, "inserted",
-                               f"record {record.sequence} does not link to record {record.sequence - 1}"
-                               " and its sequence number is used again later")
+                               _("record %(sequence)s does not link to record %(previous)s and its sequence "
+                                 "number is used again later")
+                               % {"sequence": record.sequence, "previous": record.sequence - 1})
             return _broken(chain, record.sequence, "changed",
-                           f"record {record.sequence} does not link to record {record.sequence - 1}")
+                           _("record %(sequence)s does not link to record %(previous)s")
+                           % {"sequence": record.sequence, "previous": record.sequence - 1})
         seen.add(record.sequence)
         previous_hash = record.event_hash
     if expected_length is not None and len(chain) < expected_length:
         return _broken(chain, len(chain) + 1, "deleted",
-                       f"chain ends at record {len(chain)}; the checkpoint expects {expected_length}")
+                       _("chain ends at record %(last)s; the checkpoint expects %(expected)s")
+                       % {"last": len(chain), "expected": expected_length})
     if expected_length is not None and len(chain) > expected_length:
         return _broken(chain, expected_length + 1, "inserted",
-                       f"record {expected_length + 1} is beyond the {expected_length} the checkpoint expects")
+                       _("record %(sequence)s is beyond the %(expected)s the checkpoint expects")
+                       % {"sequence": expected_length + 1, "expected": expected_length})
     if expected_head_hash is not None and previous_hash != expected_head_hash:
         return _broken(chain, len(chain), "changed",
-                       f"record {len(chain)} is not the head recorded in the checkpoint")
+                       _("record %(sequence)s is not the head recorded in the checkpoint") % {"sequence": len(chain)})
     return ChainReport(True, len(chain), previous_hash)
 
 
@@ -119,7 +128,8 @@ def verify_log_lines(
         except (ValueError, TypeError) as error:
             head = records[-1].event_hash if records else GENESIS_HASH
             return ChainReport(False, len(lines), head, number, "changed",
-                               f"line {number} is not a canonical custody record: {error}")
+                               _("line %(line)s is not a canonical custody record: %(error)s")
+                               % {"line": number, "error": error})
     report = verify_chain(records, expected_length=expected_length, expected_head_hash=expected_head_hash)
     if report.is_intact and compute_merkle_root:
         leaf_hashes = [bytes.fromhex(record.event_hash) for record in records]

@@ -17,12 +17,17 @@ from collections.abc import Iterable
 from typing import Any
 
 from glacy.evidence.canonical import canonical_json
+from glacy.evidence.wording import _
 
 __all__ = ["acquisition_details", "item_discrepancies", "member_listing_digest"]
 
 #: Exhibit columns stated in the first custody record's details, by the name they have there.
 DESCRIBED_COLUMNS = ("original_name", "size", "format", "device", "seal_number", "legal_basis", "source")
 HASH_COLUMNS = ("sha256", "sha1", "md5", "blake3")
+#: How a problem names a descriptive column (a hash column is named by its algorithm).
+COLUMN_NAMES = {"original_name": _("original file name"), "size": _("size"), "format": _("format"),
+                "device": _("device"), "seal_number": _("seal number"), "legal_basis": _("warrant or order"),
+                "source": _("source")}
 
 
 def member_listing_digest(members: Iterable[Any]) -> str:
@@ -47,24 +52,31 @@ def acquisition_details(item: Any, members: Iterable[Any]) -> dict[str, str]:
 def item_discrepancies(item: Any, record: Any, members: Iterable[Any]) -> list[str]:
     """What no longer agrees between the exhibit's row, its members and its first custody record (``record``:
     a CustodyRecord); empty when everything agrees. Each entry names the column and both values."""
-    problems = []
+    problems: list[str] = []
     stated = record.hashes_after
     for name in HASH_COLUMNS:
         value = getattr(item, name)
         if name in stated and value != stated[name]:
-            problems.append(f"{name} column is {value or 'empty'}, the custody record states {stated[name]}")
+            problems.append(_("%(column)s column is %(value)s, the custody record states %(stated)s") % {
+                "column": name, "value": value, "stated": stated[name]} if value else _(
+                "%(column)s column is empty, the custody record states %(stated)s") % {
+                "column": name, "stated": stated[name]})
         elif name not in stated and value and record.details is not None:
             # (Records written before details existed stated only some hashes: nothing to compare with.)
-            problems.append(f"{name} column is {value}, the custody record states none")
+            problems.append(_("%(column)s column is %(value)s, the custody record states none") % {
+                "column": name, "value": value})
     details = record.details or {}
-    problems.extend(f"{name} column is {getattr(item, name)!r}, the custody record states {details[name]!r}"
-                    for name in DESCRIBED_COLUMNS if name in details and str(getattr(item, name)) != details[name])
+    problems.extend(_("%(column)s column is %(value)s, the custody record states %(stated)s") % {
+        "column": COLUMN_NAMES[name], "value": repr(getattr(item, name)), "stated": repr(details[name])}
+        for name in DESCRIBED_COLUMNS if name in details and str(getattr(item, name)) != details[name])
     if "members_sha256" in details:
         listed = list(members)
         if str(len(listed)) != details.get("members"):
-            problems.append(f"{len(listed)} members listed, the custody record states {details.get('members')}")
+            problems.append(_("%(count)s members listed, the custody record states %(stated)s") % {
+                "count": len(listed), "stated": details.get("members")})
         elif member_listing_digest(listed) != details["members_sha256"]:
-            problems.append("a member's path, size or hash differs from the listing the custody record states")
+            problems.append(_("a member's path, size or hash differs from the listing the custody record states"))
     if record.evidence_id != str(item.pk):
-        problems.append(f"the first custody record belongs to evidence item {record.evidence_id}")
+        problems.append(_("the first custody record belongs to evidence item %(item)s") % {
+            "item": record.evidence_id})
     return problems

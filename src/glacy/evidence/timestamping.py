@@ -18,6 +18,8 @@ from pathlib import Path
 
 from cryptography import x509
 
+from glacy.evidence.wording import _
+
 __all__ = ["TimestampError", "TimestampVerdict", "timestamp_fetch", "timestamp_verify"]
 
 TIMEOUT_SECONDS = 15
@@ -77,17 +79,18 @@ def timestamp_verify(token: str, message: bytes, *, roots: Path) -> TimestampVer
     try:
         response = decode_timestamp_response(base64.b64decode(token, validate=True))
     except ValueError as error:
-        return TimestampVerdict(False, "", f"not a time-stamp response: {error}")
+        return TimestampVerdict(False, "", _("not a time-stamp response: %(error)s") % {"error": error})
     stamped_at = response.tst_info.gen_time.isoformat()
     try:
         certificates = _roots(roots)
     except (OSError, ValueError) as error:
-        return TimestampVerdict(False, stamped_at, f"the authority's root certificates cannot be read: {error}")
+        return TimestampVerdict(False, stamped_at, _("the authority's root certificates cannot be read: %(error)s")
+                                % {"error": error})
     builder = VerifierBuilder()
     for certificate in certificates:
         builder = builder.add_root_certificate(certificate)
     try:
         builder.build().verify_message(response, message)
     except VerificationError as error:
-        return TimestampVerdict(False, stamped_at, f"the time-stamp does not verify: {error}")
-    return TimestampVerdict(True, stamped_at, f"time-stamped at {stamped_at}")
+        return TimestampVerdict(False, stamped_at, _("the time-stamp does not verify: %(error)s") % {"error": error})
+    return TimestampVerdict(True, stamped_at, _("time-stamped at %(time)s") % {"time": stamped_at})

@@ -24,6 +24,7 @@ from pathlib import Path
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 from glacy.evidence.signing import fingerprint, raw_public_key
+from glacy.evidence.wording import _
 
 __all__ = ["TrustFileError", "TrustList", "TrustedKey", "trust_line"]
 
@@ -87,13 +88,14 @@ class TrustList:
                 continue
             parts = content.split(None, 2)
             if len(parts) < 2 or parts[0].lower() != "ed25519":
-                raise TrustFileError(f"{source}, line {number}: expected 'ed25519 <base64 public key> <name>'")
+                raise TrustFileError(_("%(source)s, line %(line)s: expected 'ed25519 <base64 public key> <name>'")
+                                     % {"source": source, "line": number})
             try:
                 raw = base64.b64decode(parts[1], validate=True)
                 public_key = Ed25519PublicKey.from_public_bytes(raw)
             except (binascii.Error, ValueError) as error:
-                raise TrustFileError(f"{source}, line {number}: not an Ed25519 public key (32 bytes in base64)") \
-                    from error
+                raise TrustFileError(_("%(source)s, line %(line)s: not an Ed25519 public key (32 bytes in base64)")
+                                     % {"source": source, "line": number}) from error
             trust.add(TrustedKey(parts[2].strip() if len(parts) > 2 else f"key on line {number}", public_key))
         return trust
 
@@ -102,7 +104,8 @@ class TrustList:
         try:
             text = Path(path).read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as error:
-            raise TrustFileError(f"{path}: the trust file cannot be read ({error})") from error
+            raise TrustFileError(_("%(path)s: the trust file cannot be read (%(error)s)") % {
+                "path": path, "error": error}) from error
         return cls.from_text(text, source=str(path))
 
 

@@ -24,6 +24,7 @@ from glacy.evidence.canonical import canonical_json, canonical_text
 from glacy.evidence.merkle import verify_consistency
 from glacy.evidence.signing import fingerprint, public_key_from_base64, sign, verify
 from glacy.evidence.trust import TrustList
+from glacy.evidence.wording import _
 
 REQUEST_TYPE = "glacy-checkpoint-witness-request"
 COSIGNATURE_TYPE = "glacy-checkpoint-cosignature"
@@ -159,14 +160,15 @@ def cosignature_problem(*, statement: str, signature: str, witness_fingerprint: 
     """Why a stored cosignature does not hold for its checkpoint under ``trust`` ("" when it holds)."""
     trusted = trust.get(witness_fingerprint)
     if trusted is None:
-        return f"cosigned by key {witness_fingerprint[:16]}…, which is not in the trust list"
+        return _("cosigned by key %(key)s…, which is not in the trust list") % {"key": witness_fingerprint[:16]}
     if not verify(trusted.public_key, statement.encode("utf-8"), signature):
-        return f"the cosignature of {trusted.name} is not valid"
+        return _("the cosignature of %(witness)s is not valid") % {"witness": trusted.name}
     try:
         cosigned = json.loads(statement)
     except ValueError:
-        return f"the cosignature of {trusted.name} cannot be read"
+        return _("the cosignature of %(witness)s cannot be read") % {"witness": trusted.name}
     if (cosigned.get("tree_size"), cosigned.get("root_hash"), cosigned.get("checkpoint_sha256")) != (
             tree_size, root_hash, checkpoint_digest(checkpoint_statement)):
-        return f"{trusted.name} cosigned another tree head ({cosigned.get('tree_size')} events)"
+        return _("%(witness)s cosigned another tree head (%(size)s events)") % {
+            "witness": trusted.name, "size": cosigned.get("tree_size")}
     return ""

@@ -16,6 +16,7 @@ from typing import Any
 
 from django.db import connection, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from glacy.evidence.custody import (
     GENESIS_HASH,
@@ -26,6 +27,7 @@ from glacy.evidence.custody import (
 )
 from glacy.evidence.custody_chain import verify_chain
 from glacy.evidence.custody_scan import scan_rows
+from glacy.evidence.labels import chain_problem_label, translated, translated_error
 from glacy.evidence.merkle import MerkleTree
 from glacy.evidence.models import CustodyEvent, CustodyLogHead, EvidenceItem
 
@@ -192,7 +194,7 @@ def _event_rows() -> list[tuple[Any, ...]]:
 
 def _chain_name(raw: Any) -> str:
     """How a message names a chain: the exhibit's id, or the node's own chain."""
-    return "the node's key history" if raw is None else f"evidence item {_evidence_id(raw)}"
+    return _("the node's key history") if raw is None else _("evidence item %(item)s") % {"item": _evidence_id(raw)}
 
 
 def _record_from_row(row: tuple[Any, ...]) -> CustodyRecord:
@@ -200,12 +202,12 @@ def _record_from_row(row: tuple[Any, ...]) -> CustodyRecord:
     _log_index, item, record, stated = row
     data = json.loads(record)
     if not isinstance(data, dict):
-        raise ValueError("the record is not a JSON object")
+        raise ValueError(_("the record is not a JSON object"))
     parsed = CustodyRecord.from_mapping({**data, "event_hash": stated})
     if parsed.canonical_bytes() != record.encode("utf-8"):
-        raise ValueError("the record is not canonical JSON")
+        raise ValueError(_("the record is not canonical JSON"))
     if parsed.evidence_id != _evidence_id(item):
-        raise ValueError(f"the record belongs to evidence item {parsed.evidence_id}")
+        raise ValueError(_("the record belongs to evidence item %(item)s") % {"item": parsed.evidence_id})
     return parsed
 
 
@@ -214,25 +216,30 @@ def _chains_exactly() -> tuple[int, bytes, str]:
     rows = _event_rows()
     for position, row in enumerate(rows):
         if row[0] != position:
-            return len(rows), b"", (f"log position {position} is missing or out of order "
-                                    f"(found position {row[0]}, {_chain_name(row[1])})")
+            return len(rows), b"", _("log position %(position)s is missing or out of order (found position "
+                                     "%(found)s, %(chain)s)") % {"position": position, "found": row[0],
+                                                                 "chain": _chain_name(row[1])}
     by_item: dict[Any, list[tuple[int, CustodyRecord]]] = {}
     for row in rows:
         try:
             record = _record_from_row(row)
         except (TypeError, ValueError) as error:
-            return len(rows), b"", f"{_chain_name(row[1])}: changed – log position {row[0]}: {error}"
+            return len(rows), b"", _("%(chain)s: changed – log position %(position)s: %(error)s") % {
+                "chain": _chain_name(row[1]), "position": row[0], "error": translated_error(error)}
         by_item.setdefault(row[1], []).append((row[0], record))
     for item, in_log_order in by_item.items():
         in_chain_order = sorted(in_log_order, key=lambda entry: (entry[1].sequence, entry[0]))
         report = verify_chain([record for _position, record in in_chain_order])
         if not report.is_intact:
-            return len(rows), b"", f"{_chain_name(item)}: {report.problem} – {report.detail}"
+            return len(rows), b"", _("%(chain)s: %(problem)s – %(detail)s") % {
+                "chain": _chain_name(item), "problem": chain_problem_label(report.problem),
+                "detail": translated(report.detail)}
         if in_chain_order != in_log_order:
             position, record = next(entry for entry, expected in zip(in_log_order, in_chain_order, strict=True)
                                     if entry != expected)
-            return len(rows), b"", (f"{_chain_name(item)}: reordered – record {record.sequence} is at "
-                                    f"log position {position}, out of its chain's order")
+            return len(rows), b"", _("%(chain)s: reordered – record %(sequence)s is at log position %(position)s, "
+                                     "out of its chain's order") % {"chain": _chain_name(item),
+                                                                     "sequence": record.sequence, "position": position}
     return len(rows), b"".join(bytes.fromhex(row[3]) for row in rows), ""
 
 

@@ -12,6 +12,8 @@ In order, and the first problem found is named:
 5. every exhibit's hash columns and member listing against its first custody record (integrity.py).
 
 What could not be checked (no trust file, no journal, no key file on this machine) is reported as a warning.
+Every sentence is in the active language (a page activates its reader's; a command runs in English); sentences
+of the framework-free engine modules are translated here (labels.translated).
 """
 
 from __future__ import annotations
@@ -21,8 +23,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from glacy.evidence.integrity import item_discrepancies
+from glacy.evidence.labels import translated, translated_error
 from glacy.evidence.merkle import MerkleTree
 from glacy.evidence.models import CustodyCheckpoint, CustodyEvent, EvidenceItem, EvidenceMember
 from glacy.evidence.services.checkpoints import journal_entries
@@ -59,46 +64,50 @@ class _Context:
 def _roots_problem(context: _Context) -> str:
     tree = MerkleTree.from_leaf_hash_bytes(context.leaves)
     for checkpoint in context.checkpoints:
-        label = f"checkpoint of {checkpoint.tree_size} events"
+        values = {"size": checkpoint.tree_size, "count": context.count}
         if checkpoint.tree_size > context.count:
-            return f"{label}: the log has only {context.count} (events were deleted)"
+            return _("checkpoint of %(size)s events: the log has only %(count)s (events were deleted)") % values
         if tree.root(checkpoint.tree_size).hex() != checkpoint.root_hash:
-            return f"{label}: the root no longer matches the log"
+            return _("checkpoint of %(size)s events: the root no longer matches the log") % values
         try:
             statement = json.loads(checkpoint.statement)
         except ValueError:
-            return f"{label}: the signed statement cannot be read"
+            return _("checkpoint of %(size)s events: the signed statement cannot be read") % values
         if (statement.get("tree_size"), statement.get("root_hash"), statement.get("signed_at")) != (
                 checkpoint.tree_size, checkpoint.root_hash, checkpoint.signed_at):
-            return f"{label}: the signed statement names another log"
+            return _("checkpoint of %(size)s events: the signed statement names another log") % values
     return ""
 
 
 def _trust_problem(logged: LoggedKeyHistory, trust: TrustList | None, context: _Context) -> str:
     if not logged.history.records:
         if context.checkpoints:
-            return "the log holds checkpoints but no key history: the node's keys were never recorded"
+            return _("the log holds checkpoints but no key history: the node's keys were never recorded")
         return ""
     if trust is None:
-        context.warnings.append("no trust file: the key history was checked against itself only (set "
-                                "GLACY_TRUST_FILE or pass --trust with a copy kept off this machine)")
+        context.warnings.append(_("no trust file: the key history was checked against itself only (set "
+                                  "GLACY_TRUST_FILE or pass --trust with a copy kept off this machine)"))
     elif logged.genesis not in trust:
-        return (f"the node's key history starts with key {logged.genesis}, which is not in the trust list "
-                f"({trust.source}): the history and every checkpoint may have been forged")
+        return _("the node's key history starts with key %(key)s, which is not in the trust list (%(source)s): the "
+                 "history and every checkpoint may have been forged") % {"key": logged.genesis,
+                                                                          "source": trust.source}
     else:
-        context.anchors.append(f"first key {logged.genesis[:16]}… in {trust.source}")
+        context.anchors.append(_("first key %(key)s… in %(source)s") % {"key": logged.genesis[:16],
+                                                                         "source": trust.source})
     current = logged.history.current("sig")
     key_path = Path(settings.NODE_KEY_PATH)
     if not key_path.exists():
-        context.warnings.append(f"the node key file {key_path} is not on this machine: not compared")
+        context.warnings.append(_("the node key file %(path)s is not on this machine: not compared") % {
+            "path": key_path})
     elif current is not None:
         from glacy.exchange.keyfiles import key_fingerprint, load_private_key
 
         held = key_fingerprint(load_private_key(key_path).public_key())
         if held != current.fingerprint:
-            return (f"the node key file {key_path} holds key {held[:16]}…, but the key history in the custody log "
-                    f"names {current.fingerprint[:16]}… as current: the key file was swapped")
-        context.anchors.append(f"node key file holds the current key {held[:16]}…")
+            return _("the node key file %(path)s holds key %(held)s…, but the key history in the custody log names "
+                     "%(current)s… as current: the key file was swapped") % {
+                "path": key_path, "held": held[:16], "current": current.fingerprint[:16]}
+        context.anchors.append(_("node key file holds the current key %(key)s…") % {"key": held[:16]})
     return ""
 
 
@@ -106,19 +115,24 @@ def _journal_problem(context: _Context) -> str:
     try:
         entries = journal_entries()
     except (OSError, ValueError, KeyError, TypeError) as error:
-        return f"the checkpoint journal {settings.CHECKPOINT_JOURNAL_PATH} cannot be read: {error}"
+        return _("the checkpoint journal %(path)s cannot be read: %(error)s") % {
+            "path": settings.CHECKPOINT_JOURNAL_PATH, "error": error}
     if entries is None:
         if context.checkpoints:
-            context.warnings.append(f"no checkpoint journal at {settings.CHECKPOINT_JOURNAL_PATH}: deleted "
-                                    "checkpoints could not be looked for")
+            context.warnings.append(_("no checkpoint journal at %(path)s: deleted checkpoints could not be looked for")
+                                    % {"path": settings.CHECKPOINT_JOURNAL_PATH})
         return ""
     stored = {(checkpoint.statement, checkpoint.signature) for checkpoint in context.checkpoints}
     for entry in entries:
         if (entry["statement"], entry["signature"]) not in stored:
             statement = json.loads(entry["statement"])
-            return (f"checkpoint of {statement.get('tree_size')} events signed at {statement.get('signed_at')} is in "
-                    "the checkpoint journal but not in the database: it was deleted")
-    context.anchors.append(f"{len(entries)} checkpoints of the journal all present")
+            return _("checkpoint of %(size)s events signed at %(signed_at)s is in the checkpoint journal but not in "
+                     "the database: it was deleted") % {"size": statement.get("tree_size"),
+                                                        "signed_at": statement.get("signed_at")}
+    # (The English wording is the same for one: the French catalogue has both forms.)
+    context.anchors.append(ngettext("%(count)s checkpoints of the journal all present",
+                                    "%(count)s checkpoints of the journal all present", len(entries))
+                           % {"count": len(entries)})
     return ""
 
 
@@ -127,17 +141,19 @@ def _witness_problem(trust: TrustList | None, context: _Context) -> str:
     for checkpoint in context.checkpoints:
         for cosignature in checkpoint.cosignatures.all():
             if trust is None:
-                context.warnings.append("cosignatures not checked: no trust list names the witnesses")
+                context.warnings.append(_("cosignatures not checked: no trust list names the witnesses"))
                 return ""
             problem = cosignature_problem(
                 statement=cosignature.statement, signature=cosignature.signature,
                 witness_fingerprint=cosignature.witness_fingerprint, checkpoint_statement=checkpoint.statement,
                 tree_size=checkpoint.tree_size, root_hash=checkpoint.root_hash, trust=trust)
             if problem:
-                return f"checkpoint of {checkpoint.tree_size} events: {problem}"
+                return _("checkpoint of %(size)s events: %(problem)s") % {"size": checkpoint.tree_size,
+                                                                          "problem": translated(problem)}
             cosigned += 1
     if cosigned:
-        context.anchors.append(f"{cosigned} witness cosignatures")
+        context.anchors.append(ngettext("%(count)s witness cosignatures", "%(count)s witness cosignatures", cosigned)
+                               % {"count": cosigned})
     return ""
 
 
@@ -148,16 +164,18 @@ def _timestamp_problem(context: _Context) -> str:
     for checkpoint in context.checkpoints:
         for stamp in checkpoint.timestamps.all():
             if not settings.TSA_CERTIFICATES.exists():
-                context.warnings.append(f"time-stamps not checked: no authority certificates at "
-                                        f"{settings.TSA_CERTIFICATES}")
+                context.warnings.append(_("time-stamps not checked: no authority certificates at %(path)s") % {
+                    "path": settings.TSA_CERTIFICATES})
                 return ""
             verdict = timestamp_verify(stamp.token, checkpoint.statement.encode("utf-8"),
                                        roots=settings.TSA_CERTIFICATES)
             if not verdict.is_valid:
-                return f"checkpoint of {checkpoint.tree_size} events: time-stamp of {stamp.authority}: {verdict.detail}"
+                return _("checkpoint of %(size)s events: time-stamp of %(authority)s: %(detail)s") % {
+                    "size": checkpoint.tree_size, "authority": stamp.authority, "detail": translated(verdict.detail)}
             stamped += 1
     if stamped:
-        context.anchors.append(f"{stamped} time-stamps")
+        context.anchors.append(ngettext("%(count)s time-stamps", "%(count)s time-stamps", stamped) % {
+            "count": stamped})
     return ""
 
 
@@ -177,11 +195,19 @@ def evidence_records_problem() -> str:
     for item in EvidenceItem.objects.select_related("answers_request").order_by("created_at"):
         first = by_item.get(item.pk)
         if first is None:
-            return f"evidence item {item.pk} ({item.exhibit_number}) has no custody record"
+            return _("evidence item %(item)s (%(exhibit)s) has no custody record") % {
+                "item": item.pk, "exhibit": item.exhibit_number}
         problems = item_discrepancies(item, first.as_record(), members.get(item.pk, []))
         if problems:
-            return f"evidence item {item.pk} ({item.exhibit_number}): {'; '.join(problems)}"
+            return _("evidence item %(item)s (%(exhibit)s): %(problems)s") % {
+                "item": item.pk, "exhibit": item.exhibit_number,
+                "problems": "; ".join(translated(problem) for problem in problems)}
     return ""
+
+
+def trust_file_error(error: TrustFileError) -> str:
+    """What is wrong with a trust file, in the active language."""
+    return translated_error(error)
 
 
 def custody_log_verify(*, trust: TrustList | None = None) -> LogReport:
@@ -203,7 +229,7 @@ def custody_log_verify(*, trust: TrustList | None = None) -> LogReport:
         try:
             trust = trust_file()
         except TrustFileError as error:
-            return LogReport(False, count, len(checkpoints), str(error))
+            return LogReport(False, count, len(checkpoints), trust_file_error(error))
     logged = key_history_from_log(before=count, leaves=leaves)
     problem = logged.problem or _trust_problem(logged, trust, context)
     for checkpoint in checkpoints:

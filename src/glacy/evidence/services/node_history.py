@@ -16,6 +16,7 @@ import json
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from glacy.core.errors import DomainError
@@ -86,12 +87,14 @@ def key_history_from_log(*, before: int, leaves: bytes) -> LoggedKeyHistory:
     logged = LoggedKeyHistory(history)
     for position, event_hash, statement in _logged_statements(before):
         if leaves[position * 32:(position + 1) * 32] != bytes.fromhex(event_hash):
-            logged.problem = f"the node's key history: the event at log position {position} changed while verifying"
+            logged.problem = gettext("the node's key history: the event at log position %(position)s changed while "
+                                     "verifying") % {"position": position}
             return logged
         try:
             history = keyhistory.apply_statement(history, statement)
         except KeyHistoryError as error:
-            logged.problem = f"the node's key history (log position {position}): {error}"
+            logged.problem = gettext("the node's key history (log position %(position)s): %(error)s") % {
+                "position": position, "error": error}
             return logged
         logged.history = history
         for record in history.records:
@@ -107,25 +110,32 @@ def checkpoint_key_problem(checkpoint: CustodyCheckpoint, logged: LoggedKeyHisto
     checkpoint was signed (not retired, not revoked from before then), and recorded in the log the checkpoint
     covers — except the first key, which also signed checkpoints from before the history was recorded.
     """
-    label = f"checkpoint of {checkpoint.tree_size} events"
+    size = checkpoint.tree_size
     try:
         statement = json.loads(checkpoint.statement)
         signed_at = parse_utc(str(statement["signed_at"]))
     except (ValueError, KeyError, TypeError):
-        return f"{label}: the signed statement cannot be read"
+        return gettext("checkpoint of %(size)s events: the signed statement cannot be read") % {"size": size}
     fingerprint = str(statement.get("key_fingerprint", checkpoint.key_fingerprint))
+    values = {"size": size, "key": fingerprint[:16]}
     record = logged.history.find(fingerprint)
     if record is None or record.use != SIGNING:
-        return f"{label}: signed with key {fingerprint[:16]}…, which is not a key of the node's key history"
+        return gettext("checkpoint of %(size)s events: signed with key %(key)s…, which is not a key of the node's "
+                       "key history") % values
     if not verify(record.public_key(), checkpoint.statement.encode("utf-8"), checkpoint.signature):  # type: ignore[arg-type]
-        return f"{label}: the signature is not valid with key {fingerprint[:16]}… of the node's key history"
+        return gettext("checkpoint of %(size)s events: the signature is not valid with key %(key)s… of the node's "
+                       "key history") % values
     if not record.is_valid_at(signed_at):
         ended = record.revoked_at or record.retired_at
-        what = "revoked" if record.revoked_at is not None and record.revoked_at == ended else "retired"
-        return (f"{label}: signed at {statement['signed_at']} with key {fingerprint[:16]}…, "
-                f"{what} from {keyhistory.format_time(ended) if ended else '?'}")
+        values |= {"signed_at": statement["signed_at"], "ended": keyhistory.format_time(ended) if ended else "?"}
+        if record.revoked_at is not None and record.revoked_at == ended:
+            return gettext("checkpoint of %(size)s events: signed at %(signed_at)s with key %(key)s…, revoked from "
+                           "%(ended)s") % values
+        return gettext("checkpoint of %(size)s events: signed at %(signed_at)s with key %(key)s…, retired from "
+                       "%(ended)s") % values
     if record.sequence != 0 and logged.introduced_at.get(fingerprint, checkpoint.tree_size) >= checkpoint.tree_size:
-        return f"{label}: signed with key {fingerprint[:16]}… before the log recorded that key"
+        return gettext("checkpoint of %(size)s events: signed with key %(key)s… before the log recorded that key") % (
+            values)
     return ""
 
 

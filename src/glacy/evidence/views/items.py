@@ -174,7 +174,7 @@ def custody_verification(request: AuthenticatedRequest) -> HttpResponse:
     try:
         report = custody_log_verify()
     except TrustFileError as error:  # the node's trust file itself cannot be read: say so, as a failure
-        from glacy.evidence.services.log_verify import LogReport
+        from glacy.evidence.services.log_verify import LogReport, trust_file_error
 
-        report = LogReport(False, 0, 0, str(error))
+        report = LogReport(False, 0, 0, trust_file_error(error))
     return render(request, "evidence/verification.html", {"report": report})
