@@ -125,7 +125,6 @@ def test_art_29_7_follow_up_by_the_central_authority_of_the_same_party_keeps_dat
     page = client_for(officer).get(f"/cooperation/requests/{preservation.pk}/").content.decode()
     assert "Preserved pending a decision on the follow-up request" in page
     assert "Preservation kept at least until" not in page
-    # The decision on the follow-up ends the obligation of Art. 29(7).
     # The decision on the follow-up, after the sixty days, ends the obligation of Art. 29(7).
     central_officer = requested_side_user(follow_up)
     follow_up = act(central_officer, follow_up, "acknowledge", "start_execution", now=IN_TIME)
