@@ -25,6 +25,13 @@ EXTRA_ACTIONS = {
     "confirm_registration": gettext_lazy("Registration confirmed by the requesting authority"),
     "reject_registration": gettext_lazy("Registration not recognised by the named requesting authority"),
     "supply_material": gettext_lazy("Material supplied"), "reminder": gettext_lazy("Reminder sent"),
+    # Over the exchange (cooperation.messaging, evidence.handover).
+    "crossed_withdrawal": gettext_lazy("Step taken by the other side before it learnt of the withdrawal (not "
+                                       "applied)"),
+    "send_evidence": gettext_lazy("Evidence package sent"), "receive_evidence": gettext_lazy(
+        "Evidence package received, verified and added to the case"),
+    "evidence_accepted": gettext_lazy("Evidence package verified and accepted by the other side"),
+    "evidence_refused": gettext_lazy("Evidence package refused by the other side"),
 }
 #: The state each question leaves the request in, as the requesting side reads it.
 QUESTION_TEXT = {

@@ -19,7 +19,10 @@ class ExchangeConfig(AppConfig):
         from glacy.exchange.handlers import FILE_HANDLER, FILE_PURPOSE, PING, apply_ping
         from glacy.exchange.transfers.services import OFFER, RESULT, SEAL, apply_offer, apply_result, apply_seal
 
+        from glacy.exchange.services.notices import REFUSED_NOTICE, apply_refusal_notice
+
         registry.register(PING, apply_ping, label=_("connectivity check"))
+        registry.register(REFUSED_NOTICE, apply_refusal_notice, label=_("held message refused"))
         registry.register(OFFER, apply_offer, label=_("file offered"))
         registry.register(SEAL, apply_seal, label=_("file sent and sealed"))
         registry.register(RESULT, apply_result, label=_("file verified and answered"))

@@ -145,7 +145,8 @@ def apply_offer(message: IncomingMessage) -> None:
     part = incoming_folder() / f"{fields['id']}.part"
     chunks.create_part_file(part, fields["size"])
     transfer = IncomingTransfer.objects.create(conversation=message.conversation, sender_node=message.sender_node,
-                                               purpose=purpose, part_path=str(part), **fields)
+                                               purpose=purpose, part_path=str(part), offer_message=message.id,
+                                               **fields)
     record_event(actor=None, action="exchange.transfer_announced", obj=transfer,
                  authority=message.recipient_authority,
                  after={"from": message.sender_node, "file": transfer.file_name, "size": transfer.size,
@@ -257,7 +258,8 @@ def apply_seal(message: IncomingMessage) -> None:
     contradicted = [index for index, sha256 in IncomingChunk.objects.filter(transfer=transfer).values_list(
         "index", "sha256") if hashes[index] != sha256]
     transfer.chunk_hashes = hashes
-    transfer.save(update_fields=["chunk_hashes", "updated_at"])
+    transfer.seal_message, transfer.seal_hash = message.id, message.signed_hash
+    transfer.save(update_fields=["chunk_hashes", "seal_message", "seal_hash", "updated_at"])
     if contradicted:
         refuse_transfer(transfer, reason=f"the seal contradicts chunks received: {contradicted[:10]}")
         return
