@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime
 import uuid
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.utils import timezone
@@ -90,17 +91,18 @@ def test_steps_of_the_other_node_change_this_nodes_row_through_the_same_service(
     data = payload_of(sent)["request_data"]
     assert (sent.recipient_node, data["requested_authority"], data["type"]) == (
         "ph-node", str(exchange_world.theirs.pk), "ETS185-29")
-    received_on = timezone.localdate(timezone.now(), timezone=datetime.timezone(datetime.timedelta(hours=8)))
-    for action, status, inputs in (("acknowledge", "acknowledged", {"on_date": received_on.isoformat()}),
+    taken_at = timezone.now()
+    today = taken_at.astimezone(ZoneInfo(exchange_world.theirs.time_zone)).date()
+    for action, status, inputs in (("acknowledge", "acknowledged", {"on_date": today.isoformat()}),
                                    ("start_execution", "in_execution", {}),
-                                   ("execute", "executed", {"on_date": received_on.isoformat()})):
+                                   ("execute", "executed", {"on_date": today.isoformat()})):
         _accepted(peer_sends(exchange_world, conversation=request.pk, action=action, recipient=officer.authority,
                              payload=step_payload(request_id=request.pk, reference=request.reference,
-                                                  action=action, status=status, **inputs)))
+                                                  action=action, status=status, time=taken_at, **inputs)))
     request.refresh_from_db()
-    assert request.status == "executed"
-    assert request.received_at is not None and request.effected_at is not None
-    assert request.next_deadline_code  # the Art. 29(7) clock runs here as on the peer's node
+    # The dates the peer's officer recorded (today, there: the time the step was taken), as on the peer's node.
+    assert (request.status, request.received_at, request.effected_at) == ("executed", taken_at, taken_at)
+    assert request.next_deadline_code == "preservation_minimum"  # ETS 185 Art. 29(7)
     remote_events = RequestEvent.objects.filter(request=request, actor=None).order_by("created_at")
     assert [(event.action, event.actor_name, event.authority_id) for event in remote_events] == [
         (action, PEER_OFFICER, exchange_world.theirs.pk) for action in ("acknowledge", "start_execution", "execute")]

@@ -26,6 +26,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from glacy.cooperation.messaging.handlers import remote_actor, request_of_conversation
@@ -172,7 +173,7 @@ def package_verify(received: ReceivedFile) -> TransferDecision:
                                           sender_authority=received.sender_authority,
                                           recipient_authority=received.recipient_authority, lock=False)
     except ValidationFailed as error:
-        return _refused(error.text)
+        return _refused(str(error.message))
     if request is None or request.requesting_authority_id != received.recipient_authority.pk \
             or request.case_id is None:
         return _refused("evidence answers a request of a case of the receiving authority, and there is none here")
@@ -186,7 +187,7 @@ def package_verify(received: ReceivedFile) -> TransferDecision:
         try:
             staged = evidence_stage(_payload_of(verdict.bag_dir))
         except ValidationFailed as error:
-            return _refused(error.text)
+            return _refused(str(error.message))
         checks = [check.name for check in verdict.checks]
     return TransferDecision(accepted=True, details={"checks": checks}, context={"staged": staged, "sender": sender})
 
@@ -194,10 +195,9 @@ def package_verify(received: ReceivedFile) -> TransferDecision:
 def _custodians(request: Request) -> list[Any]:
     """Who keeps the exhibit here: the case team's custodians (and whoever drafted the request, if custodian)."""
     assert request.case is not None
-    team = User.objects.filter(cases=request.case, authority_id=request.requesting_authority_id, is_active=True,
-                               role_assignments__role=Role.CUSTODIAN)
-    drafter = User.objects.filter(pk=request.created_by_id, role_assignments__role=Role.CUSTODIAN, is_active=True)
-    return list((team | drafter).distinct())
+    drafted = Q(pk=request.created_by_id) if request.created_by_id is not None else Q(pk__in=[])
+    return list(User.objects.filter(Q(cases=request.case) | drafted, authority_id=request.requesting_authority_id,
+                                    is_active=True, role_assignments__role=Role.CUSTODIAN).distinct())
 
 
 def package_apply(received: ReceivedFile, decision: TransferDecision) -> dict[str, Any]:
@@ -206,7 +206,8 @@ def package_apply(received: ReceivedFile, decision: TransferDecision) -> dict[st
     request = request_of_conversation(conversation=received.conversation, request_id=metadata["request_id"],
                                       sender_authority=received.sender_authority,
                                       recipient_authority=received.recipient_authority)
-    assert request is not None and request.case is not None
+    assert request is not None
+    assert request.case is not None
     actor = remote_actor(name=str(metadata["actor"]["name"])[:200], roles=frozenset(metadata["actor"]["roles"]),
                          sender_authority=received.sender_authority, sender_node=received.sender_node,
                          recipient_authority=received.recipient_authority)

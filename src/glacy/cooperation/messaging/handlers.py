@@ -22,8 +22,7 @@ from glacy.cooperation.models import Request, RequestDocument, RequestIdentifier
 from glacy.cooperation.rules import catalogue
 from glacy.cooperation.rules.identifiers import PARSERS
 from glacy.cooperation.rules.workflow import APPROVAL_STEPS, BY_ACTION, Status
-from glacy.cooperation.services.documents import MAX_RECEIVED_BYTES, MEDIA_TYPES, safe_filename, \
-    sniff_received_format
+from glacy.cooperation.services.documents import MAX_RECEIVED_BYTES, MEDIA_TYPES, safe_filename, sniff_received_format
 from glacy.cooperation.services.requests import clean_content, clean_settings, timeline_add
 from glacy.core.actors import RemoteActor
 from glacy.core.audit import record_event
@@ -216,7 +215,7 @@ def document_verify(received: ReceivedFile) -> TransferDecision:
                                           sender_authority=received.sender_authority,
                                           recipient_authority=received.recipient_authority, lock=False)
     except ValidationFailed as error:
-        return TransferDecision(accepted=False, reason=error.text)
+        return TransferDecision(accepted=False, reason=str(error.message))
     if request is None:
         return TransferDecision(accepted=False, reason="this node has no copy of the request")
     if received.size != metadata["size"] or received.size > MAX_RECEIVED_BYTES:
@@ -232,7 +231,7 @@ def document_verify(received: ReceivedFile) -> TransferDecision:
     try:
         file_format = sniff_received_format(head)
     except ValidationFailed as error:
-        return TransferDecision(accepted=False, reason=error.text)
+        return TransferDecision(accepted=False, reason=str(error.message))
     if MEDIA_TYPES[file_format] != metadata["media_type"]:
         return TransferDecision(accepted=False, reason="the document is not of the media type stated")
     return TransferDecision(accepted=True)

@@ -103,10 +103,7 @@ def timeline_add(*, request: Request, actor: Any, action: str, from_status: str 
     `received_message` is the other side's message the step was applied from."""
     is_user = actor is not None and getattr(actor, "is_authenticated", False)
     remote = is_remote_actor(actor)
-    if is_user:
-        name = actor.get_full_name() or actor.get_username()
-    else:
-        name = actor.name[:200] if remote else "system"
+    name = (actor.get_full_name() or actor.get_username()) if is_user else actor.name[:200] if remote else "system"
     return RequestEvent.objects.create(
         request=request, action=action, from_status=from_status, to_status=to_status,
         actor=actor if is_user else None, actor_name=name,

@@ -14,8 +14,8 @@ import importlib.util
 import io
 import os
 import stat
-from dataclasses import dataclass
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
