@@ -107,3 +107,25 @@ def test_only_a_custodian_of_the_requested_side_hands_evidence_over(world: Any, 
     with pytest.raises(ValidationFailed):  # not yet in execution: nothing to answer with
         evidence_package_send(actor=officer, item=item, request=just_sent)
     assert OutgoingTransfer.objects.count() == 0
+
+
+def test_the_exhibit_page_offers_the_requests_it_can_answer(world: Any, tmp_path: Path, client_for: Any) -> None:
+    from django.urls import reverse
+
+    request, officer, item = _answering_side(world, tmp_path)
+    client = client_for(officer)
+    page = client.get(reverse("evidence-detail", kwargs={"item_id": item.pk})).content.decode()
+    assert f'<option value="{request.pk}">{request.reference} – {request.requesting_authority}</option>' in page
+    response = client.post(reverse("evidence-handover", kwargs={"item_id": item.pk}), {"request": str(request.pk)})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("request-detail", kwargs={"request_id": request.pk})
+    transfer = OutgoingTransfer.objects.get()
+    assert (transfer.purpose, transfer.metadata["exhibit_number"]) == ("evidence.package", item.exhibit_number)
+    history = client.get(response["Location"]).content.decode()
+    assert "Evidence package sent" in history
+    assert "File: 0 of 1 parts received" in history
+    # A request of another authority's is not found (the same message as an unknown one).
+    response = client.post(reverse("evidence-handover", kwargs={"item_id": item.pk}),
+                           {"request": str(world.objects["request"].pk)})
+    assert response.status_code == 302
+    assert OutgoingTransfer.objects.count() == 1

@@ -126,7 +126,9 @@ def event_rows(events: list[RequestEvent]) -> list[dict[str, Any]]:
         rows.append({
             "at": event.created_at, "action": action_label(event.action),
             "to_status": status_label(event.to_status) if event.to_status else "",
-            "actor": event.actor_name, "reason": ground_label(event.reason_code) if event.reason_code else "",
+            # A person of another node (no account here) is named with their authority.
+            "actor": f"{event.actor_name}, {event.authority}" if event.actor_id is None and event.authority_id
+            else event.actor_name, "reason": ground_label(event.reason_code) if event.reason_code else "",
             "article": cite(article) if article else "", "note": event.note, "occurred_on": event.occurred_on,
             "conditions": [{"kind": str(ConditionKind(item["kind"]).label), "text": item["text"]}
                            for item in event.details.get("conditions", [])],
