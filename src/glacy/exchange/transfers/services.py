@@ -58,10 +58,11 @@ class PreparedFile:
         return max(1, -(-self.size // self.chunk_size))
 
 
-def transfer_prepare(source: Path, *, file_name: str | None = None,
-                     chunk_size: int = chunks.DEFAULT_CHUNK_SIZE) -> PreparedFile:
+def transfer_prepare(source: Path, *, file_name: str | None = None, chunk_size: int | None = None) -> PreparedFile:
     """Spool `source`: a hard link when the source is read-only (evidence packages and blobs are) and on the
-    same file system, else a copy. Chunks are hashed as they are sent (one read of the file)."""
+    same file system, else a copy. Chunks are hashed as they are sent (one read of the file). The chunk size is
+    `GLACY_EXCHANGE_CHUNK_BYTES` unless given."""
+    chunk_size = chunk_size or settings.EXCHANGE_CHUNK_BYTES
     if not chunks.MINIMUM_CHUNK_SIZE <= chunk_size <= chunks.MAXIMUM_CHUNK_SIZE:
         raise ValueError("chunk size out of range")
     folder = outgoing_folder()
