@@ -104,8 +104,8 @@ def wait_same_state(first: TestNode, second: TestNode, request_id: str, *, statu
         return wait_for(agreed, timeout=timeout, what=f"both nodes holding {request_id} {status}")
     except AssertionError as error:
         raise AssertionError(f"{error}: {request_state(first, request_id)} vs {request_state(second, request_id)}; "
-                             f"outbox {first.query('SELECT message_type, status, last_error, refusal_reason FROM exchange_outboundmessage ORDER BY created_at DESC LIMIT 4')} / "  # noqa: E501
-                             f"{second.query('SELECT message_type, status, last_error, refusal_reason FROM exchange_outboundmessage ORDER BY created_at DESC LIMIT 4')}") from error  # noqa: E501
+                             f"outbox {first.query('SELECT message_type, status, last_error, refusal_reason FROM exchange_outboundmessage ORDER BY created_at DESC LIMIT 4')} / "
+                             f"{second.query('SELECT message_type, status, last_error, refusal_reason FROM exchange_outboundmessage ORDER BY created_at DESC LIMIT 4')}") from error
 
 
 def applied_once(node: TestNode, request_id: str) -> list[tuple[str, int]]:

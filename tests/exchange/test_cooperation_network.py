@@ -15,8 +15,14 @@ from pathlib import Path
 
 import pytest
 
-from tests.exchange.cooperation_scripts import act, applied_once, draft_and_send, request_state, send_evidence, \
-    wait_same_state
+from tests.exchange.cooperation_scripts import (
+    act,
+    applied_once,
+    draft_and_send,
+    request_state,
+    send_evidence,
+    wait_same_state,
+)
 from tests.exchange.multinode import TestNode, wait_for
 
 pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("exchange-nodes")]

@@ -20,8 +20,14 @@ from typing import Any
 
 import pytest
 
-from tests.exchange.cooperation_scripts import act, applied_once, draft_and_send, request_state, send_evidence, \
-    wait_same_state
+from tests.exchange.cooperation_scripts import (
+    act,
+    applied_once,
+    draft_and_send,
+    request_state,
+    send_evidence,
+    wait_same_state,
+)
 from tests.exchange.faultproxy import Fault
 from tests.exchange.multinode import TestNode, wait_for
 

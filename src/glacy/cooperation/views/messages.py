@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from glacy.cooperation import selectors
 from glacy.core.errors import DomainError
-from glacy.core.permissions import Role, require_role
+from glacy.core.permissions import Role
 from glacy.core.scoping import get_visible_or_404
 from glacy.core.typing import AuthenticatedRequest
 
@@ -28,8 +28,10 @@ def request_message_retry(request: AuthenticatedRequest, request_id: str, messag
     message = get_visible_or_404(OutboundMessage.objects.filter(
         conversation__conversation_id=item.pk, conversation__local_authority_id=request.user.authority_id),
         pk=message_id)
+    if not (request.user.has_role(Role.DRAFTER) or request.user.has_role(Role.APPROVER)):
+        messages.error(request, _("Sending a message again needs the drafter or approver role."))
+        return redirect("request-detail", request_id=item.pk)
     try:
-        require_role(request.user, Role.DRAFTER, Role.APPROVER)
         message_retry(actor=request.user, message=message)
     except DomainError as error:
         messages.error(request, _("Not sent again: %(reason)s") % {"reason": error.text})
