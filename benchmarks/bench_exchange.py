@@ -105,6 +105,7 @@ def main() -> None:
     parser.add_argument("--size-mb", type=int, default=1024)
     parser.add_argument("--repeat", type=int, default=2)
     parser.add_argument("--directory", type=Path, default=None, help="where the nodes' data go (default: a temp dir)")
+    parser.add_argument("--only", choices=("messages", "transfer"), default=None, help="run one part only")
     arguments = parser.parse_args()
     folder = Path(tempfile.mkdtemp(prefix="glacy-bench-exchange-", dir=arguments.directory))
     a = LocalNode("gh-node", "Ghana node", "GH", free_port(), folder / "gh-node")
@@ -122,8 +123,10 @@ def main() -> None:
         import django
 
         django.setup()
-        _messages(a, b, arguments)
-        _transfer(a, b, folder, arguments)
+        if arguments.only != "transfer":
+            _messages(a, b, arguments)
+        if arguments.only != "messages":
+            _transfer(a, b, folder, arguments)
     finally:
         for node in nodes:
             node.stop()
