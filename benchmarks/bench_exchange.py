@@ -105,6 +105,7 @@ def main() -> None:
     parser.add_argument("--size-mb", type=int, default=1024)
     parser.add_argument("--repeat", type=int, default=2)
     parser.add_argument("--directory", type=Path, default=None, help="where the nodes' data go (default: a temp dir)")
+    parser.add_argument("--phases", action="store_true", help="print when each phase of a transfer ended")
     parser.add_argument("--only", choices=("messages", "transfer"), default=None, help="run one part only")
     arguments = parser.parse_args()
     folder = Path(tempfile.mkdtemp(prefix="glacy-bench-exchange-", dir=arguments.directory))
@@ -244,14 +245,19 @@ def _transfer(a: LocalNode, b: LocalNode, folder: Path, arguments: argparse.Name
         with transaction.atomic():
             transfer = transfer_offer(prepared=prepared, conversation_id=uuid.uuid4(), sender_authority=sender,
                                       recipient_authority=recipient, purpose=FILE_PURPOSE, metadata={})
+        phases = {"offered": time.perf_counter() - start}
         while True:
             deliver_due(worker="bench")
             transfers_pump(worker="bench")
             status = OutgoingTransfer.objects.get(pk=transfer.pk).status
+            phases.setdefault(status, time.perf_counter() - start)
             if status in {"accepted", "refused", "failed"}:
                 break
             time.sleep(0.05)
         elapsed = time.perf_counter() - start
+        if arguments.phases:
+            print("  phases (s from start, first seen): " + ", ".join(
+                f"{name} {moment:.2f}" for name, moment in phases.items()), flush=True)
         assert status == "accepted", status
         shutil.rmtree(Path(b.folder) / "exchange" / "received", ignore_errors=True)
         return elapsed

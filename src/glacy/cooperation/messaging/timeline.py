@@ -14,6 +14,8 @@ from typing import Any
 from django.conf import settings
 
 from glacy.cooperation.models import RequestEvent
+from glacy.exchange.labels import reason_in_words
+from glacy.exchange.selectors import receipt_status
 
 
 @dataclass(frozen=True)
@@ -60,10 +62,12 @@ def _outbound(message: Any, names: dict[str, str], *, other: str, may_retry: boo
         held = not _receipt_applied(message.receipt)
         return Delivery(state="held" if held else "delivered", at=message.delivered_at, **common)
     if message.status == "refused":
-        return Delivery(state="refused", at=message.delivered_at, reason=message.refusal_reason, **common)
+        return Delivery(state="refused", at=message.delivered_at, reason=reason_in_words(message.refusal_reason),
+                        **common)
     if message.status == "failed":
-        return Delivery(state="failed", reason=message.last_error, can_retry=may_retry, **common)
-    return Delivery(state="queued", reason=message.last_error, next_attempt=message.next_attempt_at, **common)
+        return Delivery(state="failed", reason=reason_in_words(message.last_error), can_retry=may_retry, **common)
+    return Delivery(state="queued", reason=reason_in_words(message.last_error), next_attempt=message.next_attempt_at,
+                    **common)
 
 
 def deliveries(events: list[RequestEvent], *, request: Any, viewer: Any) -> dict[uuid.UUID, Delivery]:
@@ -101,3 +105,32 @@ def deliveries(events: list[RequestEvent], *, request: Any, viewer: Any) -> dict
             lines[event.pk] = Delivery(state="received", place=names.get(arrived.sender_node, arrived.sender_node),
                                        at=arrived.received_at, message_id=arrived.pk)
     return lines
+
+
+@dataclass(frozen=True)
+class RefusedHere:
+    """A message the other side sent about this request that this node refused once it could be applied (for
+    instance one held until an earlier message arrived, which made it impossible): nothing of it was applied,
+    and the sender was told with a signed notice."""
+
+    kind: str  # the message's type, in the reader's language
+    place: str
+    at: datetime.datetime
+    reason: str
+    was_held: bool
+
+
+def refused_here(*, request: Any, viewer: Any) -> list[RefusedHere]:
+    """The messages of the viewer's side of this request's conversation that this node refused, oldest first."""
+    from glacy.exchange.models import InboundMessage
+    from glacy.exchange.registry import label_for
+
+    names = _node_names()
+    messages = InboundMessage.objects.filter(
+        conversation__conversation_id=request.pk, conversation__local_authority_id=viewer.authority_id,
+        status=InboundMessage.Status.REFUSED).order_by("received_at")
+    return [RefusedHere(kind=str(label_for(message.message_type)),
+                        place=names.get(message.sender_node, message.sender_node), at=message.received_at,
+                        reason=reason_in_words(message.refusal_reason),
+                        was_held=receipt_status(message.receipt) == "accepted") for message in messages]
+

@@ -22,7 +22,7 @@ from glacy.cooperation.forms import (
     content_initial,
     transition_form_class,
 )
-from glacy.cooperation.messaging.timeline import deliveries
+from glacy.cooperation.messaging.timeline import deliveries, refused_here
 from glacy.cooperation.models import Request
 from glacy.cooperation.rules import catalogue
 from glacy.cooperation.rules.conditions import ConditionState
@@ -136,6 +136,7 @@ def detail_context(request: AuthenticatedRequest, item: Request) -> dict[str, An
         "material_form": MaterialForm(auto_id="material-%s") if (
             side == REQUESTED and item.status in SUPPLY_STATUSES) else None,
         "events": _timeline(request, item),
+        "refused_here": refused_here(request=item, viewer=request.user),
         "follow_ups": item.follow_ups.filter(sent_at__isnull=False) if is_requesting else [],
     }
 
