@@ -353,6 +353,10 @@ PERMISSIONS_POLICY: dict[str, list[str]] = {feature: [] for feature in (
     "gyroscope", "hid", "idle-detection", "magnetometer", "microphone", "midi", "payment", "picture-in-picture",
     "publickey-credentials-get", "screen-wake-lock", "serial", "usb", "xr-spatial-tracking")}
 SESSION_COOKIE_HTTPONLY = True
+# Browsers keep cookies per host, not per port: several nodes on one machine (`make run-network`) need their own
+# cookie names, or signing in to one node signs you out of the others.
+SESSION_COOKIE_NAME = os.environ.get("GLACY_SESSION_COOKIE_NAME", "sessionid")
+CSRF_COOKIE_NAME = os.environ.get("GLACY_CSRF_COOKIE_NAME", "csrftoken")
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
