@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import yaml
 
 PROJECT = Path(__file__).resolve().parents[2]
 SCHEMATHESIS = Path(sys.executable).with_name("schemathesis")
@@ -81,16 +82,37 @@ def node(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str, P
     log.close()
 
 
-def test_whole_api_keeps_to_its_schema(node: tuple[str, str, Path]) -> None:
-    url, token, data_dir = node
+# schemathesis 4.32.5 crashes while generating NEGATIVE (mutated) multipart bodies whose arrays hold binary items
+# ("ValueError: Unsupported type: 'Binary'"; the same class of crash was fixed upstream for its coverage phase
+# only, schemathesis PR #3547). The one such operation, the evidence upload (`files`: an array of binary parts),
+# is therefore fuzzed in a second run with valid bodies only; every other operation gets valid and invalid data.
+MULTIPART_ARRAY_UPLOADS = ("evidence_create",)
+
+
+def _operation_count() -> int:
+    schema = yaml.safe_load((PROJECT / "docs" / "openapi.yaml").read_text())
+    methods = {"get", "put", "post", "patch", "delete"}
+    return sum(1 for item in schema["paths"].values() for method in item if method in methods)
+
+
+def _schemathesis(url: str, token: str, data_dir: Path, *selection: str) -> str:
     run = subprocess.run(
         [str(SCHEMATHESIS), "run", str(PROJECT / "docs" / "openapi.yaml"), "--url", url,
          "--header", f"Authorization: Token {token}", "--seed", SEED, "--max-examples", EXAMPLES_PER_OPERATION,
          "--phases", "fuzzing,stateful", "--checks", CHECKS, "--workers", "2", "--no-color",
-         "--generation-database", "none", "--request-timeout", "60"],
+         "--generation-database", "none", "--request-timeout", "60", *selection],
         cwd=data_dir, capture_output=True, text=True, timeout=900, check=False)
-    summary = run.stdout[run.stdout.find("SUMMARY"):] if "SUMMARY" in run.stdout else run.stdout[-5000:]
     assert run.returncode == 0, run.stdout[-20000:] + run.stderr[-3000:]
-    assert "Tested: 57" in summary, summary
+    return run.stdout[run.stdout.find("SUMMARY"):] if "SUMMARY" in run.stdout else run.stdout[-5000:]
+
+
+def test_whole_api_keeps_to_its_schema(node: tuple[str, str, Path]) -> None:
+    url, token, data_dir = node
+    excluded = [option for operation in MULTIPART_ARRAY_UPLOADS for option in ("--exclude-operation-id", operation)]
+    summary = _schemathesis(url, token, data_dir, *excluded)
+    assert f"Tested: {_operation_count() - len(MULTIPART_ARRAY_UPLOADS)}" in summary, summary
+    included = [option for operation in MULTIPART_ARRAY_UPLOADS for option in ("--include-operation-id", operation)]
+    summary = _schemathesis(url, token, data_dir, *included, "--mode", "positive")
+    assert f"Tested: {len(MULTIPART_ARRAY_UPLOADS)}" in summary, summary
     server_errors = [line for line in (data_dir / "server.log").read_text().splitlines() if '" 500 ' in line]
     assert server_errors == []

@@ -43,6 +43,8 @@ class RequestSerializer(serializers.ModelSerializer):
     content = serializers.SerializerMethodField()
     conditions = serializers.SerializerMethodField()
     follows = serializers.SerializerMethodField()
+    # Declared so the schema says what the API returns: empty for a request that needed no registration.
+    registration = serializers.ChoiceField(choices=Request.Registration.choices, allow_blank=True, read_only=True)
 
     class Meta:
         model = Request
