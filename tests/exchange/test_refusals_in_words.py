@@ -66,7 +66,7 @@ def test_a_message_held_then_refused_is_told_on_the_request_page_in_both_languag
     received = timezone.localtime(second.received_at).strftime("%Y-%m-%d %H:%M")
     assert f"Start execution from ph-node (test), received at {received}" in page
     assert "was refused here and nothing of it was applied: " in page
-    assert "ph-node (test) was sent a signed notice." in page
+    assert "ph-node (test) was told in a signed answer." in page
     assert "It had first been held until an earlier message arrived." in page
     assert "cooperation.request.start_execution" not in page
 
