@@ -70,6 +70,20 @@ def _outbound_message(world: Any) -> dict[str, Any]:
     return {"message_id": failed_message(world).pk}
 
 
+def _failed_request_message(world: Any) -> dict[str, Any]:
+    from django.db import transaction
+
+    from glacy.exchange.handlers import ping_send
+    from glacy.exchange.models import OutboundMessage
+
+    request = world.objects["request"]
+    with transaction.atomic():
+        message = ping_send(sender_authority=world.own, recipient_authority=request.requested_authority,
+                            conversation_id=request.pk)
+    OutboundMessage.objects.filter(pk=message.pk).update(status="failed", last_error="test: never answered")
+    return {"request_id": request.pk, "message_id": message.pk}
+
+
 def _request_pk(world: Any) -> dict[str, Any]:
     return {"pk": world.objects["request"].pk}
 
@@ -252,6 +266,10 @@ ROUTES: dict[str, Route] = {
     "request-document": Route(kwargs=lambda world: {"request_id": world.objects["request"].pk,
                                                     "document_id": world.objects["document"].pk},
                               allowed=ANY_SIGNED_IN - {"foreign"}),
+    # A failed message of the request's conversation: the sending authority's drafters queue it again; its other
+    # users are sent back with a message; another authority gets 404.
+    "request-message-retry": Route(kwargs=_failed_request_message, method="post", allowed=DRAFTERS, ok_status=302,
+                                   denied_status=302, foreign_status=404),
     # evidence: visible to its custodians and the case team (drafter opened the case) of the case's authority
     "case-evidence": Route(kwargs=lambda world: {"case_id": world.objects["case"].pk},
                            allowed=ANY_SIGNED_IN - {"foreign"}),
@@ -268,6 +286,10 @@ ROUTES: dict[str, Route] = {
     "evidence-export": Route(kwargs=_evidence, method="post", allowed=frozenset({"custodian"}),
                              overrides={"drafter": 302}, data=lambda world: {"purpose": "authorization matrix"}),
     "evidence-custody-report": Route(kwargs=_evidence, allowed=EVIDENCE_TEAM),
+    # Answering a request with the exhibit: the own authority's draft request cannot be answered, so every
+    # member of the exhibit's team is sent back with a message; others do not see the exhibit.
+    "evidence-handover": Route(kwargs=_evidence, method="post", allowed=EVIDENCE_TEAM, ok_status=302,
+                               data=lambda world: {"request": str(world.objects["request"].pk)}),
     "custody-verification": Route(allowed=frozenset({"custodian"}), denied_status=403, foreign_status=200),
     # legislation: reviews belong to the reviewing authority; only its reviewers change them
     "legislation-home": Route(),
@@ -418,6 +440,7 @@ REQUEST_ROUTES: dict[str, dict[str, Any]] = {
     "request-supply-material": {"method": "post"},
     "request-generate-document": {"method": "post", "data": {"format": "docx"}},
     "request-document": {"method": "get", "document": True},
+    "request-message-retry": {"method": "post", "message": True},
     "api-request-detail": {"method": "get", "api": True},
     "api-request-content": {"method": "patch", "api": True, "data": {"necessity": "x"}},
     "api-request-identifiers": {"method": "post", "api": True,

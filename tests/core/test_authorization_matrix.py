@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 import pytest
@@ -116,6 +117,8 @@ def test_requested_side_gets_404_from_every_request_route_before_sending(
         kwargs["identifier_id"] = request.identifiers.get().pk
     if spec.get("document"):
         kwargs["document_id"] = document.pk
+    if spec.get("message"):
+        kwargs["message_id"] = uuid.uuid4()
     url = reverse(name, kwargs=kwargs)
     foreign = world.users["foreign"]
     http = api_client_for(foreign) if spec.get("api") else client_for(foreign)

@@ -65,3 +65,15 @@ def exchange_world(db: Any) -> Any:
     yield ExchangeWorld(peer=peer, ours=ours, ours_other=ours_other, theirs=Authority.objects.get(pk=theirs_id),
                         theirs_central=Authority.objects.get(pk=central_id))
     registry._handlers.pop(RECORD, None)
+
+
+@pytest.fixture(scope="session")
+def two_nodes(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """Ghana's and the Philippines' nodes as separate processes (web server, exchange worker, own database, keys
+    and port), peered, each reached through a fault-injecting proxy; shared by the multi-node tests of a worker
+    (they are in one xdist group) so the network starts once."""
+    from tests.exchange.multinode import running_network
+
+    folder = tmp_path_factory.mktemp("network")
+    with running_network(folder, [("gh-node", "Ghana node", "GH"), ("ph-node", "Philippines node", "PH")]) as pair:
+        yield pair[0], pair[1]

@@ -23,6 +23,7 @@ TEST_ENVIRONMENT = {
     "GLACY_EXCHANGE_LEASE_SECONDS": "6",  # a killed worker's messages are taken over after 6 s
     "GLACY_EXCHANGE_BATCH_MESSAGES": "1",  # one message per POST, so that the proxy can reorder them
     "GLACY_EXCHANGE_FIRST_RETRY_SECONDS": "0.5",
+    "GLACY_EXCHANGE_CHUNK_BYTES": str(256 * 1024),  # a package of a few MB travels in tens of parts
 }
 
 

@@ -185,7 +185,7 @@ def test_a_domain_refusal_is_receipted_and_keeps_nothing_of_the_handler(exchange
     conversation = uuid.uuid4()
     result, envelope = _send(exchange_world, conversation=conversation, payload={"refuse": True})
     payload = receipt_payload(result.receipt)
-    assert (payload["status"], payload["reason"]) == ("refused", "the domain refuses this step")
+    assert (payload["status"], payload["reason"]) == ("refused", "payload: the domain refuses this step")
     assert not AuditEvent.objects.filter(action="test.should_not_stay").exists()
     assert InboundMessage.objects.get(pk=envelope["id"]).status == "refused"
     _send(exchange_world, conversation=conversation)  # the conversation goes on

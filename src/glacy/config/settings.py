@@ -71,6 +71,8 @@ NODE_BASE_URL = os.environ.get("GLACY_NODE_URL", "http://127.0.0.1:8000").rstrip
 EXCHANGE_LEASE_SECONDS = int(os.environ.get("GLACY_EXCHANGE_LEASE_SECONDS", "120"))
 EXCHANGE_BATCH_MESSAGES = int(os.environ.get("GLACY_EXCHANGE_BATCH_MESSAGES", "50"))  # messages per inbox POST
 EXCHANGE_FIRST_RETRY_SECONDS = float(os.environ.get("GLACY_EXCHANGE_FIRST_RETRY_SECONDS", "2"))  # then doubling
+# Size of the parts a file (evidence package, document) travels in: 64 KiB to 64 MiB, 8 MiB by default.
+EXCHANGE_CHUNK_BYTES = int(os.environ.get("GLACY_EXCHANGE_CHUNK_BYTES", str(8 * 1024 * 1024)))
 # The node's public address printed in certificate QR codes (the verification page): GLACY_NODE_URL when the
 # operator set it (the same address peers reach), otherwise the host of the request that made the certificate.
 PUBLIC_URL = os.environ.get("GLACY_NODE_URL", "").rstrip("/")
@@ -351,6 +353,10 @@ PERMISSIONS_POLICY: dict[str, list[str]] = {feature: [] for feature in (
     "gyroscope", "hid", "idle-detection", "magnetometer", "microphone", "midi", "payment", "picture-in-picture",
     "publickey-credentials-get", "screen-wake-lock", "serial", "usb", "xr-spatial-tracking")}
 SESSION_COOKIE_HTTPONLY = True
+# Browsers keep cookies per host, not per port: several nodes on one machine (`make run-network`) need their own
+# cookie names, or signing in to one node signs you out of the others.
+SESSION_COOKIE_NAME = os.environ.get("GLACY_SESSION_COOKIE_NAME", "sessionid")
+CSRF_COOKIE_NAME = os.environ.get("GLACY_CSRF_COOKIE_NAME", "csrftoken")
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"

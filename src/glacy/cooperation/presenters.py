@@ -25,6 +25,13 @@ EXTRA_ACTIONS = {
     "confirm_registration": gettext_lazy("Registration confirmed by the requesting authority"),
     "reject_registration": gettext_lazy("Registration not recognised by the named requesting authority"),
     "supply_material": gettext_lazy("Material supplied"), "reminder": gettext_lazy("Reminder sent"),
+    # Over the exchange (cooperation.messaging, evidence.handover).
+    "crossed_withdrawal": gettext_lazy("Step taken by the other side before it learnt of the withdrawal (not "
+                                       "applied)"),
+    "send_evidence": gettext_lazy("Evidence package sent"), "receive_evidence": gettext_lazy(
+        "Evidence package received, verified and added to the case"),
+    "evidence_accepted": gettext_lazy("Evidence package verified and accepted by the other side"),
+    "evidence_refused": gettext_lazy("Evidence package refused by the other side"),
 }
 #: The state each question leaves the request in, as the requesting side reads it.
 QUESTION_TEXT = {
@@ -138,7 +145,9 @@ def event_rows(events: list[RequestEvent]) -> list[dict[str, Any]]:
         rows.append({
             "at": event.created_at, "action": action_label(event.action),
             "to_status": status_label(event.to_status) if event.to_status else "",
-            "actor": event.actor_name, "reason": ground_label(event.reason_code) if event.reason_code else "",
+            # A person of another node (no account here) is named with their authority.
+            "actor": f"{event.actor_name}, {event.authority}" if event.actor_id is None and event.authority_id
+            else event.actor_name, "reason": ground_label(event.reason_code) if event.reason_code else "",
             "article": cite(article) if article else "", "note": event.note, "occurred_on": event.occurred_on,
             "conditions": [{"kind": str(ConditionKind(item["kind"]).label), "text": item["text"]}
                            for item in event.details.get("conditions", [])],

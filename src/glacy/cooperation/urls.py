@@ -1,6 +1,6 @@
 from django.urls import path
 
-from glacy.cooperation.views import actions, cases, incoming, requests, rules
+from glacy.cooperation.views import actions, cases, incoming, messages, requests, rules
 
 urlpatterns = [
     path("cases/", cases.case_list, name="case-list"),
@@ -23,4 +23,6 @@ urlpatterns = [
          name="request-generate-document"),
     path("requests/<uuid:request_id>/documents/<uuid:document_id>/", actions.request_document,
          name="request-document"),
+    path("requests/<uuid:request_id>/messages/<uuid:message_id>/retry/", messages.request_message_retry,
+         name="request-message-retry"),
 ]

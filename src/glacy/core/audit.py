@@ -10,6 +10,7 @@ from typing import Any
 
 from django.db import models, transaction
 
+from glacy.core.actors import is_remote_actor
 from glacy.core.context import current_origin
 from glacy.core.models import AuditEvent
 
@@ -61,8 +62,9 @@ def record_event(
 ) -> AuditEvent:
     """Append one audit event. Must run inside the caller's transaction (enforced).
 
-    `actor` is the user who acted, or None for the system (a scheduled job acting on its own).
-    `authority` defaults to the actor's authority.
+    `actor` is the user who acted, None for the system (a scheduled job acting on its own), or a
+    `core.actors.RemoteActor` (a person of another node, recorded by name and authority). `authority` defaults
+    to the actor's authority (for a remote actor: the authority of this node whose records the step changed).
     """
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("record_event must be called inside the transaction that makes the change.")
@@ -70,9 +72,13 @@ def record_event(
     is_user = actor is not None and getattr(actor, "is_authenticated", False)
     if authority is None and is_user:
         authority = getattr(actor, "authority", None)
+    remote = is_remote_actor(actor)
+    if remote and authority is None:
+        authority = actor.recorded_for
     return AuditEvent.objects.create(
         actor=actor if is_user else None,
-        actor_name=(actor.get_full_name() or actor.get_username()) if is_user else "system",
+        actor_name=actor.label if remote else (actor.get_full_name() or actor.get_username()) if is_user
+        else "system",
         authority=authority,
         action=action,
         object_type=object_type or (obj._meta.label_lower if obj is not None else ""),

@@ -10,6 +10,7 @@ urlpatterns = [
     path("items/<uuid:item_id>/events/", items.evidence_record_event, name="evidence-record-event"),
     path("items/<uuid:item_id>/download/", items.evidence_download, name="evidence-download"),
     path("items/<uuid:item_id>/export/", items.evidence_export, name="evidence-export"),
+    path("items/<uuid:item_id>/hand-over/", items.evidence_handover, name="evidence-handover"),
     path("items/<uuid:item_id>/custody-report/", items.evidence_custody_report, name="evidence-custody-report"),
     path("custody/verify/", items.custody_verification, name="custody-verification"),
 ]

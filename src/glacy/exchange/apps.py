@@ -17,9 +17,11 @@ class ExchangeConfig(AppConfig):
     def ready(self) -> None:
         from glacy.exchange import registry
         from glacy.exchange.handlers import FILE_HANDLER, FILE_PURPOSE, PING, apply_ping
+        from glacy.exchange.services.notices import REFUSED_NOTICE, apply_refusal_notice
         from glacy.exchange.transfers.services import OFFER, RESULT, SEAL, apply_offer, apply_result, apply_seal
 
         registry.register(PING, apply_ping, label=_("connectivity check"))
+        registry.register(REFUSED_NOTICE, apply_refusal_notice, label=_("held message refused"))
         registry.register(OFFER, apply_offer, label=_("file offered"))
         registry.register(SEAL, apply_seal, label=_("file sent and sealed"))
         registry.register(RESULT, apply_result, label=_("file verified and answered"))

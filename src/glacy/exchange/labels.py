@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
@@ -34,3 +35,39 @@ REFUSAL_REASONS: dict[str, Any] = {
 
 def refusal_label(code: str) -> Any:
     return REFUSAL_REASONS.get(code, code)
+
+
+_CODED = re.compile(r"([a-z][a-z_]*): ?(.*)", re.DOTALL)
+_EXPIRED = "expired before delivery; last error: "
+_NOT_ACTIVE = re.compile(r"(?:node )?(\S+) is not an active peer")
+
+# Codes a receiving node's inbox or transfer endpoint answers besides the refusals above.
+DELIVERY_ERRORS: dict[str, Any] = {
+    "size": _("too large for the receiving node"),
+    "invalid": _("not a valid delivery"),
+    "unknown_peer": _("this node is not a peer of the receiving node"),
+    "refused": _("refused by the receiving node"),
+    "unknown_transfer": _("the receiving node does not know the file"),
+    "forbidden": _("the receiving node did not accept the file's credentials"),
+}
+
+
+def reason_in_words(text: str) -> str:
+    """A delivery error or refusal as a reader sees it: a stored ``code: detail`` (what a receiving inbox
+    answers, kept as is for the audit trail) becomes its translated label; a reason the other side wrote in
+    words is shown as written."""
+    if not text:
+        return ""
+    if text.startswith(_EXPIRED):
+        return str(_("expired before it could be delivered (last error: %(error)s)") % {
+            "error": reason_in_words(text[len(_EXPIRED):])})
+    not_active = _NOT_ACTIVE.fullmatch(text)
+    if not_active:
+        return str(_("%(node)s is not an active peer (suspended, left, or never added)") % {
+            "node": not_active.group(1)})
+    coded = _CODED.fullmatch(text)
+    if coded:
+        label = REFUSAL_REASONS.get(coded.group(1)) or DELIVERY_ERRORS.get(coded.group(1))
+        if label is not None:
+            return str(label)
+    return text

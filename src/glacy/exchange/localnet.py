@@ -58,6 +58,8 @@ class LocalNode:
             "DJANGO_SETTINGS_MODULE": "glacy.config.settings", "GLACY_DATA_DIR": str(self.folder),
             "GLACY_NODE_ID": self.node_id, "GLACY_NODE_NAME": self.name, "GLACY_NODE_COUNTRY": self.country,
             "GLACY_NODE_URL": self.public_url or self.url, "GLACY_LOGIN_THROTTLING": "false",
+            # One browser signed in to several nodes of this machine at once (cookies are per host, not port).
+            "GLACY_SESSION_COOKIE_NAME": f"{self.node_id}-session", "GLACY_CSRF_COOKIE_NAME": f"{self.node_id}-csrf",
             "PYTHONDONTWRITEBYTECODE": "1", **self.extra_env,
         })
         return environment

@@ -76,15 +76,22 @@ class ReceivedFile:
     sender_node: str
     sender_authority: Any
     recipient_authority: Any
+    # The sender's signed statements about the file, kept in this node's inbox: the offer (what, why) and the
+    # seal (every chunk's hash). A domain records them as the sender's word (e.g. on a custody event).
+    offer_message: uuid.UUID | None = None
+    seal_message: uuid.UUID | None = None
+    seal_hash: str = ""
 
 
 @dataclass(frozen=True)
 class TransferDecision:
-    """The domain's answer: accepted (with details sent back) or refused with the reason."""
+    """The domain's answer: accepted (with details sent back) or refused with the reason. `context` is what
+    `verify` prepared for `apply` (never sent)."""
 
     accepted: bool
     reason: str = ""
     details: dict[str, Any] | None = None
+    context: Any = None
 
 
 @dataclass(frozen=True)

@@ -29,6 +29,10 @@ class Overview:
     peers: list[PeerRow] = field(default_factory=list)
     incidents: list[InboxIncident] = field(default_factory=list)
     failed_messages: list[OutboundMessage] = field(default_factory=list)
+    # Messages the other side refused (at arrival, or once it could apply one it had held), and messages this
+    # node refused after verifying them (a step impossible in the request's state, often one held first).
+    refused_by_them: list[OutboundMessage] = field(default_factory=list)
+    refused_here: list[InboundMessage] = field(default_factory=list)
 
 
 def exchange_overview() -> Overview:
@@ -47,6 +51,10 @@ def exchange_overview() -> Overview:
         incidents=list(InboxIncident.objects.order_by("-occurred_at")[:20]),
         failed_messages=list(OutboundMessage.objects.filter(status=OutboundMessage.Status.FAILED).select_related(
             "conversation").order_by("-last_attempt_at")[:50]),
+        refused_by_them=list(OutboundMessage.objects.filter(status=OutboundMessage.Status.REFUSED).select_related(
+            "conversation").order_by("-delivered_at")[:20]),
+        refused_here=list(InboundMessage.objects.filter(status=InboundMessage.Status.REFUSED).select_related(
+            "conversation").order_by("-received_at")[:20]),
     )
 
 
@@ -83,3 +91,14 @@ def conversation_messages(*, conversation_id: uuid.UUID, authority: Any) -> list
         created_at=received.created_at, settled_at=received.received_at, reason=received.refusal_reason,
         attempts=0, last_error="", message_id=received.pk) for received in InboundMessage.objects.filter(**scope))
     return sorted(lines, key=lambda line: line.created_at)
+
+
+def receipt_status(receipt: str) -> str:
+    """What this node's receipt told the sender when the message arrived ("accepted" for a message it then held,
+    "refused" for one refused at once)."""
+    from glacy.exchange import jose
+
+    try:
+        return str(jose.json_payload(jose.peek(receipt).payload).get("status", ""))
+    except (jose.JoseFailure, ValueError):
+        return ""

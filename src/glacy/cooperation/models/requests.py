@@ -128,7 +128,11 @@ class RequestIdentifier(BaseModel):
 
 
 class RequestEvent(BaseModel):
-    """One step of the request's timeline, shown to both sides."""
+    """One step of the request's timeline, shown to both sides.
+
+    `actor_name` and `authority` name who took the step: a user of this node, or a person of another node's
+    authority (a remote actor, no account here: `actor` is empty and `authority` is that node's authority).
+    """
 
     request = models.ForeignKey(Request, on_delete=models.CASCADE, related_name="events")
     action = models.CharField(_("action"), max_length=40)
@@ -143,6 +147,10 @@ class RequestEvent(BaseModel):
     note = models.TextField(_("note"), blank=True)
     occurred_on = models.DateField(_("date recorded"), null=True, blank=True)
     details = models.JSONField(_("details"), default=dict, blank=True)
+    # The exchange (cooperation.messaging): the message that carried this step to the other side (sent), or the
+    # other side's message this step was applied from (received). The request page shows where each one is.
+    sent_message = models.UUIDField(_("message sent"), null=True, blank=True, db_index=True)
+    received_message = models.UUIDField(_("message received"), null=True, blank=True)
 
     class Meta:
         ordering: ClassVar = ["created_at"]

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from glacy.cooperation import documents
+from glacy.cooperation.messaging.emit import document_emit
 from glacy.cooperation.models import Request, RequestDocument
 from glacy.cooperation.rules.conditions import ConditionState
 from glacy.cooperation.rules.workflow import REQUESTED, REQUESTING, Status
@@ -103,10 +104,11 @@ def request_material_supply(*, actor: Any, request: Request, data: bytes, filena
     document = _store(request=request, kind=RequestDocument.Kind.SUPPLIED, data=data,
                       filename=safe_filename(filename) or f"material.{file_format}", file_format=file_format,
                       language="", actor=actor)
-    timeline_add(request=request, actor=actor, action="supply_material", note=document.filename,
-                 details={"sha256": document.sha256})
+    event = timeline_add(request=request, actor=actor, action="supply_material", note=document.filename,
+                         details={"sha256": document.sha256})
     record_event(actor=actor, action="request.supply_material", obj=request,
                  after={"file": document.filename, "sha256": document.sha256})
+    document_emit(request=request, document=document, event=event, side=REQUESTED, actor=actor)
     return document
 
 

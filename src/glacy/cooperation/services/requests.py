@@ -15,6 +15,7 @@ from glacy.cooperation.rules import catalogue, channels
 from glacy.cooperation.rules.fields import FIELDS
 from glacy.cooperation.rules.identifiers import IdentifierError, parse_identifier
 from glacy.cooperation.rules.workflow import BEFORE_SENDING, Status
+from glacy.core.actors import is_remote_actor
 from glacy.core.audit import record_event, snapshot
 from glacy.core.errors import PermissionDenied, ValidationFailed
 from glacy.core.permissions import Role, require_role
@@ -104,15 +105,18 @@ def clean_settings(*, request_type: catalogue.RequestType, values: Mapping[str, 
 
 def timeline_add(*, request: Request, actor: Any, action: str, from_status: str = "", to_status: str = "",
                  reason_code: str = "", note: str = "", occurred_on: datetime.date | None = None,
-                 details: Mapping[str, Any] | None = None) -> RequestEvent:
-    """One line of the request's timeline, seen by both sides."""
+                 details: Mapping[str, Any] | None = None, received_message: Any = None) -> RequestEvent:
+    """One line of the request's timeline, seen by both sides. `actor` is a user of this node, None (the
+    system) or a remote actor (a person of another node's authority: named, no account here);
+    `received_message` is the other side's message the step was applied from."""
     is_user = actor is not None and getattr(actor, "is_authenticated", False)
+    remote = is_remote_actor(actor)
+    name = (actor.get_full_name() or actor.get_username()) if is_user else actor.name[:200] if remote else "system"
     return RequestEvent.objects.create(
         request=request, action=action, from_status=from_status, to_status=to_status,
-        actor=actor if is_user else None,
-        actor_name=(actor.get_full_name() or actor.get_username()) if is_user else "system",
-        authority=getattr(actor, "authority", None) if is_user else None, reason_code=reason_code, note=note,
-        occurred_on=occurred_on, details=dict(details or {}),
+        actor=actor if is_user else None, actor_name=name,
+        authority=getattr(actor, "authority", None) if is_user or remote else None, reason_code=reason_code,
+        note=note, occurred_on=occurred_on, details=dict(details or {}), received_message=received_message,
     )
 
 

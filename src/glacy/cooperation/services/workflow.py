@@ -8,6 +8,7 @@ handler of a message from another node can call the same service with the same d
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -18,6 +19,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from glacy.cooperation.facts import ground_facts, report_for, step_context
+from glacy.cooperation.messaging.emit import step_emit
+from glacy.cooperation.messaging.payloads import StepInputs
 from glacy.cooperation.models import Request
 from glacy.cooperation.rules import catalogue
 from glacy.cooperation.rules.conditions import ConditionKind
@@ -66,21 +69,33 @@ def _clean_conditions(conditions: Sequence[Mapping[str, str]]) -> list[dict[str,
     return cleaned
 
 
+#: The requested Party's declarations that open a ground (rules.grounds).
+DECLARED_TOPICS = frozenset({"dual_criminality_preservation", "subscriber_only_not_executed",
+                             "art8_traffic_data_reserved"})
+
+
 def _check_inputs(*, transition: Transition, request: Request, reason_code: str, note: str,
-                  partial_or_conditional_considered: bool, not_convention_offence_confirmed: bool) -> dict[str, Any]:
+                  partial_or_conditional_considered: bool, not_convention_offence_confirmed: bool,
+                  is_remote: bool = False) -> dict[str, Any]:
     details: dict[str, Any] = {}
     errors: dict[str, list[str]] = {}
     if transition.needs_ground:
+        facts = ground_facts(request)
+        if is_remote:
+            # A step from another node: its side chose among the grounds its copy of the requested Party's
+            # declarations allows; this node's copy of the treaty data may be older or newer, so a ground any
+            # declaration would allow is accepted (the request's own facts still decide).
+            facts = dataclasses.replace(facts, requested_party_topics=facts.requested_party_topics | DECLARED_TOPICS)
         offered = {ground.code: ground for ground in grounds_for(
-            action=transition.action, request_type=catalogue.request_type(request.request_type),
-            facts=ground_facts(request))}
+            action=transition.action, request_type=catalogue.request_type(request.request_type), facts=facts)}
         ground = offered.get(reason_code)
         if ground is None:
             errors["reason_code"] = [str(_("Choose one of the grounds the treaty allows for this request."))]
         else:
             details["ground_article"] = ground.article
             if ground.confirmation == NOT_CONVENTION_OFFENCE:
-                if not not_convention_offence_confirmed:
+                # A step from another node was confirmed there (its details say so); this node cannot ask again.
+                if not not_convention_offence_confirmed and not is_remote:
                     errors["not_convention_offence_confirmed"] = [str(_(
                         "The request names no offence: first confirm that it does not concern an offence under "
                         "ETS 185 Arts 2–11 (%(article)s).") % {"article": ground.article})]
@@ -131,11 +146,14 @@ def request_transition(*, actor: Any, request: Request, action: str, reason_code
                        on_date: datetime.date | None = None, partial_or_conditional_considered: bool = False,
                        information_complete: bool = False, conditions: Sequence[Mapping[str, str]] = (),
                        not_convention_offence_confirmed: bool = False,
-                       now: datetime.datetime | None = None) -> Request:
+                       now: datetime.datetime | None = None, message: Any = None) -> Request:
     """Apply one workflow step (see rules.workflow.TRANSITIONS) with the data the step needs.
 
     `not_convention_offence_confirmed`: the requested side confirms that a request naming no offence does not
     concern one under ETS 185 Arts 2-11, before a ground those offences exclude (Arts 25(4), 29(4)).
+    A step that concerns the other side is sent to it as a message in this transaction (`messaging.emit`).
+    `message` is set when the step arrives from the other side (`messaging.handlers`): `actor` is then the
+    remote actor who took it and `now` the time it was taken there; nothing is sent back.
     """
     request = Request.objects.select_for_update().select_related(
         "requesting_authority", "requested_authority").get(pk=request.pk)
@@ -153,10 +171,13 @@ def request_transition(*, actor: Any, request: Request, action: str, reason_code
     moment = now or timezone.now()
     details = _check_inputs(transition=transition, request=request, reason_code=reason_code, note=note,
                             partial_or_conditional_considered=partial_or_conditional_considered,
-                            not_convention_offence_confirmed=not_convention_offence_confirmed)
+                            not_convention_offence_confirmed=not_convention_offence_confirmed,
+                            is_remote=message is not None)
     cleaned_conditions = _clean_conditions(conditions) if transition.takes_conditions else []
     recorded = _recorded_moment(transition=transition, request=request, on_date=on_date, now=moment)
-    _check_completeness(request, action, moment.astimezone(ZoneInfo(request.requesting_authority.time_zone)).date())
+    if message is None:  # a step from the other side was checked for completeness there
+        _check_completeness(request, action,
+                            moment.astimezone(ZoneInfo(request.requesting_authority.time_zone)).date())
     previous = request.status
     if transition.target is not None:
         request.status = transition.target
@@ -170,11 +191,19 @@ def request_transition(*, actor: Any, request: Request, action: str, reason_code
         request.closed_at = moment
     refresh_next_deadline(request)
     request.save()
-    timeline_add(request=request, actor=actor, action=action, from_status=previous,
-                 to_status=request.status if request.status != previous else "", reason_code=reason_code,
-                 note=note.strip(), occurred_on=recorded.date() if recorded else None, details=details)
+    event = timeline_add(request=request, actor=actor, action=action, from_status=previous,
+                         to_status=request.status if request.status != previous else "", reason_code=reason_code,
+                         note=note.strip(), occurred_on=recorded.date() if recorded else None, details=details,
+                         received_message=message.id if message is not None else None)
     record_event(actor=actor, action=f"request.{action}", obj=request, before={"status": previous},
                  after={"status": request.status, "reason_code": reason_code,
-                        **({"recorded_on": recorded.date().isoformat()} if recorded else {})})
+                        **({"recorded_on": recorded.date().isoformat()} if recorded else {}),
+                        **({"message": message.id, "from_node": message.sender_node} if message else {})})
     refresh_followed(request)
+    if message is None:
+        step_emit(request=request, event=event, side=side, previous=previous, moment=moment, actor=actor,
+                  inputs=StepInputs(reason_code=reason_code, note=note.strip(), on_date=on_date,
+                                    partial_or_conditional_considered=partial_or_conditional_considered,
+                                    information_complete=information_complete,
+                                    conditions=tuple(cleaned_conditions)))
     return request

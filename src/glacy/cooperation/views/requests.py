@@ -22,6 +22,7 @@ from glacy.cooperation.forms import (
     content_initial,
     transition_form_class,
 )
+from glacy.cooperation.messaging.timeline import deliveries, refused_here
 from glacy.cooperation.models import Request
 from glacy.cooperation.rules import catalogue
 from glacy.cooperation.rules.conditions import ConditionState, condition_basis
@@ -91,6 +92,14 @@ def _action_forms(request: AuthenticatedRequest, item: Request, side: str) -> li
     return forms
 
 
+def _timeline(request: AuthenticatedRequest, item: Request) -> list[dict[str, Any]]:
+    """The history, each step with where its message is (cooperation.messaging.timeline)."""
+    events = list(item.events.select_related("authority"))
+    lines = deliveries(events, request=item, viewer=request.user)
+    return [row | {"delivery": lines.get(event.pk)} for row, event in zip(presenters.event_rows(events), events,
+                                                                          strict=True)]
+
+
 def detail_context(request: AuthenticatedRequest, item: Request) -> dict[str, Any]:
     """Everything the request page shows, in the reader's language, for the reader's side."""
     is_requesting = selectors.is_requesting_side(user=request.user, request=item)
@@ -128,7 +137,8 @@ def detail_context(request: AuthenticatedRequest, item: Request) -> dict[str, An
         "disclosures": presenters.event_rows(list(item.events.filter(action="disclose_traffic_path"))),
         "material_form": MaterialForm(auto_id="material-%s") if (
             side == REQUESTED and item.status in SUPPLY_STATUSES) else None,
-        "events": presenters.event_rows(list(item.events.all())),
+        "events": _timeline(request, item),
+        "refused_here": refused_here(request=item, viewer=request.user),
         "follow_ups": item.follow_ups.filter(sent_at__isnull=False) if is_requesting else [],
     }
 

@@ -15,6 +15,7 @@ import io
 import os
 import stat
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -163,6 +164,47 @@ def evidence_ingest(
                          "acquired_by": acquired_by.strip() or actor.get_full_name() or actor.get_username(),
                          "acquired_at": acquired_at or timezone.now(), "acquired_place": acquired_place.strip(),
                          "format": kind, "format_verification": listing.verification})
+
+
+@dataclass(frozen=True)
+class StagedExhibit:
+    """An exhibit's bytes made durable in the store (content-addressed), not yet registered."""
+
+    path: Path
+    stored: StoredBlob
+    listing: Listing
+    kind: str
+
+
+def evidence_stage(path: Path, *, with_blake3: bool | None = None) -> StagedExhibit:
+    """Store a file or folder's bytes and list it, outside any transaction (it may read gigabytes); registering
+    it later is a short transaction (`evidence_receive`). A crash in between leaves an unreferenced blob."""
+    use_blake3 = blake3_requested(with_blake3)
+    store = blob_store()
+    if _is_directory(path):
+        stored, listing, kind = _stage_folder(store, path, progress=None, with_blake3=use_blake3)
+    else:
+        stored, listing, kind = _stage_file(store, path, progress=None, with_blake3=use_blake3)
+    return StagedExhibit(path=path, stored=stored, listing=listing, kind=kind)
+
+
+def evidence_receive(*, actor: Any, case: Case, staged: StagedExhibit, description: str, answers_request: Any,
+                     stated_hashes: Mapping[str, str], provenance: Mapping[str, str], received_by: str,
+                     custodians: list[Any]) -> EvidenceItem:
+    """Register an exhibit received from another authority over the exchange (verified by the caller): no user
+    of this node acted, `actor` is the remote actor who sent it; `custodians` are the users who keep it here.
+    Must run inside the transaction that records the answer to the sender."""
+    stated = {key.lower(): value.strip().lower() for key, value in stated_hashes.items() if value.strip()}
+    matches = all(staged.stored.hashes.get(name) == value for name, value in stated.items()) if stated else None
+    item = _register(actor=actor, case=case, path=staged.path, stored=staged.stored, listing=staged.listing,
+                     stated=stated, matches=matches, received=False, provenance=dict(provenance), values={
+                         "description": description.strip(), "source": EvidenceItem.Source.RECEIVED_FROM_ABROAD,
+                         "legal_basis": str(_("received in a verified package")), "acquisition_tool": "",
+                         "device": "", "seal_number": "", "answers_request": answers_request,
+                         "acquired_by": received_by, "acquired_at": timezone.now(), "acquired_place": "",
+                         "format": staged.kind, "format_verification": staged.listing.verification})
+    item.custodians.add(*custodians)
+    return item
 
 
 def _refused(error: ArchiveRefused) -> ValidationFailed:
@@ -315,10 +357,11 @@ def _register(*, actor: Any, case: Case, path: Path, stored: StoredBlob, listing
     item = EvidenceItem.objects.create(
         case=case, exhibit_number=_next_exhibit_number(case), original_name=original_name[:255], size=size,
         sha256=stored.sha256, sha1=stored.hashes["sha1"], md5=stored.hashes["md5"],
-        blake3=stored.hashes.get("blake3", ""), stated_hashes=stated, stated_hashes_match=matches, created_by=actor,
-        **values,
+        blake3=stored.hashes.get("blake3", ""), stated_hashes=stated, stated_hashes_match=matches,
+        created_by=actor if getattr(actor, "is_authenticated", False) else None, **values,
     )
-    item.custodians.add(actor)
+    if getattr(actor, "is_authenticated", False):  # a remote actor (received over the exchange) has no account
+        item.custodians.add(actor)
     members = EvidenceMember.objects.bulk_create([
         EvidenceMember(item=item, path=member.path[:1000], size=member.size, sha256=member.sha256, md5=member.md5,
                        sha1=member.sha1, blake3=member.blake3, encrypted=member.encrypted, note=member.note[:500])

@@ -105,6 +105,7 @@ def evidence_detail(request: AuthenticatedRequest, item_id: str) -> HttpResponse
         "item": item, "events": events, "members": item.members.all()[:500],
         "member_count": item.members.count(), "event_form": CustodyEventForm(), "purpose_form": PurposeForm(),
         "is_custodian": request.user.has_role(Role.CUSTODIAN),
+        "answerable": _answerable_requests(request, item),
         "last_fixity": next((event for event in reversed(events) if event.event_type == "fixity_checked"), None),
     })
 
@@ -148,6 +149,51 @@ def evidence_export(request: AuthenticatedRequest, item_id: str) -> HttpResponse
         messages.error(request, error.text)
         return redirect("evidence-detail", item_id=item.pk)
     return FileResponse(io.BytesIO(content), as_attachment=True, filename=name)
+
+
+def _answerable_requests(request: AuthenticatedRequest, item: Any) -> list[Any]:
+    """Requests this custodian's authority may answer with the exhibit (requested side, in execution or
+    executed)."""
+    from glacy.cooperation.selectors import incoming_for_user
+    from glacy.cooperation.services.documents import SUPPLY_STATUSES
+
+    if not request.user.has_role(Role.CUSTODIAN) or item.case.authority_id != request.user.authority_id:
+        return []
+    return list(incoming_for_user(user=request.user).filter(status__in=SUPPLY_STATUSES).order_by("-sent_at"))
+
+
+@login_required
+@require_POST
+def evidence_handover(request: AuthenticatedRequest, item_id: str) -> HttpResponse:
+    """Answer a request with the exhibit: its signed package travels to the requesting authority (exchange)."""
+    from glacy.cooperation.selectors import incoming_for_user
+    from glacy.evidence.handover import evidence_package_send
+
+    item = get_visible_or_404(evidence_for_user(user=request.user).select_related("case"), pk=item_id)
+    request_id = request.POST.get("request", "")
+    answered = incoming_for_user(user=request.user).filter(pk=request_id).first() if _is_uuid(request_id) else None
+    if answered is None:
+        messages.error(request, _("Choose the request this exhibit answers."))
+        return redirect("evidence-detail", item_id=item.pk)
+    try:
+        evidence_package_send(actor=request.user, item=item, request=answered)
+    except DomainError as error:
+        messages.error(request, error.text)
+        return redirect("evidence-detail", item_id=item.pk)
+    messages.success(request, _("The signed package of %(exhibit)s is on its way to %(authority)s; the request's "
+                                "history shows its progress.") % {"exhibit": item.exhibit_number,
+                                                                  "authority": answered.requesting_authority})
+    return redirect("request-detail", request_id=answered.pk)
+
+
+def _is_uuid(value: str) -> bool:
+    import uuid
+
+    try:
+        uuid.UUID(value)
+    except ValueError:
+        return False
+    return True
 
 
 @login_required

@@ -72,6 +72,9 @@ class OutboundMessage(models.Model):
     receipt = models.TextField(_("signed receipt (JWS)"), blank=True)
     receipt_signed_at = models.DateTimeField(_("receipt time"), null=True, blank=True)
     refusal_reason = models.TextField(_("reason for refusal"), blank=True)
+    # A message the recipient held (an earlier one was missing) and refused once it could apply it: the
+    # recipient's signed notice (an InboundMessage of type exchange.message.refused) says so.
+    refusal_notice = models.UUIDField(null=True, blank=True)
 
     class Meta:
         ordering: ClassVar = ["created_at"]

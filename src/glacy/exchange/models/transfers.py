@@ -94,6 +94,10 @@ class IncomingTransfer(TransferBase):
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.RECEIVING,
                               db_index=True)
     chunks_received = models.PositiveIntegerField(_("chunks received"), default=0)
+    # The sender's signed offer and seal (InboundMessage ids) and the SHA-256 of the signed seal.
+    offer_message = models.UUIDField(null=True, blank=True)
+    seal_message = models.UUIDField(null=True, blank=True)
+    seal_hash = models.CharField(max_length=64, blank=True)
 
     class Meta:
         verbose_name = _("incoming transfer")

@@ -44,6 +44,7 @@ from glacy.exchange.keyhistory import KeyHistoryError
 from glacy.exchange.keys import is_confirmed, node_decryption_keys, node_history, node_signing_key, signing_key
 from glacy.exchange.models import Conversation, InboundMessage, InboxIncident, Peer
 from glacy.exchange.registry import IncomingMessage, handler_for
+from glacy.exchange.services.notices import refusal_notice_send
 from glacy.exchange.services.outbox import MAXIMUM_LIFETIME, node_of
 
 logger = logging.getLogger("glacy.exchange.inbox")
@@ -183,7 +184,7 @@ def _apply(message: InboundMessage, envelope: Envelope, side: Conversation, send
         with transaction.atomic():
             handler(incoming)
     except DomainError as error:
-        message.status, message.refusal_reason = InboundMessage.Status.REFUSED, error.text
+        message.status, message.refusal_reason = InboundMessage.Status.REFUSED, str(error.message)
         return
     message.status, message.applied_at = InboundMessage.Status.APPLIED, now
 
@@ -199,6 +200,9 @@ def _apply_held(side: Conversation, sender: Authority, recipient: Authority, now
         _apply(held, envelope, side, sender, recipient, now)
         held.save(update_fields=["status", "applied_at", "refusal_reason"])
         side.next_receive_sequence += 1
+        if held.status == InboundMessage.Status.REFUSED:
+            # Its receipt said "accepted, held": tell the sender it was refused once it could be applied.
+            refusal_notice_send(side=side, message=held)
         record_event(actor=None, action=f"exchange.message_{held.status}", obj=held, authority=recipient,
                      after={"type": envelope.type, "from": envelope.sender.node, "sequence": envelope.sequence,
                             "hash": held.signed_hash, "reason": held.refusal_reason, "was_held": True})

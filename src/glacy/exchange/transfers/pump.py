@@ -185,7 +185,8 @@ def _finish(transfer: IncomingTransfer) -> None:
         chunk_hashes=list(transfer.chunk_hashes), metadata=transfer.metadata, conversation=side,
         sender_node=transfer.sender_node,
         sender_authority=Authority.objects.get(pk=side.remote_authority_id),
-        recipient_authority=Authority.objects.get(pk=side.local_authority_id))
+        recipient_authority=Authority.objects.get(pk=side.local_authority_id),
+        offer_message=transfer.offer_message, seal_message=transfer.seal_message, seal_hash=transfer.seal_hash)
     if handler is None:
         decision = TransferDecision(accepted=False, reason=f"this node no longer takes {transfer.purpose}")
     else:

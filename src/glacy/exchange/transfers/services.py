@@ -58,10 +58,11 @@ class PreparedFile:
         return max(1, -(-self.size // self.chunk_size))
 
 
-def transfer_prepare(source: Path, *, file_name: str | None = None,
-                     chunk_size: int = chunks.DEFAULT_CHUNK_SIZE) -> PreparedFile:
+def transfer_prepare(source: Path, *, file_name: str | None = None, chunk_size: int | None = None) -> PreparedFile:
     """Spool `source`: a hard link when the source is read-only (evidence packages and blobs are) and on the
-    same file system, else a copy. Chunks are hashed as they are sent (one read of the file)."""
+    same file system, else a copy. Chunks are hashed as they are sent (one read of the file). The chunk size is
+    `GLACY_EXCHANGE_CHUNK_BYTES` unless given."""
+    chunk_size = chunk_size or settings.EXCHANGE_CHUNK_BYTES
     if not chunks.MINIMUM_CHUNK_SIZE <= chunk_size <= chunks.MAXIMUM_CHUNK_SIZE:
         raise ValueError("chunk size out of range")
     folder = outgoing_folder()
@@ -145,7 +146,8 @@ def apply_offer(message: IncomingMessage) -> None:
     part = incoming_folder() / f"{fields['id']}.part"
     chunks.create_part_file(part, fields["size"])
     transfer = IncomingTransfer.objects.create(conversation=message.conversation, sender_node=message.sender_node,
-                                               purpose=purpose, part_path=str(part), **fields)
+                                               purpose=purpose, part_path=str(part), offer_message=message.id,
+                                               **fields)
     record_event(actor=None, action="exchange.transfer_announced", obj=transfer,
                  authority=message.recipient_authority,
                  after={"from": message.sender_node, "file": transfer.file_name, "size": transfer.size,
@@ -257,7 +259,8 @@ def apply_seal(message: IncomingMessage) -> None:
     contradicted = [index for index, sha256 in IncomingChunk.objects.filter(transfer=transfer).values_list(
         "index", "sha256") if hashes[index] != sha256]
     transfer.chunk_hashes = hashes
-    transfer.save(update_fields=["chunk_hashes", "updated_at"])
+    transfer.seal_message, transfer.seal_hash = message.id, message.signed_hash
+    transfer.save(update_fields=["chunk_hashes", "seal_message", "seal_hash", "updated_at"])
     if contradicted:
         refuse_transfer(transfer, reason=f"the seal contradicts chunks received: {contradicted[:10]}")
         return

@@ -19,11 +19,11 @@ from glacy.exchange.forms import KeyConfirmForm, PeerAddForm
 from glacy.exchange.identity import grouped
 from glacy.exchange.keyhistory import SIGNING
 from glacy.exchange.keys import history_of, is_confirmed, node_identity, node_key_history
-from glacy.exchange.labels import refusal_label
+from glacy.exchange.labels import reason_in_words, refusal_label
 from glacy.exchange.models import OutboundMessage, Peer
 from glacy.exchange.permissions import can_administer_node
 from glacy.exchange.registry import label_for
-from glacy.exchange.selectors import exchange_overview
+from glacy.exchange.selectors import exchange_overview, receipt_status
 
 
 def _require_operator(request: AuthenticatedRequest) -> None:
@@ -43,8 +43,17 @@ def _home_context(form: PeerAddForm) -> dict[str, object]:
     return {
         "identity": node_identity(), "fingerprint": grouped(current.fingerprint), "records": records,
         "overview": overview, "peers": peers, "form": form,
-        "failed": [{"message": message, "type_label": label_for(message.message_type)}
+        "failed": [{"message": message, "type_label": label_for(message.message_type),
+                    "reason": reason_in_words(message.refusal_reason or message.last_error)}
                    for message in overview.failed_messages],
+        "refused_by_them": [{"message": message, "type_label": label_for(message.message_type),
+                             "reason": reason_in_words(message.refusal_reason),
+                             "was_held": message.refusal_notice is not None}
+                            for message in overview.refused_by_them],
+        "refused_here": [{"message": message, "type_label": label_for(message.message_type),
+                          "reason": reason_in_words(message.refusal_reason),
+                          "was_held": receipt_status(message.receipt) == "accepted"}
+                         for message in overview.refused_here],
         "incidents": [{"incident": incident, "label": refusal_label(incident.reason_code)}
                       for incident in overview.incidents],
     }

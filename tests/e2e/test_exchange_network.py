@@ -1,0 +1,116 @@
+"""Issue 12 acceptance, in the browser, on a network of real nodes (the README walk-through): a 24/7 officer of
+Ghana's node sends a preservation request (ETS 185 Art. 29) to the Philippines' 24/7 point, which is on another
+node; the Philippines' officer records its receipt on their node; both request pages show the signed receipt and
+the preservation deadline; one browser stays signed in to both nodes (own cookie names per node)."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from tests.e2e.conftest import serious_violations, sign_in
+from tests.e2e.test_preservation_request import CONTENT
+
+NODES = [("gh-node", "Ghana node", "GH"), ("ph-node", "Philippines node", "PH")]
+
+
+@pytest.fixture(scope="module")
+def network(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str]]:
+    from glacy.exchange.localnet import LocalNode, free_port, migrated_template, peer_all, prepare, synchronise
+
+    folder = Path(tmp_path_factory.mktemp("network"))
+    nodes = [LocalNode(node_id=node_id, name=name, country=country, port=free_port(), folder=folder / node_id)
+             for node_id, name, country in NODES]
+    try:
+        prepare(nodes, template=migrated_template(folder))
+        peer_all(nodes)
+        for node in nodes:
+            node.start()
+        synchronise(nodes)
+        yield nodes[0].url, nodes[1].url
+    finally:
+        for node in nodes:
+            node.stop()
+
+
+def _instant(text: str, zone: str) -> datetime.datetime:
+    found = re.search(r"(\d{4}-\d{2}-\d{2} \d{2}:\d{2}) [A-Z]{3}", text)
+    assert found is not None, text
+    return datetime.datetime.strptime(found.group(1), "%Y-%m-%d %H:%M").replace(tzinfo=ZoneInfo(zone))
+
+
+def _reload_until(page: Page, locator: str, text: str | re.Pattern[str], seconds: int = 60) -> None:
+    """The other node's answer arrives through its worker: reload the page until it shows."""
+    deadline = datetime.datetime.now() + datetime.timedelta(seconds=seconds)
+    while True:
+        if re.search(text, page.locator(locator).inner_text()) if isinstance(text, re.Pattern) \
+                else text in page.locator(locator).inner_text():
+            return
+        if datetime.datetime.now() > deadline:
+            expect(page.locator(locator)).to_contain_text(text)
+        page.wait_for_timeout(1000)
+        page.reload()
+
+
+def test_a_preservation_request_goes_from_one_node_to_another_and_is_acknowledged_there(
+        browser: Browser, network: tuple[str, str]) -> None:
+    ghana_url, philippines_url = network
+    context = browser.new_context()
+    ghana: Page = context.new_page()
+    sign_in(ghana, ghana_url, "gh.duty-officer")
+    ghana.get_by_role("link", name="Cases", exact=True).click()
+    ghana.get_by_role("button", name="Open a case").click()
+    ghana.get_by_label("Title").fill("Fraud through fake social-media profiles")
+    ghana.get_by_label("Offences (Convention articles)").fill("ETS185:8")
+    ghana.get_by_role("button", name="Save").click()
+    ghana.get_by_role("button", name="Draft a request").click()
+    ghana.get_by_label("Type of request").select_option("ETS185-29")
+    ghana.get_by_label("Requested authority").select_option(
+        label="Philippines – Philippines 24/7 Point of Contact (24/7 point of contact)")
+    ghana.get_by_role("button", name="Create the draft").click()
+    reference = ghana.get_by_role("heading", level=1).inner_text().split(" – ")[0]
+    for label, value in CONTENT.items():
+        ghana.get_by_label(label).fill(value)
+    ghana.get_by_label("Intention to submit a request for mutual assistance").check()
+    ghana.get_by_role("button", name="Save content").click()
+    ghana.get_by_label("Kind of identifier").select_option("ip")
+    ghana.get_by_label("IP address").fill("198.51.100.23")
+    ghana.get_by_label("Port", exact=True).fill("443")
+    ghana.get_by_label("Time with time zone").fill("2026-10-30T21:15:00+00:00")
+    ghana.get_by_role("button", name="Add identifier").click()
+    ghana.get_by_role("button", name="Send").click()
+    expect(ghana.locator("#request-status")).to_have_text("sent")
+    _reload_until(ghana, "#history", "Delivered to Philippines node at")
+    expect(ghana.locator("#history")).to_contain_text("receipt verified")
+
+    # The same browser, the other node: signing in there keeps the Ghana session (cookie names per node).
+    philippines = context.new_page()
+    sign_in(philippines, philippines_url, "ph.duty-officer")
+    philippines.get_by_role("link", name="Requests", exact=True).click()
+    philippines.get_by_role("link", name=reference).click()
+    expect(philippines.locator("#history")).to_contain_text("Received from Ghana node at")
+    philippines.get_by_role("button", name="Record receipt").click()
+    expect(philippines.locator("#request-status")).to_have_text("received")
+    philippines.get_by_role("button", name="Start execution").click()
+    effected = datetime.datetime.now(ZoneInfo("Asia/Manila")).date()
+    philippines.get_by_role("group", name="Record as executed").get_by_label("Executed on").fill(effected.isoformat())
+    philippines.get_by_role("button", name="Record as executed").click()
+    expect(philippines.locator("#request-status")).to_have_text("executed")
+    expect(philippines.locator("#next-deadline")).to_contain_text("ETS 185 Art. 29(7)")
+    _reload_until(philippines, "#history", "Delivered to Ghana node at")
+    assert serious_violations(philippines) == []
+
+    ghana.reload()
+    _reload_until(ghana, "#request-status", "executed")
+    expect(ghana.locator("#history")).to_contain_text("Received from Philippines node at")
+    expect(ghana.locator("#next-deadline")).to_contain_text("ETS 185 Art. 29(7)")
+    # The same instant on both nodes, each in its officer's time zone (Accra, GMT; Manila, PST = UTC+8).
+    assert _instant(ghana.locator("#next-deadline").inner_text(), "Africa/Accra") == _instant(
+        philippines.locator("#next-deadline").inner_text(), "Asia/Manila")
+    context.close()
