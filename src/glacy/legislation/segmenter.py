@@ -28,7 +28,8 @@ PROVISION = re.compile(
     r"\s*(?:[.:)\-–—]+\s*|\s+(?=[A-Z«\"(]))?(?P<rest>.*)$", re.IGNORECASE)
 #: A bare number opening a line: "19. (1) Where …", "487.012 (1) A peace …", "11.2A Joint commission", "5. Illegal …".
 BARE_NUMBERED = re.compile(
-    rf"^\s*(?P<number>\d{{1,4}}(?:\.\d{{1,4}})*(?:[A-Z]{{1,2}}|\s?{LATIN})?)(?:\.\s+|\s+(?=[A-Z«“\"]|\(\w{{1,4}}\)))(?P<rest>\S.*)$")
+    rf"^\s*(?P<number>\d{{1,4}}(?:\.\d{{1,4}})*(?:[A-Z]{{1,2}}|\s?{LATIN})?)"
+    r"(?:\.\s+|\s+(?=[A-Z«“\"[]|\(\w{1,4}\)|(?:and|et|to|à) \d))(?P<rest>\S.*)$")
 #: "Section 248: replaced, on 1 October 2003, by …" — an amendment-history note of a reprint, not a provision.
 HISTORY_NOTE = re.compile(
     r"^\s*(?:section|sections|article|art\.|s\.|subsection|paragraph)\s*[\w.\-()]*\s*(?:\w+\s*)?:\s*"
