@@ -279,3 +279,9 @@ RULES: tuple[ArticleRule, ...] = (
         element("foreign", "order from another Party", "injonction d'une autre Partie",
                 r"foreign|another (?:state|party)|other part|State (?:party|étranger)|étranger|autre Partie")), ()),
 )
+
+# The general part and Chapter III (definitions, sanctions, safeguards, requests for and from other States) have
+# their rules in articles_more.py; every consumer reads them through RULES.
+from glacy.legislation.articles_more import MORE_RULES  # noqa: E402
+
+RULES = RULES + MORE_RULES
