@@ -69,7 +69,7 @@ def test_french_law_is_recognised_with_french_reasons(world: Any) -> None:
     assert list(law.provisions.values_list("ref", flat=True)) == ["Article premier", "Article 431-8", "Article 431-9"]
     suggestion = Suggestion.objects.get(provision__law=law, provision__ref="Article 431-9", rank=1)
     assert (suggestion.article.number, suggestion.coverage) == ("5", "partial")
-    assert suggestion.reasons[-1] == "éléments manquants: sans droit"
+    assert "éléments manquants: sans droit" in suggestion.reasons
 
 
 @pytest.mark.parametrize(("data", "field", "message"), [
