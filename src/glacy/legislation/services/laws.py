@@ -1,8 +1,9 @@
 """Importing a law: extract its text, segment it into provisions, store the mapper's suggestions.
 
-All or nothing: the text is extracted and segmented before the transaction opens, and the law, its
-provisions, the suggestions and the audit event are written in one transaction, so a refused or failed
-import leaves nothing behind.
+All or nothing: the text is extracted, segmented and mapped before the transaction opens, and the law, its
+provisions, the suggestions and the audit event are written in one short transaction (at most MAX_PROVISIONS
+provisions, written in batches), so a refused or failed import leaves nothing behind and never holds the database
+for long. Large files and PDFs are imported by the background worker, whatever the entry point (page or API).
 """
 
 from __future__ import annotations
@@ -28,6 +29,10 @@ from glacy.treaty.models import Article
 
 #: How many suggestions are kept per provision for the reviewer.
 SUGGESTIONS_PER_PROVISION = 3
+#: The most provisions one import may hold: a whole national code has a few thousand; more means a compilation
+#: (or a hostile file) that would hold the import transaction and the review pages too long. Split it by Part.
+MAX_PROVISIONS = 5000
+BATCH = 500
 
 
 def read_law_upload(upload: Any) -> bytes:
@@ -74,6 +79,10 @@ def law_import(*, actor: Any, country_code: str, title: str, file_name: str, dat
         raise ValidationFailed({"file": [_(
             "No provision was found: the text has no numbered sections or articles "
             "(“Section 4”, “Article 323-1”, “Art. 5 bis”).")]})
+    if len(provisions) > MAX_PROVISIONS:
+        raise ValidationFailed({"file": [_(
+            "The text has %(count)s provisions; at most %(limit)s can be reviewed in one import. Import the law "
+            "in parts (for example one file per Part or Book).") % {"count": len(provisions), "limit": MAX_PROVISIONS}]})
     chosen_language = language or detect_language(text[:20000])
     proposals = []
     for number, found in enumerate(provisions, start=1):
@@ -89,14 +98,14 @@ def law_import(*, actor: Any, country_code: str, title: str, file_name: str, dat
         law.save()
         rows = Provision.objects.bulk_create([
             Provision(law=law, position=found.position, ref=found.ref[:120], heading=found.heading[:300],
-                      text=found.text, context=list(found.context)) for found in provisions])
+                      text=found.text, context=list(found.context)) for found in provisions], batch_size=BATCH)
         articles = {(article.instrument_id, article.number): article for article in Article.objects.all()}
         suggestions = [
             Suggestion(provision=provision, article=articles[proposal.instrument, proposal.article], rank=rank,
                        score=round(proposal.score, 3), coverage=proposal.coverage, reasons=list(proposal.reasons))
             for provision, ranked in zip(rows, proposals, strict=True)
             for rank, proposal in enumerate(ranked, start=1) if (proposal.instrument, proposal.article) in articles]
-        Suggestion.objects.bulk_create(suggestions)
+        Suggestion.objects.bulk_create(suggestions, batch_size=BATCH)
         record_event(actor=actor, action="law.import", obj=law, after={
             "title": law.title, "country": country.code, "file": law.source_name, "sha256": digest,
             "provisions": len(rows), "suggestions": len(suggestions)})
