@@ -158,7 +158,7 @@ def segment(text: str) -> list[Provision]:
     # opening with "Section 15.1 (…) applies …" is a cross-reference in a sentence, not a provision.
     labelled_lines = sum(1 for line in lines if _labelled(line))
     bare_lines = sum(1 for line in lines if _bare(line, labelled_style=False))
-    labelled_style = labelled_lines >= 1 and labelled_lines * 3 >= bare_lines
+    labelled_style = labelled_lines >= 1 and labelled_lines * 3 > bare_lines
     provisions: list[Provision] = []
     context: list[str] = []
     current: Provision | None = None
@@ -172,9 +172,14 @@ def segment(text: str) -> list[Provision]:
             provisions.append(current)
         current, body = None, []
 
+    preamble: list[str] = []
+
     def marginal_note() -> str:
         """A marginal note printed on the line before its section ends the previous provision's body: it is the
-        heading of the next one."""
+        heading of the next one (before the first provision: the line just before it, unless in capitals)."""
+        if current is None:
+            last = preamble[-1] if preamble else ""
+            return last if _is_title_line(last, limit=12) and not last.isupper() else ""
         if body and _is_title_line(body[-1], limit=12) and not SUBSECTION.match(body[-1]) \
                 and not re.search(r"\d{4}|\bc\. ", body[-1]):
             return body.pop()
@@ -202,7 +207,10 @@ def segment(text: str) -> list[Provision]:
             context = _nest_heading(context, line, heading.group("label"))
         elif current is not None and line:
             body.append(line.strip(" »\"”") if _is_quoted_insert(line) else line)
+        elif line:
+            preamble.append(line)
     close()
+    _place_marginal_notes(provisions)
     provisions = _without_contents(provisions)
     result: list[Provision] = []
     for found in provisions:
@@ -216,6 +224,43 @@ def _continues_title(line: str, after: list[str]) -> bool:
     """A heading wrapped by the print width: a short lower-case continuation followed by the body."""
     return bool(line) and line[:1].islower() and len(line.split()) <= 8 and not re.search(r"[.;:,]$", line) \
         and bool(after) and bool(SUBSECTION.match(after[0]) or BODY_OPENING.match(after[0]))
+
+
+def _normal(title: str) -> str:
+    return re.sub(r"[^a-zà-ÿ0-9]+", " ", title.lower()).strip()
+
+
+def _place_marginal_notes(provisions: list[Provision]) -> None:
+    """In a PDF the marginal note of a section may come out after the section's text, wrapped over several lines
+    ("Unauthorised access" / "to a computer system"), or before it. With a table of contents the titles are
+    known: a note matching a section's title in the contents becomes that section's heading, wherever it was
+    printed."""
+    contents = {item.ref: _normal(item.heading) for item in provisions if item.heading and not item.text.strip()}
+    if not contents:
+        return
+    for index, item in enumerate(provisions):
+        if not item.text.strip():
+            continue
+        following = provisions[index + 1] if index + 1 < len(provisions) else None
+        # A note printed after the previous section, taken as this section's heading while streaming.
+        if item.heading and _normal(item.heading) != contents.get(item.ref) and index and \
+                _normal(item.heading) == contents.get(provisions[index - 1].ref) and not provisions[index - 1].heading:
+            provisions[index - 1].heading, item.heading = item.heading, ""
+        lines = item.text.split("\n")
+        for count in (3, 2, 1):
+            if len(lines) <= count:
+                continue
+            tail = lines[-count:]
+            if not all(len(line.split()) <= 10 and not re.search(r"[.;:,]$", line) for line in tail):
+                continue
+            candidate = " ".join(tail)
+            target = item if _normal(candidate) == contents.get(item.ref) and not item.heading else (
+                following if following is not None and not following.heading
+                and _normal(candidate) == contents.get(following.ref) else None)
+            if target is not None:
+                target.heading = candidate
+                item.text = "\n".join(lines[:-count])
+                break
 
 
 def _without_contents(provisions: list[Provision]) -> list[Provision]:
