@@ -133,7 +133,8 @@ RULES: tuple[ArticleRule, ...] = (
                 r"produc|sell|\bsale|procur|import|distribut|make available|makes available|possess|suppl(?:y|ies)|offer"
                 r"|\badapts?\b|manufactur|traffics? in|receives|détenir|détient|détenu|offr|offert|\bcéd|mettre à disposition"
                 r"|mis à disposition|met(?:tre)? en circulation|rend\w* accessible|fabriqu|vend|en vente|distribu|diffus|acquér|se procure"
-                r"|possède|produit|fabricat|détention|\bventes?\b|\bcréation\b|\bcrée(?:nt)?\b|\bcreat(?:es?|ing|ion)\b"),),
+                r"|possède|produit|fabricat|détention|\bventes?\b|\bcréation\b|\bcrée(?:nt)?\b|\bcreat(?:es?|ing|ion)\b"
+                r"|\bobtain(?:s|ed|ing)?\b|\bdisclos\w*|\bdivulgu\w*|\bcommuniqu\w*"),),
         (element("purpose", "for committing an offence", "en vue de commettre une infraction",
                  r"for the purpose of committing|designed|adapted|intended to be used|intending it to be used"
                  r"|with (?:the )?inten\w* that (?:it|they|the \w+) (?:be|is|are) used|be used[^.]{0,60}(?:commit|offen)"
@@ -233,9 +234,11 @@ RULES: tuple[ArticleRule, ...] = (
         outranks=("ETS185:20", "ETS185:3", "ETS185:18")),
     ArticleRule("ETS185", "22", "Jurisdiction", (
         element("jurisdiction", "jurisdiction", "compétence", r"jurisdiction|compéten|competent to (?:try|hear)"
-                r"|applicable (?:to|where)|s'applique"),
+                r"|applicable (?:to|where)|s'applique|\best applicable\b|\bapplicable aux?\b|\bsont applicables\b"
+                r"|\bpunie? conformément aux\b|\bpoursuivie? et jugée?\b|\btried in\b|\bproceeded against\b"
+                r"|\bréputée commise\b|\bn'est punie?, dans\b|\bgeographical\b"),
         element("territory", "territory, ships, aircraft or nationals", "territoire ou ressortissants",
-                r"territor|ship|aircraft|national|citizen|ressortissant|navire|aéronef|commis (?:en|sur)")), ()),
+                r"territor|territoi|ship|aircraft|national|citizen|ressortissant|navire|aéronef|commis (?:en|sur)")), ()),
     ArticleRule("ETS185", "24", "Extradition", (
         element("extradition", "extradition", "extradition", r"extradit"),), (OFFENCE,)),
     ArticleRule("ETS185", "25", "Mutual assistance", (

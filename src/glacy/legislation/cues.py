@@ -50,7 +50,7 @@ LEGAL_PERSON = _cue("legal_person", "legal persons", "personnes morales",
                     r"\bbod(?:y|ies) corporate\b|\blegal persons?\b|\bpersonnes? morales?\b|\bcorporat"
                     r"|\bcompan(?:y|ies)\b|\bhigh managerial agent\b|\bboard of directors\b")
 TERRITORY = _cue("territory", "territorial application or jurisdiction", "application territoriale ou compétence",
-                 r"\bterritor|\bjurisdiction\b|\bgeographical\b|\boutside (?:new zealand|australia|canada|the country)"
+                 r"\bterritor|\bterritoi|\bjurisdiction\b|\bgeographical\b|\boutside (?:new zealand|australia|canada|the country)"
                  r"|\bbeyond new zealand\b|\bships?\b|\baircraft\b|\bhors du territoire\b|\bà l'étranger\b"
                  r"|\bnavires?\b|\baéronefs?\b|\bloi pénale\b.{0,40}\bapplicable\b|\bréputée commise\b"
                  r"|\bplace of commission\b|\bnationals?\b|\bcitizens?\b|\bressortissants?\b|\bcompétence\b")

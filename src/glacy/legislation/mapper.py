@@ -597,9 +597,28 @@ def _offence_first(ranked: list[Suggestion]) -> list[Suggestion]:
     return sorted(ranked, key=lambda candidate: (-candidate.score, int(candidate.article)))
 
 
+#: Below this calibrated probability a suggestion is flagged "needs a look"; a provision mapped to nothing is
+#: always flagged (a dropped provision must give the reviewer a signal).
+NEEDS_REVIEW_BELOW = 0.6
+
+
+def needs_review(scores: list[float]) -> bool:
+    return not scores or scores[0] < NEEDS_REVIEW_BELOW
+
+
 def map_provisions(provisions: list[Provision], *, language: str | None = None, instrument: str | None = None,
                    top: int = 3) -> list[dict[str, object]]:
-    return [{"ref": provision.ref, "heading": provision.heading, "text": provision.text,
-             "suggestions": [suggestion.as_dict() for suggestion in suggest(provision, language=language,
-                                                                            instrument=instrument, top=top)]}
-            for provision in provisions]
+    """The `glacy legislation map --format json` rows: ref, heading, text, suggestions (each instrument, article,
+    score, coverage, reasons), and since issue 14 nothing_score (calibrated probability that no article applies),
+    needs_review and context ("domestic" or "cooperation")."""
+    from glacy.legislation.ranker import rank
+
+    rows = []
+    for provision in provisions:
+        ranking = rank(provision, language=language, instrument=instrument, top=top)
+        rows.append({"ref": provision.ref, "heading": provision.heading, "text": provision.text,
+                     "suggestions": [suggestion.as_dict() for suggestion in ranking.suggestions],
+                     "nothing_score": round(ranking.nothing_score, 3),
+                     "needs_review": needs_review([s.score for s in ranking.suggestions]),
+                     "context": ranking.context})
+    return rows
