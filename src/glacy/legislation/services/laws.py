@@ -22,7 +22,8 @@ from glacy.core.permissions import Role, require_role
 from glacy.core.services import validate_instance
 from glacy.directory.models import Country
 from glacy.legislation.extract import MAX_BYTES, ExtractionError, document_format, extract_text
-from glacy.legislation.mapper import detect_language, suggest
+from glacy.legislation.mapper import detect_language, needs_review
+from glacy.legislation.ranker import rank
 from glacy.legislation.models import Law, Provision, Suggestion
 from glacy.legislation.segmenter import segment
 from glacy.treaty.models import Article
@@ -86,7 +87,7 @@ def law_import(*, actor: Any, country_code: str, title: str, file_name: str, dat
     chosen_language = language or detect_language(text[:20000])
     proposals = []
     for number, found in enumerate(provisions, start=1):
-        proposals.append(suggest(found, language=chosen_language, top=SUGGESTIONS_PER_PROVISION))
+        proposals.append(rank(found, language=chosen_language, top=SUGGESTIONS_PER_PROVISION))
         if number % 25 == 0 or number == len(provisions):
             report("mapping", number, len(provisions))
     law = Law(authority_id=actor.authority_id, country=country, title=title.strip(), kind=kind,
@@ -98,13 +99,18 @@ def law_import(*, actor: Any, country_code: str, title: str, file_name: str, dat
         law.save()
         rows = Provision.objects.bulk_create([
             Provision(law=law, position=found.position, ref=found.ref[:120], heading=found.heading[:300],
-                      text=found.text, context=list(found.context)) for found in provisions], batch_size=BATCH)
+                      text=found.text, context=list(found.context),
+                      confidence=round(ranking.suggestions[0].score, 3) if ranking.suggestions else None,
+                      nothing_score=round(ranking.nothing_score, 3),
+                      needs_review=needs_review([s.score for s in ranking.suggestions]))
+            for found, ranking in zip(provisions, proposals, strict=True)], batch_size=BATCH)
         articles = {(article.instrument_id, article.number): article for article in Article.objects.all()}
         suggestions = [
-            Suggestion(provision=provision, article=articles[proposal.instrument, proposal.article], rank=rank,
+            Suggestion(provision=provision, article=articles[proposal.instrument, proposal.article], rank=order,
                        score=round(proposal.score, 3), coverage=proposal.coverage, reasons=list(proposal.reasons))
-            for provision, ranked in zip(rows, proposals, strict=True)
-            for rank, proposal in enumerate(ranked, start=1) if (proposal.instrument, proposal.article) in articles]
+            for provision, ranking in zip(rows, proposals, strict=True)
+            for order, proposal in enumerate(ranking.suggestions, start=1)
+            if (proposal.instrument, proposal.article) in articles]
         Suggestion.objects.bulk_create(suggestions, batch_size=BATCH)
         record_event(actor=actor, action="law.import", obj=law, after={
             "title": law.title, "country": country.code, "file": law.source_name, "sha256": digest,
