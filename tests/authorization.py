@@ -87,6 +87,7 @@ ROUTES: dict[str, Route] = {
     "logout": Route(method="post", is_public=True, ok_status=302),
     "set-language": Route(method="post", is_public=True, ok_status=302, data=lambda world: {"language": "fr"}),
     "health": Route(is_public=True),
+    "health-worker": Route(is_public=True, ok_status=503),  # no worker runs in the tests: "down" for everyone
     "account-security": Route(),
     "account-totp-setup": Route(),
     "account-totp-disable": Route(method="post", ok_status=302),

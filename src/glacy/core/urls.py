@@ -8,6 +8,7 @@ urlpatterns = [
     path("logout/", auth.SignOutView.as_view(), name="logout"),
     path("language/", pages.set_language, name="set-language"),
     path("health/", pages.health, name="health"),
+    path("health/worker/", pages.health_worker, name="health-worker"),
     path("account/security/", account.security, name="account-security"),
     path("account/security/totp/", account.totp_setup, name="account-totp-setup"),
     path("account/security/totp/disable/", account.totp_disable, name="account-totp-disable"),
