@@ -30,15 +30,15 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "glacy.config.settings")
 
-import django  # noqa: E402
+import django
 
 django.setup()
 
-from glacy.legislation import ranker  # noqa: E402
-from glacy.legislation.evaluation import metrics, real_laws, report  # noqa: E402
-from glacy.legislation.mapper import map_provisions, suggest  # noqa: E402
-from glacy.legislation.ranker import model as shipped  # noqa: E402
-from glacy.legislation.segmenter import Provision, segment  # noqa: E402
+from glacy.legislation import ranker
+from glacy.legislation.evaluation import metrics, real_laws, report
+from glacy.legislation.mapper import map_provisions, suggest
+from glacy.legislation.ranker import model as shipped
+from glacy.legislation.segmenter import Provision, segment
 
 IN_HOUSE = ROOT / "tests" / "fixtures" / "legislation"
 IN_HOUSE_FILES = ("evaluation.yaml", "held_out.yaml", "unseen.yaml", "blind.yaml", "blind2.yaml", "blind3.yaml",
@@ -88,8 +88,8 @@ def in_house() -> None:
         outcomes = []
         for item in items:
             got = suggest(Provision("x", "", item["text"]), language=item["lang"])
-            outcomes.append(metrics.Outcome(item["id"], list(item["expected"]), [f"{s.instrument}:{s.article}"
-                                                                                  for s in got], [s.score for s in got]))
+            articles = [f"{s.instrument}:{s.article}" for s in got]
+            outcomes.append(metrics.Outcome(item["id"], list(item["expected"]), articles, [s.score for s in got]))
         print(report.line(f"{name} (in-house, training data)", metrics.score(outcomes)))
 
 

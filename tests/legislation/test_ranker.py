@@ -101,6 +101,7 @@ def test_the_map_command_keeps_its_contract_and_adds_fields_only(tmp_path) -> No
     result = json.loads(out.getvalue())
     first, second = result["provisions"]
     assert set(first) == {"ref", "heading", "text", "suggestions", "nothing_score", "needs_review", "context"}
-    assert first["suggestions"] == [] and first["needs_review"] is True  # "nothing" always gets a look
+    assert first["suggestions"] == []
+    assert first["needs_review"] is True
     assert set(second["suggestions"][0]) == {"instrument", "article", "score", "coverage", "reasons"}
     assert second["suggestions"][0]["article"] == "2"

@@ -36,7 +36,9 @@ def test_every_law_says_where_it_comes_from_and_under_which_terms() -> None:
         for key in real_laws.split()[part]:
             meta = yaml.safe_load((real_laws.ROOT / f"{key}.yaml").read_text(encoding="utf-8"))
             assert meta["source"].startswith("https://")
-            assert meta["licence"] and meta["version"] and meta["title"]
+            assert meta["licence"]
+            assert meta["version"]
+            assert meta["title"]
 
 
 def test_the_ranker_never_learns_from_the_test_laws() -> None:

@@ -124,11 +124,7 @@ CUES: tuple[Cue, ...] = (
     SPECIALITY, REFUSAL, SPONTANEOUS, PRESERVE, TRAFFIC, REAL_TIME, INTERCEPT, SEARCH, PRODUCE, COMPUTER, OFFENCE,
     POWER, AMENDING, FORMAL, CONTACT_POINT)
 #: Pairs whose joint presence tells one article from its mirror (Art. 29 preservation for another Party vs Art. 16).
-INTERACTIONS: tuple[tuple[str, str], ...] = tuple(
-    ("foreign", name) for name in ("preserve", "traffic", "real_time", "intercept", "search", "produce", "computer",
-                                   "power", "refusal", "confidential", "speciality", "spontaneous", "contact_point")
-) + (("offence", "computer"), ("attempt", "offence"), ("complicity", "offence"), ("legal_person", "penalty"),
-     ("power", "computer"), ("definition", "computer"), ("territory", "offence"))
+INTERACTIONS: tuple[tuple[str, str], ...] = (*tuple(("foreign", name) for name in ("preserve", "traffic", "real_time", "intercept", "search", "produce", "computer", "power", "refusal", "confidential", "speciality", "spontaneous", "contact_point")), ("offence", "computer"), ("attempt", "offence"), ("complicity", "offence"), ("legal_person", "penalty"), ("power", "computer"), ("definition", "computer"), ("territory", "offence"))
 
 
 def found(text: str) -> dict[str, bool]:

@@ -1,6 +1,12 @@
 from rest_framework.routers import SimpleRouter
 
-from glacy.legislation.api.views import AssessmentRowViewSet, AssessmentViewSet, LawImportJobViewSet, LawViewSet, SuggestionViewSet
+from glacy.legislation.api.views import (
+    AssessmentRowViewSet,
+    AssessmentViewSet,
+    LawImportJobViewSet,
+    LawViewSet,
+    SuggestionViewSet,
+)
 
 router = SimpleRouter()
 router.register("laws", LawViewSet, basename="api-law")

@@ -27,7 +27,8 @@ class Law:
 
 
 def number_key(ref: str) -> str:
-    """"Section 487.012" → "487.012", "Art. 509-5 bis" → "509-5bis", "Section 19(1)(a)" → "19", "Article premier" → "1er"."""
+    """The labelled number of a reference: "Section 487.012" → "487.012", "Art. 509-5 bis" → "509-5bis",
+    "Section 19(1)(a)" → "19", "Article premier" → "1er"."""
     number = re.sub(r"^\s*(?:section|sec\.|s\.|article|art\.)\s*", "", ref, flags=re.IGNORECASE)
     number = re.sub(r"(?:\([^)]*\))+$", "", number).strip().rstrip(".")
     number = re.sub(r"\s+", "", number)

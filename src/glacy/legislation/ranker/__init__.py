@@ -82,8 +82,8 @@ def _element_reasons(key: str, provision: Provision, language: str, rule_reasons
     from glacy.legislation import mapper
 
     if key in rule_reasons:
-        return rule_reasons[key], "full" if not any(
-            reason.startswith(("missing elements", "éléments manquants")) for reason in rule_reasons[key]) else "partial"
+        incomplete = any(reason.startswith(("missing elements", "éléments manquants")) for reason in rule_reasons[key])
+        return rule_reasons[key], "partial" if incomplete else "full"
     rule = next((rule for rule in RULES if f"{rule.instrument}:{rule.article}" == key), None)
     if rule is None:
         return [], "partial"
@@ -132,14 +132,15 @@ def rank(provision: Provision, *, language: str | None = None, instrument: str |
         reasons = list(element_reasons)
         reasons += cues.evidence(text, ARTICLE_CUES.get(key, ()), chosen)
         if context == "cooperation" and key in _DOMESTIC_MIRRORS:
-            reasons.append("contexte de coopération : la disposition agit pour ou envers un autre État"
-                           if chosen == "fr" else "co-operation context: the provision acts for or towards another State")
+            french = "contexte de coopération : la disposition agit pour ou envers un autre État"
+            reasons.append(french if chosen == "fr"
+                           else "co-operation context: the provision acts for or towards another State")
         words = model.telling_terms(key, vector)
         if words:
             reasons.append(("termes proches des dispositions étiquetées de cet article : " if chosen == "fr" else
                             "words shared with labelled provisions of this article: ") + ", ".join(words))
-        reasons.append((f"probabilité estimée que la suggestion soit juste : {score:.2f}" if chosen == "fr" else
-                        f"estimated probability that this suggestion is right: {score:.2f}"))
+        reasons.append(f"probabilité estimée que la suggestion soit juste : {score:.2f}" if chosen == "fr" else
+                        f"estimated probability that this suggestion is right: {score:.2f}")
         instrument_code, article = key.split(":")
         suggestions.append(Suggestion(instrument_code, article, score, coverage, reasons))
     return Ranking(suggestions, nothing_score, context)

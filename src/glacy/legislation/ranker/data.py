@@ -27,15 +27,15 @@ class Example:
 
 
 def in_house(root: Path = FIXTURES) -> list[Example]:
-    examples = []
+    examples: list[Example] = []
     for name in IN_HOUSE:
-        for item in yaml.safe_load((root / name).read_text(encoding="utf-8")):
-            examples.append(Example(Provision("x", "", item["text"]), item["lang"], list(item["expected"]), name))
+        examples.extend(Example(Provision("x", "", item["text"]), item["lang"], list(item["expected"]), name)
+                        for item in yaml.safe_load((root / name).read_text(encoding="utf-8")))
     return examples
 
 
 def real_development(root: Path = real_laws.ROOT) -> list[Example]:
-    examples = []
+    examples: list[Example] = []
     for law in real_laws.laws("dev", root):
         provisions = segment(law.text)
         for key, positions in real_laws.keyed(provisions).items():
@@ -43,8 +43,8 @@ def real_development(root: Path = real_laws.ROOT) -> list[Example]:
                 continue
             # The Canadian Act in English and in French is one law: one group, so a fold never sees its translation.
             group = law.key.rsplit("-", 1)[0] if law.key.startswith("ca-") else law.key
-            for position in positions:
-                examples.append(Example(provisions[position], law.language, law.labels[key], group))
+            examples.extend(Example(provisions[position], law.language, law.labels[key], group)
+                            for position in positions)
     return examples
 
 

@@ -8,6 +8,7 @@ Pure Python and numpy at run time: the vocabulary and weights come from the trai
 from __future__ import annotations
 
 import functools
+import itertools
 import math
 import re
 import unicodedata
@@ -28,7 +29,7 @@ def terms(text: str) -> list[str]:
     """Lower-cased words (accents kept, apostrophes split) and adjacent word pairs."""
     normal = unicodedata.normalize("NFC", text.lower().replace("’", "'"))
     words = _WORD.findall(normal)
-    return words + [f"{first} {second}" for first, second in zip(words, words[1:], strict=False)]
+    return words + [f"{first} {second}" for first, second in itertools.pairwise(words)]
 
 
 def provision_terms(provision: Provision) -> list[str]:

@@ -30,7 +30,6 @@ class Model:
     dense_weights: np.ndarray  # classes × dense features
     intercepts: np.ndarray
     calibration: dict[str, tuple[np.ndarray, np.ndarray]]
-    softmax: bool = False
     _terms: list[str] = field(default_factory=list)  # vocabulary by index, built on first use
 
     def text_vector(self, provision: Provision) -> np.ndarray:
@@ -54,11 +53,7 @@ class Model:
         vector = self.text_vector(provision)
         logits = self.text_weights @ vector + self.dense_weights @ self.dense_vector(
             features.dense(provision, language)) + self.intercepts
-        if self.softmax:
-            exponentials = np.exp(logits - logits.max())
-            probabilities = exponentials / exponentials.sum()
-        else:
-            probabilities = 1.0 / (1.0 + np.exp(-logits))
+        probabilities = 1.0 / (1.0 + np.exp(-logits))
         return dict(zip(self.classes, probabilities.tolist(), strict=True)), vector
 
     def calibrated(self, table: str, raw: float) -> float:
@@ -82,8 +77,7 @@ def from_json(document: dict) -> Model:
         dense_names=list(document["dense_names"]), text_weights=np.array(document["text_weights"]),
         dense_weights=np.array(document["dense_weights"]), intercepts=np.array(document["intercepts"]),
         calibration={name: (np.array(table["x"]), np.array(table["y"]))
-                     for name, table in document["calibration"].items()},
-        softmax=bool(document.get("softmax", False)))
+                     for name, table in document["calibration"].items()})
 
 
 @functools.cache

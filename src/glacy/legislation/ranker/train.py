@@ -29,7 +29,6 @@ MIN_DOCUMENT_FREQUENCY = 2
 REGULARISATION = 4.0
 #: The named features are few next to thousands of terms: scaled up so the regularisation does not drown them.
 DENSE_SCALE = 3.0
-SOFTMAX = False
 FOLDS = 5
 DIGITS = 5
 
@@ -60,27 +59,11 @@ def _targets(examples: list[Example], classes: list[str]) -> np.ndarray:
 
 
 def _fit(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Weights and intercepts per class. Softmax over the classes (articles and "nothing"): a provision with
-    several articles counts once for each, weighted 1/k, so the probabilities of the classes compete."""
+    """Weights and intercepts of one binary logistic model per class (an article, or "nothing")."""
     from sklearn.linear_model import LogisticRegression
 
-    if SOFTMAX:
-        rows, targets, weights = [], [], []
-        for index, row in enumerate(y):
-            labels = np.flatnonzero(row)
-            for label in labels:
-                rows.append(index)
-                targets.append(int(label))
-                weights.append(1.0 / len(labels))
-        model = LogisticRegression(C=REGULARISATION, max_iter=3000)
-        model.fit(x[rows], targets, sample_weight=weights)
-        coef = np.zeros((y.shape[1], x.shape[1]))
-        intercept = np.full(y.shape[1], -30.0)
-        coef[model.classes_] = model.coef_
-        intercept[model.classes_] = model.intercept_
-        return coef, intercept
-
-    weights, intercepts = [], []
+    weights: list[np.ndarray] = []
+    intercepts: list[float] = []
     for column in range(y.shape[1]):
         target = y[:, column]
         if target.min() == target.max():  # a class every example has, or none: a constant
@@ -95,12 +78,7 @@ def _fit(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _probabilities(x: np.ndarray, weights: np.ndarray, intercepts: np.ndarray) -> np.ndarray:
-    logits = x @ weights.T + intercepts
-    if SOFTMAX:
-        logits = logits - logits.max(axis=1, keepdims=True)
-        exponentials = np.exp(logits)
-        return exponentials / exponentials.sum(axis=1, keepdims=True)
-    return 1.0 / (1.0 + np.exp(-logits))
+    return 1.0 / (1.0 + np.exp(-(x @ weights.T + intercepts)))
 
 
 def _out_of_fold(x: np.ndarray, y: np.ndarray, groups: list[str]) -> np.ndarray:
@@ -150,8 +128,8 @@ def train(examples: list[Example] | None = None, *, calibrate: bool = True) -> d
     vocabulary, idf = _vocabulary(examples)
     text, dense = _matrices(examples, vocabulary, idf)
     x = np.hstack([text, dense * DENSE_SCALE])
-    classes = sorted({label for example in examples for label in example.labels},
-                     key=lambda key: (key.split(":")[0], int(key.split(":")[1]))) + [NOTHING]
+    labels = {label for example in examples for label in example.labels}
+    classes = [*sorted(labels, key=lambda key: (key.split(":")[0], int(key.split(":")[1]))), NOTHING]
     y = _targets(examples, classes)
     identity = {"x": [0.0, 1.0], "y": [0.0, 1.0]}
     tables = calibration_tables(_out_of_fold(x, y, [example.group for example in examples]), classes, examples) \
@@ -166,7 +144,7 @@ def train(examples: list[Example] | None = None, *, calibrate: bool = True) -> d
         "idf": [round(value, DIGITS) for value in idf], "dense_names": features.dense_names(),
         "text_weights": np.round(weights[:, :split], DIGITS).tolist(),
         "dense_weights": np.round(weights[:, split:] * DENSE_SCALE, DIGITS).tolist(),
-        "intercepts": np.round(intercepts, DIGITS).tolist(), "calibration": tables, "softmax": SOFTMAX,
+        "intercepts": np.round(intercepts, DIGITS).tolist(), "calibration": tables,
     }
 
 

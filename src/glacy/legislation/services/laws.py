@@ -23,8 +23,8 @@ from glacy.core.services import validate_instance
 from glacy.directory.models import Country
 from glacy.legislation.extract import MAX_BYTES, ExtractionError, document_format, extract_text
 from glacy.legislation.mapper import detect_language, needs_review
-from glacy.legislation.ranker import rank
 from glacy.legislation.models import Law, Provision, Suggestion
+from glacy.legislation.ranker import rank
 from glacy.legislation.segmenter import segment
 from glacy.treaty.models import Article
 
@@ -83,7 +83,8 @@ def law_import(*, actor: Any, country_code: str, title: str, file_name: str, dat
     if len(provisions) > MAX_PROVISIONS:
         raise ValidationFailed({"file": [_(
             "The text has %(count)s provisions; at most %(limit)s can be reviewed in one import. Import the law "
-            "in parts (for example one file per Part or Book).") % {"count": len(provisions), "limit": MAX_PROVISIONS}]})
+            "in parts (for example one file per Part or Book).") % {
+                "count": len(provisions), "limit": MAX_PROVISIONS}]})
     chosen_language = language or detect_language(text[:20000])
     proposals = []
     for number, found in enumerate(provisions, start=1):
