@@ -120,3 +120,33 @@ def test_pdf_heading_wrapped_by_the_print_width_is_joined() -> None:
     provisions = segment(text)
     assert [(item.ref, item.heading) for item in provisions] == [
         ("Section 3", "Unauthorised interception of computer data")]
+
+
+def test_bill_pdf_with_section_numbers_alone_running_heads_and_an_explanatory_statement() -> None:
+    # A Bill's PDF text: the marginal note on the line before, "4.(1)" alone on its line, the running head of each
+    # page ("2 Bill", "Computer Crimes 3", the same words with a rising page number) between lines of one section, and the explanatory statement after the
+    # clauses, whose numbered paragraphs describe the clauses and are not law.
+    text = ("Computer Crimes 1\nCOMPUTER CRIMES BILL\n"
+            "Unauthorised access\n4.(1)\nA person who causes a computer to perform any function with intent to\n"
+            "2 Bill\nsecure unauthorised access commits an offence.\n"
+            "Search warrant\n5.\nA Magistrate may issue a warrant to search premises for a computer.\n"
+            "Computer Crimes 3\nConsent to prosecute\n6.\nA prosecution shall not be instituted without\n"
+            "4 Bill\nconsent.\nComputer Crimes 5\n6 Bill\n"
+            "EXPLANATORY STATEMENT\n"
+            "1. Clause 4 seeks to create the offence of unauthorised access.\n"
+            "2. Clause 5 provides for search warrants.\n")
+    provisions = segment(text)
+    assert [(item.ref, item.heading) for item in provisions] == [
+        ("Section 4", "Unauthorised access"), ("Section 5", "Search warrant"), ("Section 6", "Consent to prosecute")]
+    assert provisions[0].text == ("(1) A person who causes a computer to perform any function with intent to secure "
+                                  "unauthorised access commits an offence.")
+
+
+def test_a_heading_run_into_its_first_subsection_and_sentences_of_an_amending_law() -> None:
+    text = ("Section 6. Refusal of assistance (1) A request by a foreign country shall be refused if it concerns a "
+            "political offence.\n"
+            "Section 7. Section 29 of the principal Act is amended by deleting the word \"any\".\n")
+    provisions = segment(text)
+    assert [(item.ref, item.heading) for item in provisions] == [("Section 6", "Refusal of assistance"),
+                                                                 ("Section 7", "")]
+    assert provisions[0].text.startswith("(1) A request by a foreign country")

@@ -344,7 +344,8 @@ FALLBACK_CEILING = 0.4
 FALLBACK_FLOOR = 0.2
 FALLBACK_RELATIVE = 0.6
 FALLBACK_MINIMUM_TERMS = 2
-FALLBACK_KINDS = {"offence": frozenset(SUBSTANTIVE - ANCILLARY), "power": frozenset(PROCEDURAL)}
+FALLBACK_KINDS = {"offence": frozenset(SUBSTANTIVE - ANCILLARY), "power": frozenset(PROCEDURAL),
+                  "all": frozenset((rule.instrument, rule.article) for rule in RULES)}
 PROCEEDINGS_CUE = re.compile(
     r"investigat|enquête|enquêteur|instruction|proceedings|procédure|criminal|pénal|offen[cs]e|infraction|suspect"
     r"|evidence|preuve|police|judge|juge|magistrat|court|tribunal|warrant|mandat|procureur|prosecutor",
@@ -479,6 +480,17 @@ def _lexical_scores(text: str, kind: str) -> list[tuple[float, tuple[str, str], 
         if total > 0:
             results.append((total / _lengths()[key], key, [word for _weight, word in sorted(shared, reverse=True)]))
     return sorted(results, key=lambda result: (-result[0], int(result[1][1])))
+
+
+def treaty_similarity(text: str) -> dict[str, float]:
+    """How close the provision's words are to each article's own words (its title and summary in the treaty data,
+    its element rules), in [0, 1]: knowledge of the Convention that does not depend on any labelled law."""
+    return {f"{key[0]}:{key[1]}": min(1.0, similarity / LEXICAL_SCALE)
+            for similarity, key, _shared in _lexical_scores(text, "all")}
+
+
+#: A lexical similarity at or above this counts as a full match (the fallback scores use the same scale).
+LEXICAL_SCALE = 12.0
 
 
 def _fallback_kind(text: _Text) -> str | None:

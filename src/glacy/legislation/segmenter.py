@@ -15,6 +15,7 @@ are not provisions; a heading wrapped by the print width is joined again, as are
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -30,6 +31,14 @@ PROVISION = re.compile(
 BARE_NUMBERED = re.compile(
     rf"^\s*(?P<number>\d{{1,4}}(?:\.\d{{1,4}})*(?:[A-Z]{{1,2}}|\s?{LATIN})?)"
     r"(?:\.\s+|\s+(?=[A-Z«“\"[]|\(\w{1,4}\)|(?:and|et|to|à) \d))(?P<rest>\S.*)$")
+#: A section number alone on its line, as PDF text of bills prints it ("4.(1)", "10.", "18A.(1)"), the words on
+#: the next lines (and the marginal note on the line before).
+BARE_ALONE = re.compile(r"^\s*[“\"«]?(?P<number>\d{1,3}[A-Z]{0,2})\.(?:\s*(?P<sub>\(\d{1,2}\)))?\s*$")
+#: The heading of a Bill's explanatory statement ("EXPLANATORY STATEMENT", "Objects and Reasons", "Exposé des
+#: motifs") printed after its clauses: from there on, paragraphs "1. Clause 3 seeks to …" are no provisions.
+EXPLANATORY = re.compile(
+    r"^\s*(?:explanatory\s+(?:statement|memorandum|notes?)|objects\s+and\s+reasons|statement\s+of\s+objects\s+and"
+    r"\s+reasons|exposé\s+des\s+motifs|note\s+explicative)\s*$", re.IGNORECASE)
 #: "Section 248: replaced, on 1 October 2003, by …" — an amendment-history note of a reprint, not a provision.
 HISTORY_NOTE = re.compile(
     r"^\s*(?:section|sections|article|art\.|s\.|subsection|paragraph)\s*[\w.\-()]*\s*(?:\w+\s*)?:\s*"
@@ -67,11 +76,14 @@ def _label(raw: str) -> str:
 
 
 def _clean_lines(text: str) -> list[str]:
-    """Non-empty lines without page numbers; a word hyphenated at the print width ("unauthor-" / "ised") joined."""
+    """Non-empty lines without page numbers or running heads; a word hyphenated at the print width ("unauthor-" /
+    "ised") joined."""
+    raw = [re.sub(r"[ \t\u00a0\u202f]+", " ", line).strip()
+           for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    heads = _running_heads(raw)
     lines: list[str] = []
-    for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
-        stripped = re.sub(r"[ \t\u00a0\u202f]+", " ", line).strip()
-        if not stripped or PAGE_NOISE.match(stripped):
+    for stripped in raw:
+        if not stripped or PAGE_NOISE.match(stripped) or stripped in heads:
             continue
         if lines and re.search(r"[a-zà-ÿ]-$", lines[-1]) and re.match(r"[a-zà-ÿ]", stripped):
             lines[-1] = lines[-1][:-1] + stripped
@@ -80,16 +92,53 @@ def _clean_lines(text: str) -> list[str]:
     return lines
 
 
+#: A running head of a printed page: a few words and the page number before or after them ("8 Bill",
+#: "Sexual Offences against Children 9").
+RUNNING_HEAD = re.compile(r"^(?:(?P<before>\d{1,4}) (?P<words>\D{3,80})|(?P<words2>\D{3,80}) (?P<after>\d{1,4}))$")
+#: Words that number the structure of a law: "Part 2", "Chapter 3" repeat with rising numbers but are headings.
+STRUCTURE_WORD = re.compile(
+    r"^(?:part|division|subdivision|chapter|section|sections|article|articles|schedule|annex|titre|chapitre|livre"
+    r"|partie|annexe|art\.|s\.|clause|rule|règle|paragraph|paragraphe|alinéa)\b", re.IGNORECASE)
+
+
+def _running_heads(lines: list[str]) -> set[str]:
+    """The lines that are running heads of a printed page: the same words at least three times with a page number
+    that rises from one to the next (a provision's number never comes with identical words three times)."""
+    numbers: dict[str, list[int]] = {}
+    shapes: dict[str, list[str]] = {}
+    for line in lines:
+        match = RUNNING_HEAD.match(line)
+        if not match:
+            continue
+        words = (match.group("words") or match.group("words2")).strip()
+        if STRUCTURE_WORD.match(words) or not re.search(r"[A-Za-zÀ-ÿ]{3}", words) or len(words.split()) > 8:
+            continue
+        numbers.setdefault(words, []).append(int(match.group("before") or match.group("after")))
+        shapes.setdefault(words, []).append(line)
+    return {line for words, found in numbers.items()
+            if len(found) >= 3 and all(a < b for a, b in itertools.pairwise(found)) for line in shapes[words]}
+
+
 def _split_heading(rest: str) -> tuple[str, str]:
     """A short title right after the number ("Illegal access. — A person who…") is the heading."""
     rest = rest.lstrip(" —–-")
     match = re.match(r"^(?P<heading>[^.—–:]{3,120}?)\s*(?:[.:]\s*[—–-]|[—–]|\.\s+(?=[A-Z(«]))\s*(?P<body>.*)$",
                      rest)
-    if match and len(match.group("heading").split()) <= 14 and not BODY_OPENING.match(match.group("heading")):
+    if match and len(match.group("heading").split()) <= 14 and not BODY_OPENING.match(match.group("heading")) \
+            and not SUB_MARK.search(match.group("heading")):
         return match.group("heading").strip(" .—–-"), match.group("body").strip()
+    # A heading run into its first sub-section, as web pages and scraped consolidations print it:
+    # "Refusal of assistance (1) A request by a foreign country …".
+    run_in = re.match(r"^(?P<heading>[A-Z][^.()—–:;]{2,100}?)\s+(?P<body>\((?:1|a)\)\s.*)$", rest)
+    if run_in and len(run_in.group("heading").split()) <= 12 and not BODY_OPENING.match(run_in.group("heading")):
+        return run_in.group("heading").strip(), run_in.group("body").strip()
     if _is_title_line(rest):
         return rest.strip(" .—–-"), ""
     return "", rest.strip()
+
+
+#: A sub-section or paragraph marker: a title never contains one ("(1) In this Act—" is the body).
+SUB_MARK = re.compile(r"\((?:\d{1,2}|[a-z])\)")
 
 
 #: Words that open the body of a provision rather than a title ("A person who…", "Le fait de…", "Where…").
@@ -157,7 +206,7 @@ def segment(text: str) -> list[Provision]:
     # In a labelled law a bare number opens a provision only with a title after it; in a bare-numbered law a line
     # opening with "Section 15.1 (…) applies …" is a cross-reference in a sentence, not a provision.
     labelled_lines = sum(1 for line in lines if _labelled(line))
-    bare_lines = sum(1 for line in lines if _bare(line, labelled_style=False))
+    bare_lines = sum(1 for line in lines if _bare(line, labelled_style=False) or BARE_ALONE.match(line))
     labelled_style = labelled_lines >= 1 and labelled_lines * 3 > bare_lines
     provisions: list[Provision] = []
     context: list[str] = []
@@ -186,10 +235,18 @@ def segment(text: str) -> list[Provision]:
         return ""
 
     for position, line in enumerate(lines):
+        if EXPLANATORY.match(line) and (current is not None or provisions):
+            break  # the Bill's explanatory statement: its numbered paragraphs describe the clauses, they are not law
         provision = _labelled(line) if labelled_style else None
         bare = None if provision else _bare(line, labelled_style)
-        heading = None if (provision or bare) else HEADING.match(line)
-        if provision or bare:
+        alone = None if (provision or bare or labelled_style) else BARE_ALONE.match(line)
+        heading = None if (provision or bare or alone) else HEADING.match(line)
+        if alone:
+            note = marginal_note()
+            close()
+            current = Provision(ref=f"Section {alone.group('number')}", heading=note, text=alone.group("sub") or "",
+                                context=list(context))
+        elif provision or bare:
             note = marginal_note()
             close()
             match = provision or bare
@@ -202,7 +259,7 @@ def segment(text: str) -> list[Provision]:
                 title = f"{title} {following}"
                 lines[position + 1] = ""
             current = Provision(ref=ref.replace("  ", " "), heading=title or note, text=rest, context=list(context))
-        elif heading and not BARE_NUMBERED.match(line):
+        elif heading and not BARE_NUMBERED.match(line) and not _sentence_about_a_section(heading):
             close()
             context = _nest_heading(context, line, heading.group("label"))
         elif current is not None and line:
@@ -210,8 +267,12 @@ def segment(text: str) -> list[Provision]:
         elif line:
             preamble.append(line)
     close()
+    block = _contents_block(provisions)
+    for item in provisions[:block]:
+        if not item.heading and len(item.text.split()) <= CONTENTS_TITLE_WORDS:
+            item.heading, item.text = item.text.strip(" ."), ""
     _place_marginal_notes(provisions)
-    provisions = _without_contents(provisions)
+    provisions = _without_contents(provisions[block:])
     result: list[Provision] = []
     for found in provisions:
         result.extend(_split_offence_subsections(found))
@@ -263,6 +324,22 @@ def _place_marginal_notes(provisions: list[Provision]) -> None:
                 break
 
 
+def _contents_block(provisions: list[Provision]) -> int:
+    """How many leading provisions are a table of contents (an arrangement of sections or clauses): the numbering
+    starts again later (the first number is met a second time) and most entries before that point are titles, not
+    sentences, whose numbers all come again. Its last entry may have swallowed the long title that follows."""
+    if len(provisions) < 4:
+        return 0
+    first = provisions[0].ref
+    restart = next((index for index in range(1, len(provisions)) if provisions[index].ref == first), 0)
+    if restart < 3:
+        return 0
+    block, later = provisions[:restart], {item.ref for item in provisions[restart:]}
+    short = sum(1 for item in block if len(item.text.split()) <= CONTENTS_TITLE_WORDS)
+    again = sum(1 for item in block if item.ref in later)
+    return restart if short >= 0.7 * len(block) and again >= 0.8 * len(block) else 0
+
+
 def _without_contents(provisions: list[Provision]) -> list[Provision]:
     """Drop the entries of a table of contents: a provision with a title and no text whose number appears again
     later with a body (the contents lists every section once before the sections themselves)."""
@@ -277,6 +354,12 @@ def _without_contents(provisions: list[Provision]) -> list[Provision]:
             continue
         kept.append(item)
     return kept
+
+
+def _sentence_about_a_section(heading: re.Match[str]) -> bool:
+    """"Section 29 of the principal Act is amended …" opens a sentence of an amending law, not a heading."""
+    return heading.group("label").lower() == "section" and bool(
+        re.match(r"(?:of|to|in|is|are|has|shall|applies|and)\b", heading.group("rest")))
 
 
 def _looks_like_french_heading(line: str) -> bool:

@@ -25,10 +25,19 @@ def provision_text(provision: Provision) -> str:
     return f"{provision.heading}. {provision.text}".strip(" .") if provision.heading else provision.text
 
 
+#: Words are cut to this many letters: "preserve", "preserved", "preservation" are one term, and so are "données"
+#: and "donnée", so a law's own inflections still meet the words the ranker learnt (English and French alike).
+STEM = 7
+
+
+def stem(word: str) -> str:
+    return word[:STEM]
+
+
 def terms(text: str) -> list[str]:
-    """Lower-cased words (accents kept, apostrophes split) and adjacent word pairs."""
+    """Lower-cased word stems (accents kept, apostrophes split) and adjacent stem pairs."""
     normal = unicodedata.normalize("NFC", text.lower().replace("’", "'"))
-    words = _WORD.findall(normal)
+    words = [stem(word) for word in _WORD.findall(normal)]
     return words + [f"{first} {second}" for first, second in itertools.pairwise(words)]
 
 
@@ -36,8 +45,8 @@ def provision_terms(provision: Provision) -> list[str]:
     """The body's terms, and the words of its heading ("h:") and of the Part/Chapter headings above it ("c:"):
     "Refusal of assistance", "Part 3 — Requests by foreign countries" say much about what follows."""
     words = terms(provision_text(provision))
-    words += [f"h:{word}" for word in _WORD.findall(provision.heading.lower())]
-    words += [f"c:{word}" for heading in provision.context for word in _WORD.findall(heading.lower())]
+    words += [f"h:{stem(word)}" for word in _WORD.findall(provision.heading.lower())]
+    words += [f"c:{stem(word)}" for heading in provision.context for word in _WORD.findall(heading.lower())]
     return words
 
 
@@ -53,6 +62,7 @@ def dense_names() -> list[str]:
     names += [f"rule:{key}" for key in RULE_KEYS]
     names += [f"hcue:{name}" for name in HEADING_CUES] + [f"ccue:{name}" for name in HEADING_CUES]
     names += ["rule:any", "rule:nothing_cue", "rule:outside_convention", "lang:fr", "length"]
+    names += [f"lex:{key}" for key in RULE_KEYS]
     return names
 
 
@@ -86,5 +96,7 @@ def _dense(heading: str, body: str, language: str) -> tuple[tuple[str, float], .
     values["rule:nothing_cue"] = float(wrapped.has(mapper.NOTHING_CUES))
     values["rule:outside_convention"] = float(mapper._outside_convention(wrapped))
     values["lang:fr"] = float(language == "fr")
+    for key, similarity in mapper.treaty_similarity(text).items():
+        values[f"lex:{key}"] = similarity
     values["length"] = min(1.0, math.log1p(len(text.split())) / math.log(400))
     return tuple(values.items())
