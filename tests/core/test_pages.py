@@ -23,7 +23,9 @@ QUERY_BASELINE = {
     "/directory/network/": 6,
     "/directory/countries/": 7,
     # + the newest assessment per instrument of the user's authority, and its rows (one assessment in the world)
-    "/directory/countries/GH/": 11,
+    # + the profile's capacity-building section: the reader's programme access, activities by year and by type,
+    # the latest five, training sessions and people trained, cooperation requests, recommendations (issue 15)
+    "/directory/countries/GH/": 17,
     "/audit/": 7,
 }
 

@@ -1,23 +1,35 @@
-"""Request pages: list (outgoing, incoming, due), draft from a case, read at a glance, act on it."""
+"""Request pages: list (outgoing, incoming, due), draft from a case, and read one at a glance."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from glacy.cooperation import selectors
-from glacy.cooperation.facts import report_for
-from glacy.cooperation.forms import IdentifierForm, RequestCreateForm, TransitionForm, content_form_class
+from glacy.cooperation import presenters, selectors
+from glacy.cooperation.facts import ground_facts, report_for, step_context
+from glacy.cooperation.forms import (
+    IdentifierForm,
+    MaterialForm,
+    RequestCreateForm,
+    content_form_class,
+    content_initial,
+    transition_form_class,
+)
+from glacy.cooperation.models import Request
 from glacy.cooperation.rules import catalogue
-from glacy.cooperation.rules.workflow import REQUESTING, Status, available_transitions, reasons_for
-from glacy.cooperation.services import documents as document_services
+from glacy.cooperation.rules.conditions import ConditionState
+from glacy.cooperation.rules.grounds import grounds_for
+from glacy.cooperation.rules.workflow import REQUESTED, REQUESTING, Status, available_transitions
 from glacy.cooperation.services import requests as request_services
-from glacy.cooperation.services.workflow import request_deadlines, request_transition
+from glacy.cooperation.services.deadlines import preservation_state_for, request_deadlines
+from glacy.cooperation.services.documents import SUPPLY_STATUSES
 from glacy.core.errors import DomainError
 from glacy.core.htmx import form_errors_from
 from glacy.core.scoping import get_visible_or_404
@@ -26,10 +38,10 @@ from glacy.core.typing import AuthenticatedRequest
 
 @login_required
 def request_list(request: AuthenticatedRequest) -> HttpResponse:
-    visible = selectors.requests_for_user(user=request.user)
     return render(request, "cooperation/request_list.html", {
-        "outgoing": visible.filter(requesting_authority_id=request.user.authority_id),
-        "incoming": visible.filter(requested_authority_id=request.user.authority_id),
+        "outgoing": selectors.outgoing_for_user(user=request.user),
+        "incoming": selectors.incoming_for_user(user=request.user),
+        "to_confirm": selectors.registrations_to_confirm_for_user(user=request.user),
         "due": selectors.requests_due_for_user(user=request.user), "now": timezone.now(),
     })
 
@@ -45,7 +57,8 @@ def request_create(request: AuthenticatedRequest, case_id: str) -> HttpResponse:
                 created = request_services.request_create(
                     actor=request.user, case=case, request_type=form.cleaned_data["request_type"],
                     requested_authority=form.cleaned_data["requested_authority"],
-                    document_language=form.cleaned_data["document_language"], follows=form.cleaned_data["follows"])
+                    document_language=form.cleaned_data["document_language"],
+                    follows_reference=form.cleaned_data["follows_reference"])
             except DomainError as error:
                 form_errors_from(getattr(error, "errors", {"__all__": [str(error.message)]}), form)
             else:
@@ -55,43 +68,99 @@ def request_create(request: AuthenticatedRequest, case_id: str) -> HttpResponse:
     return render(request, "cooperation/request_create.html", {"form": form, "case": case}, status=status)
 
 
+def _action_forms(request: AuthenticatedRequest, item: Request, side: str) -> list[dict[str, Any]]:
+    context = step_context(item)
+    facts = ground_facts(item) if side == REQUESTED else None
+    forms = []
+    for transition in available_transitions(status=item.status, context=context, side=side,
+                                            roles=request.user.role_codes()):
+        grounds = grounds_for(action=transition.action, request_type=context.request_type, facts=facts) \
+            if facts is not None and transition.needs_ground else []
+        if transition.needs_ground and not grounds:
+            continue  # no lawful ground for this request: the step is not offered
+        form_class = transition_form_class(transition, grounds, family=context.request_type.family)
+        label = transition.label
+        if transition.action == "answer_proceed":
+            label = _("Accept the conditions") if item.pending_question == "propose_conditions" \
+                else _("Execute nevertheless")
+        forms.append({"transition": transition, "label": label, "article": presenters.cite(transition.article),
+                      "reading": transition.reading,
+                      "form": form_class(initial={"action": transition.action}, auto_id=f"{transition.action}-%s")})
+    return forms
+
+
+def detail_context(request: AuthenticatedRequest, item: Request) -> dict[str, Any]:
+    """Everything the request page shows, in the reader's language, for the reader's side."""
+    is_requesting = selectors.is_requesting_side(user=request.user, request=item)
+    side = REQUESTING if is_requesting else REQUESTED
+    request_type = catalogue.request_type(item.request_type)
+    is_draft = is_requesting and item.status == Status.DRAFT
+    conditions = presenters.condition_rows(item)
+    # ETS 185 Art. 26(2): conditions are asked "prior to providing"; the receiving side reads the information
+    # once it accepted them (or the providing side decided to provide it nevertheless).
+    withheld = {"information_provided"} if (not is_requesting and item.conditions.filter(
+        state__in=[ConditionState.PROPOSED, ConditionState.CANNOT_COMPLY]).exists()) else set()
+    question = presenters.QUESTION_TEXT.get(item.pending_question)
+    documents = list(item.documents.all())
+    return {
+        "item": item, "request_type": request_type, "is_requesting": is_requesting, "side": side,
+        # The requested side sees the request and what was sent with it, never the case.
+        "case": item.case if is_requesting else None,
+        "status_label": presenters.status_label(item.status), "citation": presenters.cite(request_type.article),
+        "deadlines": [{"deadline": deadline, "citation": presenters.cite(deadline.citation)}
+                      for deadline in request_deadlines(item)],
+        "preservation": preservation_state_for(item), "sending": presenters.sending_rows(item),
+        "offences": presenters.offence_rows(item),
+        "report": report_for(item) if is_requesting and item.status in {Status.DRAFT, Status.APPROVED,
+                                                                         Status.AWAITING_APPROVAL} else None,
+        "actions": _action_forms(request, item, side),
+        "question": (str(question[0]), presenters.cite(question[1])) if question else None,
+        "content_form": content_form_class(item.request_type, applicable_treaty=item.applicable_treaty)(
+            initial=content_initial(item)) if is_draft else None,
+        "sections": presenters.content_sections(item, hide=frozenset(withheld)),
+        "withheld": bool(withheld), "identifiers": presenters.identifier_rows(item),
+        "identifier_form": IdentifierForm() if is_draft else None, "is_draft": is_draft,
+        "conditions": conditions,
+        "material": [document for document in documents if document.kind == "supplied"],
+        "documents": [document for document in documents if document.kind != "supplied"],
+        "disclosures": presenters.event_rows(list(item.events.filter(action="disclose_traffic_path"))),
+        "material_form": MaterialForm(auto_id="material-%s") if (
+            side == REQUESTED and item.status in SUPPLY_STATUSES) else None,
+        "events": presenters.event_rows(list(item.events.all())),
+        "follow_ups": item.follow_ups.filter(sent_at__isnull=False) if is_requesting else [],
+    }
+
+
 @login_required
 def request_detail(request: AuthenticatedRequest, request_id: str) -> HttpResponse:
     item = get_visible_or_404(selectors.requests_for_user(user=request.user).select_related("case", "follows"),
                               pk=request_id)
-    is_requesting = selectors.is_requesting_side(user=request.user, request=item)
-    side = REQUESTING if is_requesting else "requested"
-    request_type = catalogue.request_type(item.request_type)
-    transitions = available_transitions(status=item.status, request_type=request_type, side=side,
-                                        roles=request.user.role_codes())
-    is_draft = is_requesting and item.status == Status.DRAFT
-    return render(request, "cooperation/request_detail.html", {
-        "item": item, "request_type": request_type, "is_requesting": is_requesting,
-        # The requested side sees the request and what was sent with it, never the case.
-        "case": item.case if is_requesting else None,
-        "status_label": Status(item.status).label, "deadlines": request_deadlines(item),
-        "report": report_for(item) if is_draft or item.status == Status.APPROVED else None,
-        "transitions": [(transition, reasons_for(transition.action)) for transition in transitions],
-        "content_form": content_form_class(item.request_type)(initial=item.content) if is_draft else None,
-        "identifier_form": IdentifierForm() if is_draft else None, "is_draft": is_draft,
-        "events": item.events.all(), "documents": item.documents.all(),
-    })
+    return render(request, "cooperation/request_detail.html", detail_context(request, item))
+
+
+def _content_data(request: AuthenticatedRequest, item: Request) -> dict[str, Any] | None:
+    form = content_form_class(item.request_type, applicable_treaty=item.applicable_treaty)(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Check the content: %(errors)s") % {"errors": form.errors.as_text()})
+        return None
+    data = dict(form.cleaned_data)
+    if "return_time_frame_days" in data and data["return_time_frame_days"] is None:
+        data["return_time_frame_days"] = ""
+    return data
 
 
 @login_required
 @require_POST
 def request_edit_content(request: AuthenticatedRequest, request_id: str) -> HttpResponse:
     item = get_visible_or_404(selectors.requests_for_user(user=request.user), pk=request_id)
-    form = content_form_class(item.request_type)(request.POST)
-    if form.is_valid():
+    data = _content_data(request, item)
+    if data is not None:
         try:
-            request_services.request_update_content(actor=request.user, request=item, content=form.cleaned_data)
+            request_services.request_update_content(actor=request.user, request=item, content=data)
         except DomainError as error:
             messages.error(request, error.text)
         else:
             messages.success(request, _("Content saved."))
-    else:
-        messages.error(request, _("Check the content: %(errors)s") % {"errors": form.errors.as_text()})
     return redirect("request-detail", request_id=item.pk)
 
 
@@ -121,41 +190,3 @@ def request_remove_identifier(request: AuthenticatedRequest, request_id: str, id
     except DomainError as error:
         messages.error(request, error.text)
     return redirect("request-detail", request_id=item.pk)
-
-
-@login_required
-@require_POST
-def request_act(request: AuthenticatedRequest, request_id: str) -> HttpResponse:
-    item = get_visible_or_404(selectors.requests_for_user(user=request.user), pk=request_id)
-    form = TransitionForm(request.POST)
-    if form.is_valid():
-        try:
-            request_transition(actor=request.user, request=item, action=form.cleaned_data["action"],
-                               reason_code=form.cleaned_data["reason_code"], note=form.cleaned_data["note"])
-        except DomainError as error:
-            messages.error(request, _("Not done: %(reason)s") % {"reason": error.text})
-        else:
-            messages.success(request, _("Done."))
-    return redirect("request-detail", request_id=item.pk)
-
-
-@login_required
-@require_POST
-def request_generate_document(request: AuthenticatedRequest, request_id: str) -> HttpResponse:
-    item = get_visible_or_404(selectors.requests_for_user(user=request.user), pk=request_id)
-    try:
-        document = document_services.request_document_generate(
-            actor=request.user, request=item, file_format=request.POST.get("format", ""),
-            language=request.POST.get("language") or None)
-    except DomainError as error:
-        messages.error(request, error.text)
-        return redirect("request-detail", request_id=item.pk)
-    return redirect("request-document", request_id=item.pk, document_id=document.pk)
-
-
-@login_required
-def request_document(request: AuthenticatedRequest, request_id: str, document_id: str) -> FileResponse:
-    item = get_visible_or_404(selectors.requests_for_user(user=request.user), pk=request_id)
-    document = get_visible_or_404(item.documents.all(), pk=document_id)
-    return FileResponse(document.file.open("rb"), as_attachment=True, filename=document.filename,
-                        content_type=document.media_type)
