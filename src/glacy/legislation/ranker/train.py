@@ -26,7 +26,9 @@ from glacy.legislation.ranker.model import MODEL_PATH, NOTHING, Model, from_json
 
 MAX_TERMS = 1000
 MIN_DOCUMENT_FREQUENCY = 2
-REGULARISATION = 4.0
+#: Chosen on the development split only (leave one law out, top-1): 0.25 → 0.604, 0.5 → 0.609, 1 → 0.612, 4 → 0.592,
+#: 16 → 0.554.
+REGULARISATION = 1.0
 #: The named features are few next to thousands of terms: scaled up so the regularisation does not drown them.
 DENSE_SCALE = 3.0
 FOLDS = 5
