@@ -59,8 +59,13 @@ def test_segmentation_recall_on_every_real_law_is_complete() -> None:
 
 def test_scores_on_the_frozen_test_split_as_measured() -> None:
     scores = metrics.score([outcome for law in real_laws.laws("test") for outcome in real_laws.outcomes(law, _mapper)])
-    assert scores.count == 120
-    # Measured once the ranker was built (below the issue's targets: see the report of issue 14).
-    assert scores.top1 >= 0.40
-    assert scores.top3 >= 0.52
+    assert (scores.count, scores.expected_nothing) == (142, 29)
+    # Measured after tuning on the development split only (2026-12-03, second session); below the issue's targets
+    # (top-1 0.80, top-3 0.90, nothing P 0.85 / R 0.80, ECE 0.05): see the report of issue 14. The ranker before that
+    # session measured top-1 0.423, top-3 0.528, nothing P 0.429 / R 0.621, ECE 0.272 on this split; a variant with
+    # regularisation C = 1 (top-1 0.549) was reverted because it lost the failure-class cases of test_ranker.py.
+    assert round(scores.top1, 3) == 0.528
+    assert round(scores.top3, 3) == 0.641
     assert scores.segmentation_recall == 1.0
+    assert (round(scores.nothing_precision, 3), round(scores.nothing_recall, 3)) == (0.452, 0.655)
+    assert round(scores.ece, 3) == 0.221
