@@ -12,7 +12,7 @@ import yaml
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from glacy.legislation.mapper import suggest
+from glacy.legislation.mapper import rule_suggest, suggest
 from glacy.legislation.segmenter import Provision
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "legislation"
@@ -59,7 +59,7 @@ def test_the_labelled_sets_cover_the_traditions_articles_and_languages_the_issue
     french = [item for item in items if item["lang"] == "fr"]
     nothing = [item for item in items if not item["expected"]]
     assert len(french) == 289  # 49.8 %
-    assert len(nothing) == 125  # 21.6 %
+    assert len(nothing) == 116  # 20.0 % (definitions of the Convention's terms are Art. 1 since issue 14)
     expected_first = {item["expected"][0] for item in items if item["expected"]}
     assert expected_first >= SUBSTANTIVE_AND_PROCEDURAL
     for language in ("en", "fr"):
@@ -104,10 +104,12 @@ def test_accuracy_on_the_unseen_set() -> None:
     # Written before tuning; as written it scored top-1 0.725, top-3 0.785, nothing precision 0.547.
     scores = _measure("unseen.yaml")
     assert scores["count"] == 149
-    assert scores["top1"] == 1.0
-    assert scores["top3"] == 1.0
-    assert scores["nothing_precision"] == 1.0
-    assert scores["nothing_recall"] == 1.0
+    # Since issue 14 every in-house set is training data of the ranker: these are fits, not estimates (the
+    # estimates are the real-law splits of tests/legislation/test_real_laws.py and benchmarks/).
+    assert scores["top1"] >= 0.98  # 0.987
+    assert scores["top3"] >= 0.98  # 0.993
+    assert scores["nothing_precision"] >= 0.92  # a fit (training data), measured 0.93-1.0
+    assert scores["nothing_recall"] >= 0.92  # a fit (training data), measured 0.93-1.0
 
 
 def test_accuracy_on_the_blind_set() -> None:
@@ -115,10 +117,10 @@ def test_accuracy_on_the_blind_set() -> None:
     # rules did not know) were then used to broaden the rules, so it is no longer blind: blind2 is.
     scores = _measure("blind.yaml")
     assert scores["count"] == 57
-    assert scores["top1"] == 1.0
-    assert scores["top3"] == 1.0
-    assert scores["nothing_precision"] == 1.0
-    assert scores["nothing_recall"] == 1.0
+    assert scores["top1"] >= 0.98  # 0.982: training data of the ranker since issue 14
+    assert scores["top3"] >= 0.98  # 0.982
+    assert scores["nothing_precision"] >= 0.92  # a fit (training data), measured 0.93-1.0
+    assert scores["nothing_recall"] >= 0.92  # a fit (training data), measured 0.93-1.0
 
 
 def test_accuracy_on_the_second_blind_set() -> None:
@@ -188,7 +190,7 @@ def test_accuracy_on_the_fifth_blind_set_is_reported_honestly() -> None:
      "offence.", "en", "7"),
 ])
 def test_general_rules_from_the_fourth_blind_set(text: str, language: str, expected: str) -> None:
-    got = suggest(Provision(ref="x", heading="", text=text), language=language)
+    got = rule_suggest(Provision(ref="x", heading="", text=text), language=language)
     assert got
     assert got[0].article == expected
 
@@ -200,19 +202,19 @@ def test_general_rules_from_the_fourth_blind_set(text: str, language: str, expec
     "publique.",
 ])
 def test_false_news_and_distressing_messages_map_to_nothing(text: str) -> None:
-    assert suggest(Provision(ref="x", heading="", text=text)) == []
+    assert rule_suggest(Provision(ref="x", heading="", text=text)) == []
 
 
 def test_racist_incitement_likely_to_cause_public_disorder_is_still_the_protocol() -> None:
     text = ("Any person who distributes through a computer system material inciting hatred against a racial group, "
             "likely to cause public disorder, commits an offence.")
-    assert suggest(Provision(ref="x", heading="", text=text), language="en")[0].instrument == "ETS189"
+    assert rule_suggest(Provision(ref="x", heading="", text=text), language="en")[0].instrument == "ETS189"
 
 
 def test_reasons_name_matched_and_missing_elements() -> None:
     provision = Provision(ref="Section 3", heading="Unauthorised access",
                           text="A person who accesses a computer system without authorisation commits an offence.")
-    best = suggest(provision, language="en")[0]
+    best = rule_suggest(provision, language="en")[0]
     assert (best.instrument, best.article, best.coverage) == ("ETS185", "2", "partial")
     assert best.reasons == ["matched elements: access; computer system; without right; criminal offence",
                             "missing elements: intentionally"]
@@ -221,7 +223,7 @@ def test_reasons_name_matched_and_missing_elements() -> None:
 def test_a_french_illegal_access_provision_gets_its_reasons_in_french() -> None:
     provision = Provision(ref="Article 431-8", heading="",
                           text="Quiconque accède à un système informatique est puni d'une amende.")
-    suggestions = suggest(provision, language="fr")
+    suggestions = rule_suggest(provision, language="fr")
     assert [(s.instrument, s.article, s.coverage) for s in suggestions] == [("ETS185", "2", "partial")]
     assert suggestions[0].reasons == ["éléments trouvés: accès; système informatique; infraction pénale",
                                       "éléments manquants: sans droit; intentionnellement"]
@@ -231,7 +233,7 @@ def test_a_french_code_penal_access_offence_is_fully_covered() -> None:
     provision = Provision(ref="Article 323-1", heading="",
                           text="Le fait d'accéder ou de se maintenir, frauduleusement, dans tout ou partie d'un système "
                                "de traitement automatisé de données est puni de deux ans d'emprisonnement.")
-    best = suggest(provision, language="fr")[0]
+    best = rule_suggest(provision, language="fr")[0]
     assert (best.article, best.coverage, round(best.score, 2)) == ("2", "full", 0.95)
     assert best.reasons == ["éléments trouvés: accès; système informatique; sans droit; intentionnellement; "
                             "infraction pénale"]
@@ -240,7 +242,7 @@ def test_a_french_code_penal_access_offence_is_fully_covered() -> None:
 def test_misuse_of_devices_needs_a_device_or_a_purpose_and_says_which_is_missing() -> None:
     provision = Provision(ref="Section 6", heading="",
                           text="A person who sells a password for a computer system commits an offence.")
-    best = suggest(provision, language="en")[0]
+    best = rule_suggest(provision, language="en")[0]
     assert (best.article, best.coverage) == ("6", "partial")
     assert best.reasons == ["matched elements: produces, sells, procures, distributes or possesses; device, program, "
                             "password or access code; criminal offence",
@@ -252,7 +254,7 @@ def test_fraud_by_altering_data_ranks_fraud_above_data_interference() -> None:
                           text="Celui qui, dans une intention frauduleuse de se procurer un avantage économique "
                                "illégal, modifie ou efface des données informatiques est puni de cinq ans "
                                "d'emprisonnement.")
-    assert [s.article for s in suggest(provision, language="fr")] == ["8", "4"]
+    assert [s.article for s in rule_suggest(provision, language="fr")] == ["8", "4"]
 
 
 def test_a_retention_duty_is_not_an_order_to_preserve() -> None:
@@ -260,14 +262,14 @@ def test_a_retention_duty_is_not_an_order_to_preserve() -> None:
                                                         "its services for a period of two years.")
     order = Provision(ref="Section 41", heading="", text="A judge may order a service provider to preserve "
                                                          "traffic data relating to its services without delay.")
-    assert suggest(duty, language="en") == []
-    assert [s.article for s in suggest(order, language="en")] == ["16", "18"]
+    assert rule_suggest(duty, language="en") == []
+    assert [s.article for s in rule_suggest(order, language="en")] == ["16", "18"]
 
 
 def test_an_inline_short_title_counts_as_the_heading() -> None:
     provision = Provision(ref="Sec. 4", heading="", text="Illegal Access. – The access to the whole or any part of a "
                                                          "computer system without right shall be punishable.")
-    best = suggest(provision, language="en")[0]
+    best = rule_suggest(provision, language="en")[0]
     assert (best.article, round(best.score, 2)) == ("2", 0.86)
 
 
@@ -281,7 +283,8 @@ def test_cli_prints_the_json_contract(tmp_path: Path) -> None:
     document = json.loads(output.getvalue())
     assert [provision["ref"] for provision in document["provisions"]] == ["Section 3", "Section 4"]
     first = document["provisions"][0]
-    assert set(first) == {"ref", "heading", "text", "suggestions"}
+    # The contract's fields stay; issue 14 added nothing_score, needs_review and context.
+    assert set(first) == {"ref", "heading", "text", "suggestions", "nothing_score", "needs_review", "context"}
     assert first["suggestions"][0]["instrument"] == "ETS185"
     assert first["suggestions"][0]["article"] == "2"
     assert first["suggestions"][0]["coverage"] == "full"
@@ -301,7 +304,7 @@ def test_cli_refuses_bad_files_with_a_message(tmp_path: Path) -> None:
 def test_an_unknown_word_for_the_system_is_stood_in_for_by_the_data_and_reported_missing() -> None:
     provision = Provision(ref="Art. 9", heading="", text="Quiconque aura frauduleusement accédé à des données "
                                                          "hébergées dans le nuage sera puni d'un an d'emprisonnement.")
-    best = suggest(provision, language="fr")[0]
+    best = rule_suggest(provision, language="fr")[0]
     assert (best.article, best.coverage) == ("2", "partial")
     assert "éléments manquants: système informatique" in best.reasons
 
@@ -310,13 +313,13 @@ def test_access_with_intent_to_defraud_ranks_fraud_first() -> None:
     provision = Provision(ref="Sec. 7", heading="", text="Whoever knowingly and with intent to defraud accesses a "
                                                          "computer without authorization and obtains anything of "
                                                          "value shall be punished.")
-    assert [s.article for s in suggest(provision, language="en")][:2] == ["8", "2"]
+    assert [s.article for s in rule_suggest(provision, language="en")][:2] == ["8", "2"]
 
 
 def test_an_offence_no_element_rule_matches_gets_a_weak_lexical_suggestion_in_english() -> None:
     provision = Provision(ref="s. 12", heading="", text="A person who knowingly cripples a computer network so that "
                                                         "it stops functioning commits an offence.")
-    suggestions = suggest(provision, language="en")
+    suggestions = rule_suggest(provision, language="en")
     assert [(s.article, s.coverage) for s in suggestions] == [("5", "partial")]
     assert suggestions[0].score <= 0.4
     assert suggestions[0].reasons[0] == "weak match: no element rule matched; shared terms: functioning, network, " \
@@ -327,7 +330,7 @@ def test_an_offence_no_element_rule_matches_gets_a_weak_lexical_suggestion_in_en
 def test_a_power_no_element_rule_matches_gets_a_weak_lexical_suggestion_in_french() -> None:
     provision = Provision(ref="Art. 30", heading="", text="Le juge peut autoriser les enquêteurs à relever à distance "
                                                           "la localisation du terminal d'un suspect en temps réel.")
-    suggestions = suggest(provision, language="fr")
+    suggestions = rule_suggest(provision, language="fr")
     assert suggestions[0].article == "20"
     assert suggestions[0].coverage == "partial"
     assert all(s.score <= 0.4 for s in suggestions)
@@ -341,14 +344,14 @@ def test_no_fallback_for_provisions_that_implement_nothing() -> None:
                  "causing annoyance to another person commits an offence.",
                  "Le fait de procéder à un traitement de données à caractère personnel sans déclaration préalable "
                  "est puni d'un an d'emprisonnement."):
-        assert suggest(Provision(ref="x", heading="", text=text)) == []
+        assert rule_suggest(Provision(ref="x", heading="", text=text)) == []
 
 
 def test_droit_d_auteur_is_recognised_as_copyright() -> None:
     provision = Provision(ref="Art. 15", heading="", text="Quiconque reproduit, au moyen d'un réseau informatique, une "
                                                           "œuvre protégée par le droit d'auteur est puni d'une amende.")
-    assert suggest(provision, language="fr")[0].article == "10"
-    assert "droit d'auteur ou droits voisins" in suggest(provision, language="fr")[0].reasons[0]
+    assert rule_suggest(provision, language="fr")[0].article == "10"
+    assert "droit d'auteur ou droits voisins" in rule_suggest(provision, language="fr")[0].reasons[0]
 
 
 def test_attempt_maps_to_article_11_only_when_it_attaches_to_an_offence() -> None:
@@ -356,17 +359,17 @@ def test_attempt_maps_to_article_11_only_when_it_attaches_to_an_offence() -> Non
                                                        "commits an offence.")
     unattached = Provision(ref="s. 13", heading="", text="A person who uses a computer to disturb or attempt to "
                                                          "disturb the peace of another person commits an offence.")
-    assert [s.article for s in suggest(attached, language="en")] == ["11"]
-    assert "11" not in [s.article for s in suggest(unattached, language="en")]
+    assert [s.article for s in rule_suggest(attached, language="en")] == ["11"]
+    assert "11" not in [s.article for s in rule_suggest(unattached, language="en")]
 
 
 def test_an_offence_ranks_above_a_procedural_article_it_does_not_confer() -> None:
     provision = Provision(ref="s. 9", heading="", text="A person who by means of a computer produces false data in "
                                                        "order to have it treated as genuine commits an offence.")
-    assert suggest(provision, language="en")[0].article == "7"
+    assert rule_suggest(provision, language="en")[0].article == "7"
 
 
 def test_obscene_messages_to_a_person_map_to_nothing() -> None:
     provision = Provision(ref="Art. 30", heading="", text="Quiconque envoie par un réseau social des messages obscènes "
                                                           "à une personne est puni d'une amende.")
-    assert suggest(provision, language="fr") == []
+    assert rule_suggest(provision, language="fr") == []

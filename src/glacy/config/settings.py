@@ -319,6 +319,7 @@ SPECTACULAR_SETTINGS = {
         "MappingCoverageEnum": "glacy.legislation.models.laws.Coverage",
         "RowCoverageEnum": "glacy.legislation.models.assessments.RowCoverage",
         "LawKindEnum": "glacy.legislation.models.laws.Law.Kind",
+        "UploadJobStatusEnum": "glacy.core.models.UploadJob.Status",
     },
 }
 

@@ -52,7 +52,7 @@ def element(key: str, label_en: str, label_fr: str, pattern: str) -> Element:
 
 
 
-SYSTEM = element("system", "computer system", "système informatique",
+SYSTEM: Element = element("system", "computer system", "système informatique",
                  r"computer(?! data| programs?\b)|information system|informatic|electronic systems?|\bservers?\b|\bserveurs?\b|systèmes? (?:informatiques?|de traitement automatisé|d'information)"
                  r"|systèmes? (?:de traitement|(?:\w+ ){1,6}?automatisés?\b)|traitement automatisé"
                  r"|carriage service|(?:electronic |tele)?communications? services?"
@@ -60,7 +60,7 @@ SYSTEM = element("system", "computer system", "système informatique",
                  r"|\ben ligne\b|online|internet|telecommunication|télécommunication|communications électroniques"
                  r"|electronic communications?|plate-?formes? (?:numériques?|en ligne|électroniques?)"
                  r"|(?:digital|online|electronic) platforms?|digital network|réseaux? (?:numériques?|sociaux|social)")
-DATA = element("data", "computer data", "données informatiques",
+DATA: Element = element("data", "computer data", "données informatiques",
                r"(?:computer|electronic|digital) data|\bdata\b|données|contents? of (?:any |a |the )?computer"
                r"|electronic (?:records?|documents?|evidence)|document électronique|stored information"
                r"|electronically stored|\binformations?\b(?! system)|preuves? (?:électroniques|numériques)")
@@ -89,16 +89,16 @@ ORDER = element("order", "order by a competent authority", "injonction d'une aut
 ACCESS = element("access", "access", "accès",
                  r"\baccess(?!ibl)|accède|accéd|accès|se (?:\w+ ){0,2}?maint|s'y (?:\w+ ){0,2}?maint|maintien|intrusion|intrud|(?:gain|obtain)(?:s|ed|ing)? (?:entry|access)"
                  r"|logs? (?:in|on)|s'introdui|pénètr|pénétr|computer services?|services d'ordinateur")
-TRAFFIC = element("traffic", "traffic data", "données relatives au trafic",
+TRAFFIC: Element = element("traffic", "traffic data", "données relatives au trafic",
                   r"traffic|trafic|données de connexion|transmission data|données de transmission|communications data"
                   r"|call (?:data|detail records?)|données (?:d'appel|de localisation)|location data|metadata|métadonnées"
                   r"|(?:source|origine?)\W+(?:\w+\W+){0,3}?destination|communications?[- ]related information")
-REAL_TIME = element("real_time", "real time", "temps réel",
+REAL_TIME: Element = element("real_time", "real time", "temps réel",
                     r"real[- ]time|temps réel|in the course of (?:its |their )?transmission|pen register|trap and trace"
                     r"|as (?:they|it) (?:occurs?|takes? place|happens?)|au fur et à mesure|à mesure qu|concurrently"
                     r"|contemporaneous|simultan\w* (?:with|à|avec)|as (?:they are|it is) (?:generated|transmitted|made)"
                     r"|data recorder|enregistreur de données")
-PRESERVE = element("preserve", "preservation", "conservation", r"preserv|préserv|conserv|retain|retention|\bgel\b|freez"
+PRESERVE: Element = element("preserve", "preservation", "conservation", r"preserv|préserv|conserv|retain|retention|\bgel\b|freez"
                    r"|maintain (?:the )?integrity|protéger l'intégrité|(?:kept|keep|remain)s? (?:\w+ )?intact")
 RACIST = element("racist", "racist or xenophobic motive", "motivation raciste ou xénophobe",
                  r"racis|racial|anti-?s[eé]mit|xenophob|xénophob|\braces?\b|ethni|colou?r, descent|ascendance|religio"
@@ -133,7 +133,8 @@ RULES: tuple[ArticleRule, ...] = (
                 r"produc|sell|\bsale|procur|import|distribut|make available|makes available|possess|suppl(?:y|ies)|offer"
                 r"|\badapts?\b|manufactur|traffics? in|receives|détenir|détient|détenu|offr|offert|\bcéd|mettre à disposition"
                 r"|mis à disposition|met(?:tre)? en circulation|rend\w* accessible|fabriqu|vend|en vente|distribu|diffus|acquér|se procure"
-                r"|possède|produit|fabricat|détention|\bventes?\b|\bcréation\b|\bcrée(?:nt)?\b|\bcreat(?:es?|ing|ion)\b"),),
+                r"|possède|produit|fabricat|détention|\bventes?\b|\bcréation\b|\bcrée(?:nt)?\b|\bcreat(?:es?|ing|ion)\b"
+                r"|\bobtain(?:s|ed|ing)?\b|\bdisclos\w*|\bdivulgu\w*|\bcommuniqu\w*"),),
         (element("purpose", "for committing an offence", "en vue de commettre une infraction",
                  r"for the purpose of committing|designed|adapted|intended to be used|intending it to be used"
                  r"|with (?:the )?inten\w* that (?:it|they|the \w+) (?:be|is|are) used|be used[^.]{0,60}(?:commit|offen)"
@@ -233,9 +234,11 @@ RULES: tuple[ArticleRule, ...] = (
         outranks=("ETS185:20", "ETS185:3", "ETS185:18")),
     ArticleRule("ETS185", "22", "Jurisdiction", (
         element("jurisdiction", "jurisdiction", "compétence", r"jurisdiction|compéten|competent to (?:try|hear)"
-                r"|applicable (?:to|where)|s'applique"),
+                r"|applicable (?:to|where)|s'applique|\best applicable\b|\bapplicable aux?\b|\bsont applicables\b"
+                r"|\bpunie? conformément aux\b|\bpoursuivie? et jugée?\b|\btried in\b|\bproceeded against\b"
+                r"|\bréputée commise\b|\bn'est punie?, dans\b|\bgeographical\b"),
         element("territory", "territory, ships, aircraft or nationals", "territoire ou ressortissants",
-                r"territor|ship|aircraft|national|citizen|ressortissant|navire|aéronef|commis (?:en|sur)")), ()),
+                r"territor|territoi|ship|aircraft|national|citizen|ressortissant|navire|aéronef|commis (?:en|sur)")), ()),
     ArticleRule("ETS185", "24", "Extradition", (
         element("extradition", "extradition", "extradition", r"extradit"),), (OFFENCE,)),
     ArticleRule("ETS185", "25", "Mutual assistance", (
@@ -279,3 +282,9 @@ RULES: tuple[ArticleRule, ...] = (
         element("foreign", "order from another Party", "injonction d'une autre Partie",
                 r"foreign|another (?:state|party)|other part|State (?:party|étranger)|étranger|autre Partie")), ()),
 )
+
+# The general part and Chapter III (definitions, sanctions, safeguards, requests for and from other States) have
+# their rules in articles_more.py; every consumer reads them through RULES.
+from glacy.legislation.articles_more import MORE_RULES  # noqa: E402
+
+RULES = RULES + MORE_RULES

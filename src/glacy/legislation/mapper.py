@@ -79,26 +79,29 @@ ORDER_CUE = re.compile(
 # Provisions of the kinds that implement no article (interpretation, titles, commencement, repeal, regulations,
 # institutions, penalties-only clauses, data-protection and consumer rules) unless they also create an offence.
 NOTHING_CUES = re.compile(
-    r"may be cited as|short title|shall be known as|peut être citée|comes? into (?:force|operation)|commencement"
-    r"|takes? effect|prennent effet|in this (?:act|law|part),|as used in this|[\"“'‘][^\"”'’]{2,60}[\"”'’]\s+means\b"
-    r"|interpretation|au sens de la présente|au sens du présent|on entend par|il faut entendre"
-    r"|pour l'application de la présente"
-    r"|entre(?:ra)? en vigueur|(?:est|sont) abrogée?s?|sont abrogés|abrogation|repeal"
-    r"|electronic transaction|consumer|consommateur|commerce électronique|electronic commerce"
-    r"|regulations? (?:may|shall) be made|make regulations|financial provision|budget"
-    r"|there is (?:hereby )?established|il est créé (?:une|un) (?:agence|autorité|office|commission|conseil)"
-    r"|établissement public|chargée? de la régulation|annual report|rapport annuel"
-    r"|in addition to any other penalty|peines complémentaires|portées au double|récidive|administrative fine"
-    r"|financial penalty|amende administrative|data controller|responsable du traitement|personal data"
-    r"|données à caractère personnel", re.IGNORECASE)
+    r"\bmay be cited as\b|\bshort title\b|\bshall be known as\b|\bpeut être citée\b|\bcomes? into (?:force|operation)\b"
+    r"|^\W*commencement\b|\bcommencement (?:of this act|de la présente)|\btakes? effect\b|\bprennent effet\b"
+    r"|^\W*(?:[\w'’ -]{0,60}\.\s*)?in this (?:act|law|part),|\bas used in this\b|[\"“'‘][^\"”'’]{2,60}[\"”'’]\s+means\b"
+    r"|^\W*interpretation\b|\bau sens de la présente\b|\bau sens du présent\b|\bon entend par\b"
+    r"|\bil faut entendre par\b"
+    r"|\bpour l'application de la présente\b"
+    r"|\bentre(?:ra)? en vigueur\b|\b(?:est|sont) abrogée?s?\b|\bsont abrogés\b|\babrogation\b|\brepeal"
+    r"|\belectronic transactions?\b|\bconsumers?\b|\bconsommateurs?\b|\bcommerce électronique\b|\belectronic commerce\b"
+    r"|\bregulations? (?:may|shall) be made\b|\bmake regulations\b|\bfinancial provision\b|\bbudget\b"
+    r"|\bthere is (?:hereby )?established\b|\bil est créé (?:une|un) (?:agence|autorité|office|commission|conseil)\b"
+    r"|\bétablissement public\b|\bchargée? de la régulation\b|\bannual report\b|\brapport annuel\b"
+    r"|\bin addition to any other penalty\b|\bpeines complémentaires\b|\bportées au double\b|\brécidive\b"
+    r"|\badministrative fine\b|\bfinancial penalty\b|\bamende administrative\b|\bdata controller\b"
+    r"|\bresponsable du traitement\b|\bpersonal data\b|\bdonnées à caractère personnel\b", re.IGNORECASE)
 # Offences outside the Convention and its Protocols: mapped to nothing even when they create an offence.
 OUTSIDE_CONVENTION = re.compile(
-    r"defam|libel|diffamation|injure publique|l'honneur ou à la considération|reputation|réputation|cyber-?squat"
-    r"|electronic signature|signature électronique|force probante|harass|harc[eè]l|stalk|unsolicited|spam"
-    r"|false news|fausses nouvelles|public alarm"
-    r"|grossly offensive|annoyance|needless anxiety|importuner|\bannoy"
-    r"|disturb\w*[^.;]{0,40}(?:peace|quiet|privacy)|troubler (?:sa|la) (?:tranquillité|quiétude)"
-
+    r"\bdefam|\blibel(?:s|led|lous)?\b|\bdiffamation\b|\binjure publique\b|\bl'honneur ou à la considération\b"
+    r"|\breputation\b|\bréputation\b|\bcyber-?squat|\belectronic signature\b|\bsignature électronique\b"
+    r"|\bforce probante\b|\bharass|\bharc[eè]l|\bstalk|\bunsolicited\b|\bspam\b"
+    r"|\bfalse news\b|\bfausses nouvelles\b|\bpublic alarm\b"
+    r"|\bgrossly offensive\b|\bannoyance\b|\bneedless anxiety\b|\bimportuner\b|\bannoy"
+    r"|\bdisturb\w*[^.;]{0,40}(?:peace|quiet|privacy)|\btroubler (?:sa|la) (?:tranquillité|quiétude)"
+    r"|\bintimate images?\b|\bimages? intimes?\b"
     r"|(?:domain name|nom de domaine)[^.]*(?:bad faith|mauvaise foi|trademark|marque)"
     r"|(?:bad faith|mauvaise foi)[^.]*(?:domain name|nom de domaine)", re.IGNORECASE)
 # Attempt and aiding or abetting (Art. 11) attach to a Convention offence: the provision must refer to an offence it
@@ -341,7 +344,8 @@ FALLBACK_CEILING = 0.4
 FALLBACK_FLOOR = 0.2
 FALLBACK_RELATIVE = 0.6
 FALLBACK_MINIMUM_TERMS = 2
-FALLBACK_KINDS = {"offence": frozenset(SUBSTANTIVE - ANCILLARY), "power": frozenset(PROCEDURAL)}
+FALLBACK_KINDS = {"offence": frozenset(SUBSTANTIVE - ANCILLARY), "power": frozenset(PROCEDURAL),
+                  "all": frozenset((rule.instrument, rule.article) for rule in RULES)}
 PROCEEDINGS_CUE = re.compile(
     r"investigat|enquête|enquêteur|instruction|proceedings|procédure|criminal|pénal|offen[cs]e|infraction|suspect"
     r"|evidence|preuve|police|judge|juge|magistrat|court|tribunal|warrant|mandat|procureur|prosecutor",
@@ -478,6 +482,17 @@ def _lexical_scores(text: str, kind: str) -> list[tuple[float, tuple[str, str], 
     return sorted(results, key=lambda result: (-result[0], int(result[1][1])))
 
 
+def treaty_similarity(text: str) -> dict[str, float]:
+    """How close the provision's words are to each article's own words (its title and summary in the treaty data,
+    its element rules), in [0, 1]: knowledge of the Convention that does not depend on any labelled law."""
+    return {f"{key[0]}:{key[1]}": min(1.0, similarity / LEXICAL_SCALE)
+            for similarity, key, _shared in _lexical_scores(text, "all")}
+
+
+#: A lexical similarity at or above this counts as a full match (the fallback scores use the same scale).
+LEXICAL_SCALE = 12.0
+
+
 def _fallback_kind(text: _Text) -> str | None:
     if text.has(OFFENCE_CREATING):
         context = (SYSTEM.pattern, DATA.pattern, RACIST.pattern, GENOCIDE)
@@ -524,7 +539,17 @@ def _fallback(text: _Text, language: str, instrument: str | None, top: int) -> l
 
 def suggest(provision: Provision, *, language: str | None = None, instrument: str | None = None,
             top: int = 3) -> list[Suggestion]:
-    """Best first; an empty list when the provision implements no article."""
+    """Best first, each score the calibrated probability that the suggestion is right; an empty list when the
+    provision most probably implements no article. The element rules below give the reasons; the statistical
+    ranker (ranker/) weighs them with the provision's words and context."""
+    from glacy.legislation.ranker import rank
+
+    return rank(provision, language=language, instrument=instrument, top=top).suggestions
+
+
+def rule_suggest(provision: Provision, *, language: str | None = None, instrument: str | None = None,
+                 top: int = 3) -> list[Suggestion]:
+    """The element rules alone: best first; an empty list when no rule sees an article."""
     heading = _heading_of(provision)
     text = _Text(f"{provision.heading}. {provision.text}")
     if text.has(NOTHING_CUES) and not text.has(OFFENCE_CREATING):
@@ -585,9 +610,28 @@ def _offence_first(ranked: list[Suggestion]) -> list[Suggestion]:
     return sorted(ranked, key=lambda candidate: (-candidate.score, int(candidate.article)))
 
 
+#: Below this calibrated probability a suggestion is flagged "needs a look"; a provision mapped to nothing is
+#: always flagged (a dropped provision must give the reviewer a signal).
+NEEDS_REVIEW_BELOW = 0.6
+
+
+def needs_review(scores: list[float]) -> bool:
+    return not scores or scores[0] < NEEDS_REVIEW_BELOW
+
+
 def map_provisions(provisions: list[Provision], *, language: str | None = None, instrument: str | None = None,
                    top: int = 3) -> list[dict[str, object]]:
-    return [{"ref": provision.ref, "heading": provision.heading, "text": provision.text,
-             "suggestions": [suggestion.as_dict() for suggestion in suggest(provision, language=language,
-                                                                            instrument=instrument, top=top)]}
-            for provision in provisions]
+    """The `glacy legislation map --format json` rows: ref, heading, text, suggestions (each instrument, article,
+    score, coverage, reasons), and since issue 14 nothing_score (calibrated probability that no article applies),
+    needs_review and context ("domestic" or "cooperation")."""
+    from glacy.legislation.ranker import rank
+
+    rows = []
+    for provision in provisions:
+        ranking = rank(provision, language=language, instrument=instrument, top=top)
+        rows.append({"ref": provision.ref, "heading": provision.heading, "text": provision.text,
+                     "suggestions": [suggestion.as_dict() for suggestion in ranking.suggestions],
+                     "nothing_score": round(ranking.nothing_score, 3),
+                     "needs_review": needs_review([s.score for s in ranking.suggestions]),
+                     "context": ranking.context})
+    return rows

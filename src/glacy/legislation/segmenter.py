@@ -1,27 +1,62 @@
 """Splitting a law into provisions with their references as written: "Section 4", "Sec. 12", "Article 431-8",
-"Art. 607-3", "Article 5 bis", "Article L. 323-1", "Article premier". Part/Chapter/Title/Division/Book
-headings (and their French forms) become context, not provisions. An amending law's inserted articles
-(« Art. 226-4-1. — … ») are provisions of their own. A section whose numbered sub-sections each create an
-offence is split into "Section 4(1)", "Section 4(2)", … so each offence can be mapped on its own.
+"Art. 607-3", "Article 5 bis", "Art. 143bis", "Article L. 323-1", "Article premier", and the bare numbers of
+gazettes and consolidations ("19. (1) Where …", "487.012 (1) A peace officer …", "249 Accessing computer system for
+dishonest purpose"). Part/Chapter/Title/Division/Book headings (and their French forms) become context, not
+provisions. An amending law's inserted articles (« Art. 226-4-1. — … ») are provisions of their own. A section whose
+numbered sub-sections each create an offence is split into "Section 4(1)", "Section 4(2)", … so each offence can be
+mapped on its own.
+
+Real layouts handled (issue 14): the section number and its first sub-section on one line; Latin suffixes attached
+or apart (143bis, 509-5 bis, 226-4 decies); numbered paragraphs ("1. Quiconque …") inside an article stay in the
+article; a table of contents (arrangement of sections) is recognised and never emitted; a marginal note printed on
+the line before its section becomes that section's heading; amendment-history notes ("Section 248: replaced, on …")
+are not provisions; a heading wrapped by the print width is joined again, as are words hyphenated at a line end.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
-NUMBER = (r"(?:[A-Z]\.?\s?)?\d+(?:[-–.]\d+)*[A-Za-z]?(?:\s+(?:bis|ter|quater|quinquies))?"
+#: Latin ordinal suffixes of inserted articles (bis … vicies), attached ("143bis") or apart ("509-5 bis").
+LATIN = (r"(?:bis|ter|quater|quinquies|sexies|septies|octies|novies|nonies|decies|undecies|duodecies|terdecies"
+         r"|quaterdecies|quindecies|sexdecies|septdecies|octodecies|novodecies|vicies)")
+NUMBER = (rf"(?:[A-Z]\.?\s?)?\d+(?:[-–.]\d+)*(?:\s?{LATIN}\b|[A-Za-z]{{1,2}}\b)?(?:[-–.]\d+)*(?:\s+{LATIN}\b)?"
           r"(?:\((?:\d{1,3}|[a-z]{1,3})\))*")
 PROVISION = re.compile(
     rf"^\s*[«\"“]?\s*(?P<label>Section|Sec\.|s\.|Article|Art\.|Articulo|Artículo)\s*(?P<number>premier|1er|{NUMBER})"
     r"\s*(?:[.:)\-–—]+\s*|\s+(?=[A-Z«\"(]))?(?P<rest>.*)$", re.IGNORECASE)
-BARE_NUMBERED = re.compile(r"^\s*(?P<number>\d{1,3}[A-Z]?)\.\s+(?P<rest>[A-Z][^.]{2,120}\.?.*)$")
+#: A bare number opening a line: "19. (1) Where …", "487.012 (1) A peace …", "11.2A Joint commission", "5. Illegal …".
+BARE_NUMBERED = re.compile(
+    rf"^\s*(?P<number>\d{{1,4}}(?:\.\d{{1,4}})*(?:[A-Z]{{1,2}}|\s?{LATIN})?)"
+    r"(?:\.\s+|\s+(?=[A-Z«“\"[]|\(\w{1,4}\)|(?:and|et|to|à) \d))(?P<rest>\S.*)$")
+#: A section number alone on its line, as PDF text of bills prints it ("4.(1)", "10.", "18A.(1)"), the words on
+#: the next lines (and the marginal note on the line before).
+BARE_ALONE = re.compile(r"^\s*[“\"«]?(?P<number>\d{1,3}[A-Z]{0,2})\.(?:\s*(?P<sub>\(\d{1,2}\)))?\s*$")
+#: The heading of a Bill's explanatory statement ("EXPLANATORY STATEMENT", "Objects and Reasons", "Exposé des
+#: motifs") printed after its clauses: from there on, paragraphs "1. Clause 3 seeks to …" are no provisions.
+EXPLANATORY = re.compile(
+    r"^\s*(?:explanatory\s+(?:statement|memorandum|notes?)|objects\s+and\s+reasons|statement\s+of\s+objects\s+and"
+    r"\s+reasons|exposé\s+des\s+motifs|note\s+explicative)\s*$", re.IGNORECASE)
+#: "Section 248: replaced, on 1 October 2003, by …" — an amendment-history note of a reprint, not a provision.
+HISTORY_NOTE = re.compile(
+    r"^\s*(?:section|sections|article|art\.|s\.|subsection|paragraph)\s*[\w.\-()]*\s*(?:\w+\s*)?:\s*"
+    r"(?:replaced|amended|inserted|substituted|repealed|added|heading|renumbered|modifié|inséré|abrogé|remplacé)\b",
+    re.IGNORECASE)
 HEADING = re.compile(
-    r"^\s*(?P<label>Part|Chapter|Title|Division|Book|Schedule|Partie|Chapitre|Titre|Livre|Sous-section|Section)"
-    r"\s+(?P<number>[IVXLC]+|\d+|premier|première|unique)\b\s*[.:\-–—]?\s*(?P<rest>.*)$", re.IGNORECASE)
+    r"^\s*(?P<label>Part|Chapter|Title|Division|Subdivision|Book|Schedule|Partie|Chapitre|Titre|Livre|Sous-section"
+    r"|Section)\s+(?P<number>[IVXLC]+|\d+[A-Z]?(?:[.\-]\d+[A-Z]?)*|[A-Z]|premier|première|unique)\b\s*[.:\-–—]?\s*(?P<rest>.*)$",
+    re.IGNORECASE)
 SUBSECTION = re.compile(r"^\s*\((?P<number>\d{1,2}|[a-z]{1,2})\)\s+")
 PAGE_NOISE = re.compile(r"^\s*(?:page\s+)?\d{1,4}\s*(?:/\s*\d{1,4})?\s*$|^\s*-\s*\d{1,4}\s*-\s*$", re.IGNORECASE)
-OFFENCE_CUE = re.compile(r"offen[cs]e|commits?|guilty|liable|infraction|puni|punissable|délit|crime", re.IGNORECASE)
+#: Words that create an offence (not merely mention one): only such sub-sections are split into provisions.
+OFFENCE_CUE = re.compile(r"commits? (?:an? |the )?(?:offen[cs]e|crime)|(?<!not )guilty|liable (?:to|on)|is punishable|shall be punished"
+                         r"|\bpuni(?:e|s|es)?\b|punissable|passible|encourt|imprisonment|emprisonnement", re.IGNORECASE)
+#: Roman numerals mark the third level ("(a) … (i) … (ii)"): they stay inside their lettered paragraph.
+ROMAN = frozenset({"i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii"})
+#: A contents line ends with a page number or has no sentence at all ("12. Production order", "476.1 Definitions 367").
+CONTENTS_TITLE_WORDS = 14
 
 
 @dataclass
@@ -41,12 +76,47 @@ def _label(raw: str) -> str:
 
 
 def _clean_lines(text: str) -> list[str]:
-    lines = []
-    for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
-        stripped = re.sub(r"[ \t\u00a0]+", " ", line).strip()
-        if stripped and not PAGE_NOISE.match(stripped):
-            lines.append(stripped)
+    """Non-empty lines without page numbers or running heads; a word hyphenated at the print width ("unauthor-" /
+    "ised") joined."""
+    raw = [re.sub(r"[ \t\u00a0\u202f]+", " ", line).strip()
+           for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    heads = _running_heads(raw)
+    lines: list[str] = []
+    for stripped in raw:
+        if not stripped or PAGE_NOISE.match(stripped) or stripped in heads:
+            continue
+        if lines and re.search(r"[a-zà-ÿ]-$", lines[-1]) and re.match(r"[a-zà-ÿ]", stripped):
+            lines[-1] = lines[-1][:-1] + stripped
+            continue
+        lines.append(stripped)
     return lines
+
+
+#: A running head of a printed page: a few words and the page number before or after them ("8 Bill",
+#: "Sexual Offences against Children 9").
+RUNNING_HEAD = re.compile(r"^(?:(?P<before>\d{1,4}) (?P<words>\D{3,80})|(?P<words2>\D{3,80}) (?P<after>\d{1,4}))$")
+#: Words that number the structure of a law: "Part 2", "Chapter 3" repeat with rising numbers but are headings.
+STRUCTURE_WORD = re.compile(
+    r"^(?:part|division|subdivision|chapter|section|sections|article|articles|schedule|annex|titre|chapitre|livre"
+    r"|partie|annexe|art\.|s\.|clause|rule|règle|paragraph|paragraphe|alinéa)\b", re.IGNORECASE)
+
+
+def _running_heads(lines: list[str]) -> set[str]:
+    """The lines that are running heads of a printed page: the same words at least three times with a page number
+    that rises from one to the next (a provision's number never comes with identical words three times)."""
+    numbers: dict[str, list[int]] = {}
+    shapes: dict[str, list[str]] = {}
+    for line in lines:
+        match = RUNNING_HEAD.match(line)
+        if not match:
+            continue
+        words = (match.group("words") or match.group("words2")).strip()
+        if STRUCTURE_WORD.match(words) or not re.search(r"[A-Za-zÀ-ÿ]{3}", words) or len(words.split()) > 8:
+            continue
+        numbers.setdefault(words, []).append(int(match.group("before") or match.group("after")))
+        shapes.setdefault(words, []).append(line)
+    return {line for words, found in numbers.items()
+            if len(found) >= 3 and all(a < b for a, b in itertools.pairwise(found)) for line in shapes[words]}
 
 
 def _split_heading(rest: str) -> tuple[str, str]:
@@ -54,28 +124,38 @@ def _split_heading(rest: str) -> tuple[str, str]:
     rest = rest.lstrip(" —–-")
     match = re.match(r"^(?P<heading>[^.—–:]{3,120}?)\s*(?:[.:]\s*[—–-]|[—–]|\.\s+(?=[A-Z(«]))\s*(?P<body>.*)$",
                      rest)
-    if match and len(match.group("heading").split()) <= 14:
+    if match and len(match.group("heading").split()) <= 14 and not BODY_OPENING.match(match.group("heading")) \
+            and not SUB_MARK.search(match.group("heading")):
         return match.group("heading").strip(" .—–-"), match.group("body").strip()
+    # A heading run into its first sub-section, as web pages and scraped consolidations print it:
+    # "Refusal of assistance (1) A request by a foreign country …".
+    run_in = re.match(r"^(?P<heading>[A-Z][^.()—–:;]{2,100}?)\s+(?P<body>\((?:1|a)\)\s.*)$", rest)
+    if run_in and len(run_in.group("heading").split()) <= 12 and not BODY_OPENING.match(run_in.group("heading")):
+        return run_in.group("heading").strip(), run_in.group("body").strip()
     if _is_title_line(rest):
         return rest.strip(" .—–-"), ""
     return "", rest.strip()
 
 
+#: A sub-section or paragraph marker: a title never contains one ("(1) In this Act—" is the body).
+SUB_MARK = re.compile(r"\((?:\d{1,2}|[a-z])\)")
+
+
 #: Words that open the body of a provision rather than a title ("A person who…", "Le fait de…", "Where…").
 BODY_OPENING = re.compile(
-    r"^(?:an?|any|every|no|whoever|where|if|when|whenever|subject|notwithstanding|except|nothing|for|in|on|this"
-    r"|le|la|les|l'|un|une|tout|toute|quiconque|lorsque|lorsqu'|si|sans|sous|il|est|sont|sera|seront|dans|pour)\b",
-    re.IGNORECASE)
+    r"^(?:an?|any|every|everyone|no|whoever|where|if|when|whenever|subject|notwithstanding|except|nothing|for|in|on"
+    r"|this|the|le|la|les|l'|un|une|tout|toute|quiconque|lorsque|lorsqu'|si|sans|sous|il|est|sont|sera|seront|dans"
+    r"|pour|ceux|celui|sauf|sous réserve)\b", re.IGNORECASE)
 
 
-def _is_title_line(rest: str) -> bool:
+def _is_title_line(rest: str, limit: int = 18) -> bool:
     """A title alone on the reference line ("Section 3. Unauthorised access", the body on the next lines).
 
     Conservative: short, capitalised, no sentence punctuation, and not opening like a body (a provision whose
     first sentence wraps onto the next line must not lose its first words to the heading).
     """
     words = rest.split()
-    return (0 < len(words) <= 10 and rest[:1].isupper() and not re.search(r"[.;,:]\s*$|\(\d|\d\)", rest)
+    return (0 < len(words) <= limit and rest[:1].isupper() and not re.search(r"[.;,:]\s*$|\(\d|\d\)", rest)
             and not BODY_OPENING.match(rest))
 
 
@@ -91,8 +171,43 @@ def _is_quoted_insert(line: str) -> bool:
     return line.lstrip().startswith(("«", '"', "“"))
 
 
+def _labelled(line: str) -> re.Match[str] | None:
+    """A provision opened by its label ("Section 4", "Art. 509-1"), not an amendment-history note."""
+    if HISTORY_NOTE.match(line):
+        return None
+    match = PROVISION.match(line)
+    if match and match.group("label").lower() == "section" and re.match(
+            r"^\s*Section\s+\d+\s*[:.\-–—]?\s*[A-ZÉ][^.]{0,80}$", line) and _looks_like_french_heading(line):
+        return None
+    return match
+
+
+def _bare(line: str, labelled_style: bool) -> re.Match[str] | None:
+    """A provision opened by a bare number. In a law whose provisions carry labels ("Article 5"), a bare number
+    opens a provision only when a title follows it ("5. Illegal interception. A person …"): "1. Quiconque …" is a
+    numbered paragraph of the article, not a provision of its own."""
+    match = BARE_NUMBERED.match(line)
+    if match is None or re.match(r"^\d{4}\s*[,;]", line):
+        return None
+    rest = match.group("rest")
+    if re.match(r"^(?:No\s+\d|c\.\s|ch\.\s|s\.\s|art\.\s)", rest):  # "2003 No 39", citations of statutes
+        return None
+    if labelled_style:
+        title, _body = _split_heading(rest)
+        return match if title and not BODY_OPENING.match(rest) else None
+    return match
+
+
 def segment(text: str) -> list[Provision]:
-    """Provisions in document order. Text before the first provision (titles, preamble) is ignored."""
+    """Provisions in document order. Text before the first provision (titles, preamble) is ignored, and so is a
+    table of contents (arrangement of sections)."""
+    lines = _clean_lines(text)
+    # The numbering style of the law: labelled ("Article 5", "Section 4") or bare ("19. (1) …", "249 Accessing …").
+    # In a labelled law a bare number opens a provision only with a title after it; in a bare-numbered law a line
+    # opening with "Section 15.1 (…) applies …" is a cross-reference in a sentence, not a provision.
+    labelled_lines = sum(1 for line in lines if _labelled(line))
+    bare_lines = sum(1 for line in lines if _bare(line, labelled_style=False) or BARE_ALONE.match(line))
+    labelled_style = labelled_lines >= 1 and labelled_lines * 3 > bare_lines
     provisions: list[Provision] = []
     context: list[str] = []
     current: Provision | None = None
@@ -106,36 +221,145 @@ def segment(text: str) -> list[Provision]:
             provisions.append(current)
         current, body = None, []
 
-    for line in _clean_lines(text):
-        provision = PROVISION.match(line)
-        bare = None if provision else BARE_NUMBERED.match(line)
-        heading = None if (provision or bare) else HEADING.match(line)
-        if provision and provision.group("label").lower() in {"section"} and re.match(
-                r"^\s*Section\s+\d+\s*[:.\-–—]?\s*[A-ZÉ][^.]{0,80}$", line) and _looks_like_french_heading(line):
-            provision, heading = None, HEADING.match(line)
-        if provision:
+    preamble: list[str] = []
+
+    def marginal_note() -> str:
+        """A marginal note printed on the line before its section ends the previous provision's body: it is the
+        heading of the next one (before the first provision: the line just before it, unless in capitals)."""
+        if current is None:
+            last = preamble[-1] if preamble else ""
+            return last if _is_title_line(last, limit=12) and not last.isupper() else ""
+        if body and _is_title_line(body[-1], limit=12) and not SUBSECTION.match(body[-1]) \
+                and not re.search(r"\d{4}|\bc\. ", body[-1]):
+            return body.pop()
+        return ""
+
+    for position, line in enumerate(lines):
+        if EXPLANATORY.match(line) and (current is not None or provisions):
+            break  # the Bill's explanatory statement: its numbered paragraphs describe the clauses, they are not law
+        provision = _labelled(line) if labelled_style else None
+        bare = None if provision else _bare(line, labelled_style)
+        alone = None if (provision or bare or labelled_style) else BARE_ALONE.match(line)
+        heading = None if (provision or bare or alone) else HEADING.match(line)
+        if alone:
+            note = marginal_note()
             close()
-            number = provision.group("number").strip()
-            ref = f"{_label(provision.group('label'))} {number}".replace("  ", " ")
-            title, rest = _split_heading(provision.group("rest"))
-            current = Provision(ref=ref, heading=title, text=rest, context=list(context))
-        elif bare:
-            close()
-            title, rest = _split_heading(bare.group("rest"))
-            current = Provision(ref=f"Section {bare.group('number')}", heading=title, text=rest,
+            current = Provision(ref=f"Section {alone.group('number')}", heading=note, text=alone.group("sub") or "",
                                 context=list(context))
-        elif heading:
+        elif provision or bare:
+            note = marginal_note()
+            close()
+            match = provision or bare
+            assert match is not None
+            number = re.sub(r"\s+", " ", match.group("number").strip())
+            ref = (f"{_label(provision.group('label'))} {number}" if provision else f"Section {number}")
+            title, rest = _split_heading(match.group("rest"))
+            following = lines[position + 1] if position + 1 < len(lines) else ""
+            if title and not rest and _continues_title(following, lines[position + 2:position + 3]):
+                title = f"{title} {following}"
+                lines[position + 1] = ""
+            current = Provision(ref=ref.replace("  ", " "), heading=title or note, text=rest, context=list(context))
+        elif heading and not BARE_NUMBERED.match(line) and not _sentence_about_a_section(heading):
             close()
             context = _nest_heading(context, line, heading.group("label"))
-        elif current is not None:
+        elif current is not None and line:
             body.append(line.strip(" »\"”") if _is_quoted_insert(line) else line)
+        elif line:
+            preamble.append(line)
     close()
+    block = _contents_block(provisions)
+    for item in provisions[:block]:
+        if not item.heading and len(item.text.split()) <= CONTENTS_TITLE_WORDS:
+            item.heading, item.text = item.text.strip(" ."), ""
+    _place_marginal_notes(provisions)
+    provisions = _without_contents(provisions[block:])
     result: list[Provision] = []
     for found in provisions:
         result.extend(_split_offence_subsections(found))
-    for position, item in enumerate(result):
-        item.position = position
+    for index, item in enumerate(result):
+        item.position = index
     return [item for item in result if item.text or item.heading]
+
+
+def _continues_title(line: str, after: list[str]) -> bool:
+    """A heading wrapped by the print width: a short lower-case continuation followed by the body."""
+    return bool(line) and line[:1].islower() and len(line.split()) <= 8 and not re.search(r"[.;:,]$", line) \
+        and bool(after) and bool(SUBSECTION.match(after[0]) or BODY_OPENING.match(after[0]))
+
+
+def _normal(title: str) -> str:
+    return re.sub(r"[^a-zà-ÿ0-9]+", " ", title.lower()).strip()
+
+
+def _place_marginal_notes(provisions: list[Provision]) -> None:
+    """In a PDF the marginal note of a section may come out after the section's text, wrapped over several lines
+    ("Unauthorised access" / "to a computer system"), or before it. With a table of contents the titles are
+    known: a note matching a section's title in the contents becomes that section's heading, wherever it was
+    printed."""
+    contents = {item.ref: _normal(item.heading) for item in provisions if item.heading and not item.text.strip()}
+    if not contents:
+        return
+    for index, item in enumerate(provisions):
+        if not item.text.strip():
+            continue
+        following = provisions[index + 1] if index + 1 < len(provisions) else None
+        # A note printed after the previous section, taken as this section's heading while streaming.
+        if item.heading and _normal(item.heading) != contents.get(item.ref) and index and \
+                _normal(item.heading) == contents.get(provisions[index - 1].ref) and not provisions[index - 1].heading:
+            provisions[index - 1].heading, item.heading = item.heading, ""
+        lines = item.text.split("\n")
+        for count in (3, 2, 1):
+            if len(lines) <= count:
+                continue
+            tail = lines[-count:]
+            if not all(len(line.split()) <= 10 and not re.search(r"[.;:,]$", line) for line in tail):
+                continue
+            candidate = " ".join(tail)
+            target = item if _normal(candidate) == contents.get(item.ref) and not item.heading else (
+                following if following is not None and not following.heading
+                and _normal(candidate) == contents.get(following.ref) else None)
+            if target is not None:
+                target.heading = candidate
+                item.text = "\n".join(lines[:-count])
+                break
+
+
+def _contents_block(provisions: list[Provision]) -> int:
+    """How many leading provisions are a table of contents (an arrangement of sections or clauses): the numbering
+    starts again later (the first number is met a second time) and most entries before that point are titles, not
+    sentences, whose numbers all come again. Its last entry may have swallowed the long title that follows."""
+    if len(provisions) < 4:
+        return 0
+    first = provisions[0].ref
+    restart = next((index for index in range(1, len(provisions)) if provisions[index].ref == first), 0)
+    if restart < 3:
+        return 0
+    block, later = provisions[:restart], {item.ref for item in provisions[restart:]}
+    short = sum(1 for item in block if len(item.text.split()) <= CONTENTS_TITLE_WORDS)
+    again = sum(1 for item in block if item.ref in later)
+    return restart if short >= 0.7 * len(block) and again >= 0.8 * len(block) else 0
+
+
+def _without_contents(provisions: list[Provision]) -> list[Provision]:
+    """Drop the entries of a table of contents: a provision with a title and no text whose number appears again
+    later with a body (the contents lists every section once before the sections themselves)."""
+    later_with_text: dict[str, int] = {}
+    for index, item in enumerate(provisions):
+        if item.text.strip():
+            later_with_text[item.ref] = index
+    kept = []
+    for index, item in enumerate(provisions):
+        is_entry = not item.text.strip() and len(item.heading.split()) <= CONTENTS_TITLE_WORDS
+        if is_entry and later_with_text.get(item.ref, -1) > index:
+            continue
+        kept.append(item)
+    return kept
+
+
+def _sentence_about_a_section(heading: re.Match[str]) -> bool:
+    """"Section 29 of the principal Act is amended …" opens a sentence of an amending law, not a heading."""
+    return heading.group("label").lower() == "section" and bool(
+        re.match(r"(?:of|to|in|is|are|has|shall|applies|and)\b", heading.group("rest")))
 
 
 def _looks_like_french_heading(line: str) -> bool:
@@ -159,7 +383,15 @@ def _split_offence_subsections(provision: Provision) -> list[Provision]:
     a list ("(a) Whoever—") are kept at the head of each of its items, so each item reads as a whole offence.
     """
     text = provision.text
-    markers = list(MARKER.finditer(text))
+    markers, previous_letter = [], ""
+    for marker in MARKER.finditer(text):
+        number = marker.group("number")
+        if number in ROMAN and not (len(number) == len(previous_letter) == 1
+                                    and ord(number) == ord(previous_letter) + 1):
+            continue
+        if number.isalpha():
+            previous_letter = number
+        markers.append(marker)
     if len(markers) < 2:
         provision.text = _flat(text)
         return [provision]

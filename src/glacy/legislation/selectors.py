@@ -8,9 +8,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
-from glacy.legislation.models import Assessment, AssessmentRow, Law, Provision, ProvisionMapping, Suggestion
+from glacy.legislation.models import (
+    Assessment,
+    AssessmentRow,
+    Law,
+    LawImportJob,
+    Provision,
+    ProvisionMapping,
+    Suggestion,
+)
 from glacy.legislation.models.assessments import RowCoverage
 
 
@@ -24,21 +33,36 @@ def laws_for_user(*, user: Any) -> QuerySet[Law]:
     authority_id = _authority_id(user)
     if authority_id is None:
         return Law.objects.none()
-    return Law.objects.filter(authority_id=authority_id).select_related("country")
+    # A law's full text can be megabytes: lists and joins never load it (the law page reads it when shown).
+    return Law.objects.filter(authority_id=authority_id).select_related("country").defer("text")
+
+
+def laws_with_counts_for_user(*, user: Any) -> QuerySet[Law]:
+    """Laws with their number of provisions, counted by a subquery: no GROUP BY over the law's columns."""
+    counts = Provision.objects.filter(law=OuterRef("pk")).order_by().values("law").annotate(n=Count("pk")).values("n")
+    return laws_for_user(user=user).annotate(
+        provision_count=Coalesce(Subquery(counts, output_field=IntegerField()), 0))
+
+
+def law_import_jobs_for_user(*, user: Any) -> QuerySet[LawImportJob]:
+    authority_id = _authority_id(user)
+    if authority_id is None:
+        return LawImportJob.objects.none()
+    return LawImportJob.objects.filter(authority_id=authority_id)
 
 
 def provisions_for_user(*, user: Any) -> QuerySet[Provision]:
-    return Provision.objects.filter(law__in=laws_for_user(user=user)).select_related("law")
+    return Provision.objects.filter(law__in=laws_for_user(user=user)).select_related("law").defer("law__text")
 
 
 def suggestions_for_user(*, user: Any) -> QuerySet[Suggestion]:
     return Suggestion.objects.filter(provision__law__in=laws_for_user(user=user)).select_related(
-        "provision__law", "article")
+        "provision__law", "article").defer("provision__law__text")
 
 
 def mappings_for_user(*, user: Any) -> QuerySet[ProvisionMapping]:
     return ProvisionMapping.objects.filter(provision__law__in=laws_for_user(user=user)).select_related(
-        "provision__law", "article")
+        "provision__law", "article").defer("provision__law__text")
 
 
 def assessments_for_user(*, user: Any) -> QuerySet[Assessment]:

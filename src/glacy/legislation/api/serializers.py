@@ -6,7 +6,15 @@ from rest_framework import serializers
 
 from glacy.core.api.serializers import RefusesUnknownFields
 from glacy.legislation.extract import MAX_BYTES
-from glacy.legislation.models import Assessment, AssessmentRow, Law, Provision, ProvisionMapping, Suggestion
+from glacy.legislation.models import (
+    Assessment,
+    AssessmentRow,
+    Law,
+    LawImportJob,
+    Provision,
+    ProvisionMapping,
+    Suggestion,
+)
 from glacy.legislation.models.assessments import RowCoverage
 from glacy.legislation.models.laws import Coverage
 
@@ -24,6 +32,17 @@ class LawSerializer(serializers.ModelSerializer):
         model = Law
         fields = ("id", "country", "title", "kind", "language", "adopted_on", "source_name", "source_format",
                   "source_sha256", "provision_count", "created_at")
+        read_only_fields = fields
+
+
+class LawImportJobSerializer(serializers.ModelSerializer):
+    percent = serializers.IntegerField(read_only=True)
+    law = serializers.UUIDField(source="law_id", read_only=True, allow_null=True)
+
+    class Meta:
+        model = LawImportJob
+        fields = ("id", "status", "step", "done", "total", "percent", "error", "original_name", "law", "created_at",
+                  "updated_at")
         read_only_fields = fields
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Count
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
@@ -13,12 +12,14 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.request import Request as ApiRequest
 from rest_framework.response import Response
 
+from glacy.core.permissions import Role
 from glacy.legislation import selectors
 from glacy.legislation.api.serializers import (
     AssessmentCreateSerializer,
     AssessmentRowSerializer,
     AssessmentSerializer,
     DecisionSerializer,
+    LawImportJobSerializer,
     LawImportSerializer,
     LawSerializer,
     MappingSerializer,
@@ -26,8 +27,9 @@ from glacy.legislation.api.serializers import (
     RowUpdateSerializer,
     SuggestionSerializer,
 )
-from glacy.legislation.models import Assessment, AssessmentRow, Law, Suggestion
+from glacy.legislation.models import Assessment, AssessmentRow, Law, LawImportJob, Suggestion
 from glacy.legislation.services.assessments import assessment_create, assessment_finalise, assessment_row_update
+from glacy.legislation.services.jobs import import_runs_in_background, law_import_job_create
 from glacy.legislation.services.laws import law_import, read_law_upload
 from glacy.legislation.services.mappings import suggestion_accept, suggestion_reject
 
@@ -41,13 +43,23 @@ class LawViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     def get_queryset(self):  # type: ignore[no-untyped-def]
         if getattr(self, "swagger_fake_view", False):
             return Law.objects.none()
-        return selectors.laws_for_user(user=self.request.user).annotate(provision_count=Count("provisions"))
+        return selectors.laws_with_counts_for_user(user=self.request.user)
 
-    @extend_schema(request={"multipart/form-data": LawImportSerializer}, responses={201: LawSerializer})
+    @extend_schema(request={"multipart/form-data": LawImportSerializer},
+                   responses={201: LawSerializer, 202: LawImportJobSerializer})
     def create(self, request: ApiRequest, *args: Any, **kwargs: Any) -> Response:
+        """Import a law. A small text file is imported at once (201, the law); a PDF or a file over 2 MB is
+        queued for the worker, as on the page (202, the job: follow it at /law-import-jobs/{id}/)."""
         payload = LawImportSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         upload = payload.validated_data["file"]
+        head = upload.read(8)
+        upload.seek(0)
+        if import_runs_in_background(name=upload.name or "", size=upload.size or 0, head=head):
+            options = {key: payload.validated_data[key] for key in ("title", "kind", "language", "adopted_on")}
+            options["country_code"] = payload.validated_data["country"]
+            job = law_import_job_create(actor=request.user, upload=upload, options=options)
+            return Response(LawImportJobSerializer(job).data, status=status.HTTP_202_ACCEPTED)
         law = law_import(actor=request.user, country_code=payload.validated_data["country"],
                          title=payload.validated_data["title"], file_name=upload.name, data=read_law_upload(upload),
                          kind=payload.validated_data["kind"], language=payload.validated_data["language"],
@@ -60,6 +72,20 @@ class LawViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
         law = self.get_object()
         provisions = law.provisions.prefetch_related("suggestions__article", "mappings__article")
         return Response(ProvisionSerializer(provisions, many=True).data)
+
+
+class LawImportJobViewSet(viewsets.ReadOnlyModelViewSet):
+    """Background imports of the user's authority: status, step and progress; `law` once done."""
+
+    serializer_class = LawImportJobSerializer
+    filterset_fields = ("status",)
+
+    def get_queryset(self):  # type: ignore[no-untyped-def]
+        if getattr(self, "swagger_fake_view", False):
+            return LawImportJob.objects.none()
+        if not getattr(self.request.user, "has_role", lambda role: False)(Role.REVIEWER):  # reviewers only, as the page
+            return LawImportJob.objects.none()
+        return selectors.law_import_jobs_for_user(user=self.request.user)
 
 
 class SuggestionViewSet(viewsets.ReadOnlyModelViewSet):

@@ -73,6 +73,11 @@ class Provision(BaseModel):
     heading = models.CharField(_("heading"), max_length=300, blank=True)
     text = models.TextField(_("text"), blank=True)
     context = models.JSONField(_("part, chapter, division"), default=list, blank=True)
+    # The mapper's confidence (issue 14): the calibrated probability that the best suggestion is right (null when
+    # it suggested nothing), that no article applies, and whether a reviewer should look first.
+    confidence = models.FloatField(_("confidence"), null=True, blank=True)
+    nothing_score = models.FloatField(_("probability that no article applies"), null=True, blank=True)
+    needs_review = models.BooleanField(_("needs a look"), default=False)
 
     class Meta:
         ordering: ClassVar = ["law", "position"]
@@ -84,6 +89,12 @@ class Provision(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.ref} {self.heading}".strip()
+
+    @property
+    def confidence_band(self) -> str:
+        """high (≥ 0.8), medium (≥ 0.6) or low: the colour and words of the review page."""
+        value = self.confidence if self.confidence is not None else (self.nothing_score or 0.0)
+        return "high" if value >= 0.8 else "medium" if value >= 0.6 else "low"
 
 
 class Suggestion(BaseModel):

@@ -27,6 +27,8 @@ IMMEDIATE_IMPORT_BYTES = 2 * 1024 * 1024
 
 
 def import_runs_in_background(*, name: str, size: int, head: bytes) -> bool:
+    """The one size rule of every entry point (page and API): PDFs and files over IMMEDIATE_IMPORT_BYTES are
+    imported by the worker, never inside a web request."""
     return head.startswith(b"%PDF") or size > IMMEDIATE_IMPORT_BYTES or name.lower().endswith(".pdf")
 
 

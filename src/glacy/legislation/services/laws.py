@@ -1,8 +1,9 @@
 """Importing a law: extract its text, segment it into provisions, store the mapper's suggestions.
 
-All or nothing: the text is extracted and segmented before the transaction opens, and the law, its
-provisions, the suggestions and the audit event are written in one transaction, so a refused or failed
-import leaves nothing behind.
+All or nothing: the text is extracted, segmented and mapped before the transaction opens, and the law, its
+provisions, the suggestions and the audit event are written in one short transaction (at most MAX_PROVISIONS
+provisions, written in batches), so a refused or failed import leaves nothing behind and never holds the database
+for long. Large files and PDFs are imported by the background worker, whatever the entry point (page or API).
 """
 
 from __future__ import annotations
@@ -21,13 +22,18 @@ from glacy.core.permissions import Role, require_role
 from glacy.core.services import validate_instance
 from glacy.directory.models import Country
 from glacy.legislation.extract import MAX_BYTES, ExtractionError, document_format, extract_text
-from glacy.legislation.mapper import detect_language, suggest
+from glacy.legislation.mapper import detect_language, needs_review
 from glacy.legislation.models import Law, Provision, Suggestion
+from glacy.legislation.ranker import rank
 from glacy.legislation.segmenter import segment
 from glacy.treaty.models import Article
 
 #: How many suggestions are kept per provision for the reviewer.
 SUGGESTIONS_PER_PROVISION = 3
+#: The most provisions one import may hold: a whole national code has a few thousand; more means a compilation
+#: (or a hostile file) that would hold the import transaction and the review pages too long. Split it by Part.
+MAX_PROVISIONS = 5000
+BATCH = 500
 
 
 def read_law_upload(upload: Any) -> bytes:
@@ -74,10 +80,15 @@ def law_import(*, actor: Any, country_code: str, title: str, file_name: str, dat
         raise ValidationFailed({"file": [_(
             "No provision was found: the text has no numbered sections or articles "
             "(“Section 4”, “Article 323-1”, “Art. 5 bis”).")]})
+    if len(provisions) > MAX_PROVISIONS:
+        raise ValidationFailed({"file": [_(
+            "The text has %(count)s provisions; at most %(limit)s can be reviewed in one import. Import the law "
+            "in parts (for example one file per Part or Book).") % {
+                "count": len(provisions), "limit": MAX_PROVISIONS}]})
     chosen_language = language or detect_language(text[:20000])
     proposals = []
     for number, found in enumerate(provisions, start=1):
-        proposals.append(suggest(found, language=chosen_language, top=SUGGESTIONS_PER_PROVISION))
+        proposals.append(rank(found, language=chosen_language, top=SUGGESTIONS_PER_PROVISION))
         if number % 25 == 0 or number == len(provisions):
             report("mapping", number, len(provisions))
     law = Law(authority_id=actor.authority_id, country=country, title=title.strip(), kind=kind,
@@ -89,14 +100,19 @@ def law_import(*, actor: Any, country_code: str, title: str, file_name: str, dat
         law.save()
         rows = Provision.objects.bulk_create([
             Provision(law=law, position=found.position, ref=found.ref[:120], heading=found.heading[:300],
-                      text=found.text, context=list(found.context)) for found in provisions])
+                      text=found.text, context=list(found.context),
+                      confidence=round(ranking.suggestions[0].score, 3) if ranking.suggestions else None,
+                      nothing_score=round(ranking.nothing_score, 3),
+                      needs_review=needs_review([s.score for s in ranking.suggestions]))
+            for found, ranking in zip(provisions, proposals, strict=True)], batch_size=BATCH)
         articles = {(article.instrument_id, article.number): article for article in Article.objects.all()}
         suggestions = [
-            Suggestion(provision=provision, article=articles[proposal.instrument, proposal.article], rank=rank,
+            Suggestion(provision=provision, article=articles[proposal.instrument, proposal.article], rank=order,
                        score=round(proposal.score, 3), coverage=proposal.coverage, reasons=list(proposal.reasons))
-            for provision, ranked in zip(rows, proposals, strict=True)
-            for rank, proposal in enumerate(ranked, start=1) if (proposal.instrument, proposal.article) in articles]
-        Suggestion.objects.bulk_create(suggestions)
+            for provision, ranking in zip(rows, proposals, strict=True)
+            for order, proposal in enumerate(ranking.suggestions, start=1)
+            if (proposal.instrument, proposal.article) in articles]
+        Suggestion.objects.bulk_create(suggestions, batch_size=BATCH)
         record_event(actor=actor, action="law.import", obj=law, after={
             "title": law.title, "country": country.code, "file": law.source_name, "sha256": digest,
             "provisions": len(rows), "suggestions": len(suggestions)})

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch
+from django.db.models import Count, F, Prefetch
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -101,6 +101,12 @@ def law_detail(request: AuthenticatedRequest, law_id: str) -> HttpResponse:
         provisions = provisions.filter(suggestions__decision=Suggestion.Decision.PENDING).distinct()
     elif show == "mapped":
         provisions = provisions.filter(mappings__isnull=False).distinct()
+    elif show == "look":
+        provisions = provisions.filter(needs_review=True)
+    order = "confidence" if request.GET.get("order") == "confidence" else "position"
+    if order == "confidence":
+        # The least certain first: provisions mapped to nothing and low scores lead, so review time goes there.
+        provisions = provisions.order_by("-needs_review", F("confidence").asc(nulls_first=True), "position")
     # A long law is read in pages (slow networks): 50 provisions, the filter kept from page to page.
     page = Paginator(provisions, PROVISIONS_PER_PAGE).get_page(request.GET.get("page"))
     for provision in page.object_list:
@@ -110,7 +116,8 @@ def law_detail(request: AuthenticatedRequest, law_id: str) -> HttpResponse:
     counts = dict.fromkeys(Suggestion.Decision.values, 0) | dict(
         Suggestion.objects.filter(provision__law=law).values_list("decision").annotate(count=Count("pk")))
     return render(request, "legislation/law_detail.html", {
-        "law": law, "provisions": page.object_list, "page": page, "counts": counts, "show": show,
+        "law": law, "provisions": page.object_list, "page": page, "counts": counts, "show": show, "order": order,
+        "needs_look": law.provisions.filter(needs_review=True).count(),
         "can_review": _is_reviewer(request), "mapping_form": MappingForm(),
     })
 

@@ -44,8 +44,14 @@ class Command(BaseCommand):
         assess.add_argument("--country", required=True)
         assess.add_argument("--instrument", default="ETS185", choices=["ETS185", "ETS189", "CETS224"])
         assess.add_argument("--as", dest="username", required=True)
+        trainer = actions.add_parser("train", help="Train the ranker on the committed labelled data (model.json).")
+        trainer.add_argument("--check", action="store_true",
+                             help="Do not write: fail if training again would change the shipped model.")
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if options["action"] == "train":
+            self._train(options)
+            return
         if options["action"] in {"import", "assess"}:
             try:
                 getattr(self, f"_{options['action']}")(options)
@@ -70,6 +76,21 @@ class Command(BaseCommand):
             suggestions = ", ".join(f"{item['instrument']} Art. {item['article']} ({item['score']:.2f}, "
                                     f"{item['coverage']})" for item in provision["suggestions"]) or "—"
             self.stdout.write(f"{provision['ref']}: {suggestions}")
+
+    def _train(self, options: dict[str, Any]) -> None:
+        from glacy.legislation.ranker import model as shipped
+        from glacy.legislation.ranker.train import train, write
+
+        document = train()
+        if options["check"]:
+            current = json.loads(shipped.MODEL_PATH.read_text(encoding="utf-8"))
+            if current != json.loads(json.dumps(document, ensure_ascii=False)):
+                raise CommandError("Training again changes the shipped ranker: run 'glacy legislation train'.")
+            self.stdout.write("The shipped ranker is what the committed data trains.")
+            return
+        write(document)
+        self.stdout.write(f"{document['examples']} labelled provisions, {len(document['classes'])} classes, "
+                          f"{len(document['vocabulary'])} terms → {shipped.MODEL_PATH.name}")
 
     def _import(self, options: dict[str, Any]) -> None:
         from glacy.legislation.services.laws import law_import
