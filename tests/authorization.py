@@ -92,7 +92,8 @@ ROUTES: dict[str, Route] = {
     "account-totp-disable": Route(method="post", ok_status=302),
     "account-token-create": Route(method="post", ok_status=302, data=lambda world: {"name": "x", "scopes": "read"}),
     # A token belongs to its user: every other user, even of the same authority, gets 404.
-    "account-token-revoke": Route(method="post", kwargs=_own_token, allowed=ADMINISTRATOR, ok_status=302),
+    "account-token-revoke": Route(method="post", kwargs=_own_token, allowed=ADMINISTRATOR, ok_status=302,
+                                  data=lambda world: {"confirmed": "yes"}),
     "audit-list": Route(),
     "audit-detail": Route(kwargs=_own_audit_event, allowed=ADMINISTRATOR),
     # directory (shared by all authorities of the node; only administrators of an authority change it)
@@ -106,8 +107,10 @@ ROUTES: dict[str, Route] = {
     # A person who is not a contact point is private to their authority: a foreign user gets 404.
     "person-edit": Route(kwargs=lambda world: {"person_id": world.objects["own_person"].pk}, allowed=ADMINISTRATOR,
                          denied_status=302, foreign_status=404),
+    # Removing a person is irreversible: the post carries the confirmation (ui.js dialog or confirmation page).
     "person-delete": Route(kwargs=lambda world: {"person_id": world.objects["own_person"].pk}, method="post",
-                           allowed=ADMINISTRATOR, ok_status=302, denied_status=302, foreign_status=404),
+                           allowed=ADMINISTRATOR, ok_status=302, denied_status=302, foreign_status=404,
+                           data=lambda world: {"confirmed": "yes"}),
     "country-list": Route(),
     "country-detail": Route(kwargs=lambda world: {"code": "GH"}),
     # treaty (public reference data; only node administrators change it)

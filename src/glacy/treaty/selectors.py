@@ -7,7 +7,7 @@ from collections import Counter
 
 from django.db.models import QuerySet
 
-from glacy.treaty.models import Instrument, PartyStatus
+from glacy.treaty.models import Article, Instrument, PartyStatus
 
 
 def parties_of(*, instrument: Instrument | str, status: str | None = None) -> QuerySet[PartyStatus]:
@@ -40,3 +40,13 @@ def ratification_timeline(*, instrument: Instrument) -> list[dict[str, object]]:
         total += years.get(year, 0)
         timeline.append({"year": year, "new": years.get(year, 0), "total": total})
     return timeline
+
+
+def article_choices() -> list[tuple[str, str]]:
+    """Every article as a picker choice: value ``ETS185:7``, label "ETS 185 Art. 7 – Computer-related forgery".
+
+    The label carries the instrument, the number and the title in the interface language, so a person finds
+    an article by typing "Art. 7", "7" or "forgery".
+    """
+    articles = Article.objects.select_related("instrument").order_by("instrument__opened_on", "position")
+    return [(f"{article.instrument_id}:{article.number}", f"{article} – {article.title}") for article in articles]
