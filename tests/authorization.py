@@ -150,6 +150,7 @@ ROUTES: dict[str, Route] = {
                                                     "document_id": world.objects["document"].pk},
                               allowed=ANY_SIGNED_IN - {"foreign"}),
     # evidence: visible to its custodians and the case team (drafter opened the case) of the case's authority
+    "evidence-list": Route(),  # every signed-in user; it lists only the exhibits they may see
     "case-evidence": Route(kwargs=lambda world: {"case_id": world.objects["case"].pk},
                            allowed=ANY_SIGNED_IN - {"foreign"}),
     "evidence-ingest": Route(kwargs=lambda world: {"case_id": world.objects["case"].pk},

@@ -1,14 +1,14 @@
 from django.urls import path
 
-from glacy.cooperation.views import cases, incoming, requests
+from glacy.cooperation.views import cases, incoming, lists, requests
 
 urlpatterns = [
-    path("cases/", cases.case_list, name="case-list"),
+    path("cases/", lists.case_list, name="case-list"),
     path("cases/new/", cases.case_create, name="case-create"),
     path("cases/<uuid:case_id>/", cases.case_detail, name="case-detail"),
     path("cases/<uuid:case_id>/edit/", cases.case_edit, name="case-edit"),
     path("cases/<uuid:case_id>/requests/new/", requests.request_create, name="request-create"),
-    path("requests/", requests.request_list, name="request-list"),
+    path("requests/", lists.request_list, name="request-list"),
     path("requests/register/", incoming.request_register, name="request-register"),
     path("requests/<uuid:request_id>/", requests.request_detail, name="request-detail"),
     path("requests/<uuid:request_id>/content/", requests.request_edit_content, name="request-edit-content"),

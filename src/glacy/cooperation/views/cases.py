@@ -33,12 +33,6 @@ def _may_draft(request: AuthenticatedRequest) -> bool:
 
 
 @login_required
-def case_list(request: AuthenticatedRequest) -> HttpResponse:
-    cases = selectors.cases_for_user(user=request.user)
-    return render(request, "cooperation/case_list.html", {"cases": cases, "can_open": _may_draft(request)})
-
-
-@login_required
 def case_create(request: AuthenticatedRequest) -> HttpResponse:
     if not _may_draft(request):
         messages.error(request, _("Opening a case needs the drafter or approver role."))

@@ -6,7 +6,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -22,16 +21,6 @@ from glacy.core.errors import DomainError
 from glacy.core.htmx import form_errors_from
 from glacy.core.scoping import get_visible_or_404
 from glacy.core.typing import AuthenticatedRequest
-
-
-@login_required
-def request_list(request: AuthenticatedRequest) -> HttpResponse:
-    visible = selectors.requests_for_user(user=request.user)
-    return render(request, "cooperation/request_list.html", {
-        "outgoing": visible.filter(requesting_authority_id=request.user.authority_id),
-        "incoming": visible.filter(requested_authority_id=request.user.authority_id),
-        "due": selectors.requests_due_for_user(user=request.user), "now": timezone.now(),
-    })
 
 
 @login_required

@@ -171,3 +171,26 @@ def pagination(context: Context, page: Any, label: str = "") -> dict[str, Any]:
         "previous_url": link(page.previous_page_number()) if page.has_previous() else None,
         "next_url": link(page.next_page_number()) if page.has_next() else None,
     }
+
+
+@register.simple_tag(takes_context=True)
+def sort_header(context: Context, field: str, text: str, default: str = "") -> SafeString:
+    """A column heading that sorts the list by `field` (ascending, then descending), keeping the filters.
+
+    `default` is the list's ordering when the URL names none (e.g. "-created"), so the heading shows it.
+    """
+    request = context["request"]
+    current = request.GET.get("o") or default
+    query = request.GET.copy()
+    query.pop("page", None)
+    if current == field:
+        query["o"], state, hint = f"-{field}", "ascending", _("sorted ascending; sort descending")
+    elif current == f"-{field}":
+        query["o"], state, hint = field, "descending", _("sorted descending; sort ascending")
+    else:
+        query["o"], state, hint = field, "", _("sort ascending")
+    arrow = {"ascending": " ▲", "descending": " ▼"}.get(state, "")
+    return format_html('<th scope="col"{}><a href="?{}" class="sort-link">{}<span aria-hidden="true">{}</span>'
+                       '<span class="visually-hidden"> ({})</span></a></th>',
+                       format_html(' aria-sort="{}"', state) if state else "", query.urlencode(), text, arrow,
+                       hint)
