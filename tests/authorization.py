@@ -70,6 +70,15 @@ def _evidence(world: Any) -> dict[str, Any]:
     return {"item_id": world.objects["evidence"].pk}
 
 
+def _drafter_notification(world: Any) -> dict[str, Any]:
+    from glacy.notifications.models import Notification
+
+    notification, _created = Notification.objects.get_or_create(
+        recipient=world.users["drafter"], key="matrix", defaults={
+            "event_type": "state_changed", "request": world.objects["request"]})
+    return {"notification_id": notification.pk}
+
+
 ADMINISTRATOR = frozenset({"administrator"})
 EVIDENCE_TEAM = frozenset({"custodian", "drafter"})
 NOBODY: frozenset[str] = frozenset()
@@ -193,6 +202,12 @@ ROUTES: dict[str, Route] = {
     "assessment-row-edit": Route(kwargs=lambda world: {"row_id": world.objects["assessment_row"].pk},
                                  method="post", allowed=ANY_SIGNED_IN - {"foreign"}, ok_status=302,
                                  data=lambda world: {"note": "matrix"}),
+    # notifications: each person reads only their own
+    "notification-list": Route(),
+    "notification-bell": Route(),
+    "notification-read-all": Route(method="post", ok_status=302),
+    "notification-open": Route(kwargs=_drafter_notification, method="post", allowed=frozenset({"drafter"}),
+                               ok_status=302),
     # API
     "api-schema": Route(is_public=True, is_api=True),
     "api-unknown": Route(is_public=True, is_api=True, ok_status=404, kwargs=lambda world: {"rest": "no-such-thing/"}),

@@ -49,9 +49,10 @@ def test_a_list_costs_the_same_queries_with_3_or_120_rows(url: str, world: Any, 
                               for index in range(120)])
     many = _queries(http, url)
     assert many == few
-    # Baselines: session, user, roles, the user's authority (footer), the page of rows (LIMIT 51, no COUNT),
-    # each picker's choices (requests: other authority; evidence: case; audit: person) and the due section.
-    assert few == {"/cooperation/requests/": 7, "/cooperation/cases/": 5, "/evidence/": 6, "/audit/": 6}[url]
+    # Baselines: session, user, roles, the user's authority (footer), the bell's unread count (one indexed
+    # count on the user's notifications), the page of rows (LIMIT 51, no COUNT), each picker's choices
+    # (requests: other authority; evidence: case; audit: person) and the due section.
+    assert few == {"/cooperation/requests/": 8, "/cooperation/cases/": 6, "/evidence/": 7, "/audit/": 7}[url]
 
 
 def test_the_request_list_pages_without_counting(world: Any, client_for: Any) -> None:
@@ -59,7 +60,8 @@ def test_the_request_list_pages_without_counting(world: Any, client_for: Any) ->
     http = client_for(world.users["drafter"])
     with CaptureQueriesContext(connection) as captured:
         html = http.get("/cooperation/requests/").content.decode()
-    assert not [query for query in captured.captured_queries if "COUNT(" in query["sql"].upper()]
+    counts = [query["sql"] for query in captured.captured_queries if "COUNT(" in query["sql"].upper()]
+    assert [sql.split(" FROM ")[1].split()[0] for sql in counts] == ['"notifications_notification"']  # the bell
     assert html.count('href="/cooperation/requests/') >= 50
     assert 'href="?page=2" rel="next"' in html
     second = http.get("/cooperation/requests/?page=2").content.decode()

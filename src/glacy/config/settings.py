@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "glacy.cooperation",
     "glacy.evidence",
     "glacy.legislation",
+    "glacy.notifications",
 ]
 
 MIDDLEWARE = [
@@ -103,6 +104,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "glacy.core.context_processors.platform",
+                "glacy.notifications.context_processors.bell",
             ],
         },
     }
@@ -189,6 +191,8 @@ EMAIL_BACKEND = os.environ.get("GLACY_EMAIL_BACKEND", "django.core.mail.backends
 EMAIL_HOST = os.environ.get("GLACY_EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("GLACY_EMAIL_PORT", "25"))
 DEFAULT_FROM_EMAIL = os.environ.get("GLACY_FROM_EMAIL", "glacy@localhost")
+# The address people reach this node at, for the links in e-mails (notifications, reminders).
+SITE_URL = os.environ.get("GLACY_SITE_URL", "http://127.0.0.1:8000")
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

@@ -10,6 +10,7 @@ urlpatterns = [
     path("cooperation/", include("glacy.cooperation.urls")),
     path("evidence/", include("glacy.evidence.urls")),
     path("legislation/", include("glacy.legislation.urls")),
+    path("notifications/", include("glacy.notifications.urls")),
     path("api/v1/", include("glacy.config.api_urls")),
     path("admin/", admin.site.urls),
 ]

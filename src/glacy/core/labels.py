@@ -196,6 +196,7 @@ _SOURCES: dict[str, Callable[[], Table]] = {
     "job_status": _choices("glacy.core.models.UploadJob:Status"),
     "authority_kind": _choices("glacy.directory.models.AuthorityKind"),
     "evidence_source": _choices("glacy.evidence.models.EvidenceItem:Source"),
+    "notification_kind": _choices("glacy.notifications.models.EventType"),
     "language": lambda: LANGUAGES,
     "yes_no": lambda: YES_NO,
 }

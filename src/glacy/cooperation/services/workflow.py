@@ -23,6 +23,7 @@ from glacy.cooperation.rules.workflow import (
 from glacy.cooperation.services.requests import timeline_add
 from glacy.core.audit import record_event
 from glacy.core.errors import InvalidTransition, PermissionDenied, ValidationFailed
+from glacy.notifications.services import notify_request_step
 
 FINAL = frozenset({Status.EXECUTED, Status.PARTIALLY_EXECUTED, Status.REFUSED, Status.WITHDRAWN})
 
@@ -113,6 +114,8 @@ def request_transition(*, actor: Any, request: Request, action: str, reason_code
                  reason_code=reason_code, note=note.strip())
     record_event(actor=actor, action=f"request.{action}", obj=request,
                  before={"status": previous}, after={"status": request.status, "reason_code": reason_code})
+    # Notifications (issue 11): once this step commits, the worker tells who must act next.
+    notify_request_step(request=request, action=action, actor=actor)
     if action == "send" and request.follows_id:
         earlier = Request.objects.select_for_update().get(pk=request.follows_id)
         _refresh_next_deadline(earlier)
