@@ -1,9 +1,10 @@
 from django.urls import path
 
 from glacy.core.views import account, audit, auth, pages
+from glacy.home import views as home_views
 
 urlpatterns = [
-    path("", pages.home, name="home"),
+    path("", home_views.home, name="home"),
     path("login/", auth.SignInView.as_view(), name="login"),
     path("logout/", auth.SignOutView.as_view(), name="logout"),
     path("language/", pages.set_language, name="set-language"),
