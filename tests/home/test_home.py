@@ -9,9 +9,9 @@ from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from glacy.core.audit import record_event
 from glacy.cooperation.models import Request
 from glacy.cooperation.services.workflow import request_transition
+from glacy.core.audit import record_event
 from glacy.evidence.models import IngestJob
 from tests.cooperation.helpers import build_complete_request
 from tests.factories import UserFactory
@@ -60,7 +60,8 @@ def test_deadlines_overdue_and_soon(world: Any, client_for: Any) -> None:
     Request.objects.filter(pk=soon.pk).update(next_deadline_at=now + datetime.timedelta(days=2),
                                               next_deadline_code="preservation_minimum")
     html = client_for(world.users["drafter"]).get("/").content.decode()
-    assert late.reference in _section(html, "overdue") and soon.reference not in _section(html, "overdue")
+    assert late.reference in _section(html, "overdue")
+    assert soon.reference not in _section(html, "overdue")
     assert soon.reference in _section(html, "due-soon")
     assert "Preservation kept at least until:" in _section(html, "due-soon")
 
