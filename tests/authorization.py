@@ -96,6 +96,14 @@ ROUTES: dict[str, Route] = {
     "logout": Route(method="post", is_public=True, ok_status=302),
     "set-language": Route(method="post", is_public=True, ok_status=302, data=lambda world: {"language": "fr"}),
     "health": Route(is_public=True),
+    "account-profile": Route(),
+    "account-profile-update": Route(method="post", ok_status=302, data=lambda world: {
+        "first_name": "Ama", "last_name": "Mensah", "email": "ama@example.org", "language": "en",
+        "time_zone": "Africa/Accra"}),
+    # A wrong current password changes nothing (400), whoever posts it.
+    "account-password": Route(method="post", ok_status=400, data=lambda world: {
+        "old_password": "not-the-password", "new_password1": "x", "new_password2": "x"}),
+    "account-notifications": Route(method="post", ok_status=302, data=lambda world: {"email": "immediate"}),
     "account-security": Route(),
     "account-totp-setup": Route(),
     "account-totp-disable": Route(method="post", ok_status=302),
