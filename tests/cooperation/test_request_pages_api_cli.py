@@ -57,7 +57,12 @@ def test_web_send_is_blocked_then_allowed_and_acknowledged(world: Any, client_fo
     created = drafter.post(f"/cooperation/cases/{world.objects['case'].pk}/requests/new/", {
         "request_type": "ETS185-29", "requested_authority": str(world.foreign.pk), "document_language": "en"})
     request = Request.objects.get(pk=created["Location"].split("/")[-2])
-    blocked = drafter.post(f"/cooperation/requests/{request.pk}/act/", {"action": "send"}, follow=True)
+    # A step cannot be undone: an unconfirmed post only asks (the page without JavaScript) and changes nothing.
+    asked = drafter.post(f"/cooperation/requests/{request.pk}/act/", {"action": "send"})
+    assert asked.status_code == 200
+    assert f"Send: request {request.reference}? This step cannot be undone." in asked.content.decode()
+    blocked = drafter.post(f"/cooperation/requests/{request.pk}/act/", {"action": "send", "confirmed": "yes"},
+                           follow=True)
     assert "Not done: This content is required. (T-CY request template)" in blocked.content.decode()
     request.refresh_from_db()
     assert request.status == "draft"
@@ -68,11 +73,12 @@ def test_web_send_is_blocked_then_allowed_and_acknowledged(world: Any, client_fo
         "intends_mutual_assistance": "on"})
     drafter.post(f"/cooperation/requests/{request.pk}/identifiers/", {
         "kind": "ip", "address": "198.51.100.4", "port": "4433", "timestamp": "2026-02-01T10:00:00+00:00"})
-    sent = drafter.post(f"/cooperation/requests/{request.pk}/act/", {"action": "send"})
+    sent = drafter.post(f"/cooperation/requests/{request.pk}/act/", {"action": "send", "confirmed": "yes"})
     assert sent.status_code == 302
     request.refresh_from_db()
     assert request.status == "sent"
-    client_for(world.users["foreign"]).post(f"/cooperation/requests/{request.pk}/act/", {"action": "acknowledge"})
+    client_for(world.users["foreign"]).post(f"/cooperation/requests/{request.pk}/act/",
+                                            {"action": "acknowledge", "confirmed": "yes"})
     request.refresh_from_db()
     assert request.status == "acknowledged"
     actions = list(AuditEvent.objects.filter(object_id=str(request.pk)).order_by("occurred_at").values_list(

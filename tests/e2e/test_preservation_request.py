@@ -7,7 +7,7 @@ import re
 
 from playwright.sync_api import Browser, Page, expect
 
-from tests.e2e.conftest import serious_violations, sign_in
+from tests.e2e.conftest import confirm, serious_violations, sign_in
 
 CONTENT = {
     "Contact person for confirmation (name, telephone, e-mail)": "Kwame Asante, +233 30 266 4001",
@@ -36,6 +36,7 @@ def test_preservation_request_from_draft_to_deadline(page: Page, browser: Browse
     # Blocked: the checklist names what is missing, with the article.
     expect(page.locator("#blocking-problems")).to_contain_text("ETS 185 Art. 29(2)(f)")
     page.get_by_role("button", name="Send").click()
+    confirm(page)
     expect(page.get_by_role("status")).to_contain_text("Not done: This content is required.")
     expect(page.locator("#request-status")).to_have_text("draft")
     assert serious_violations(page) == []
@@ -51,6 +52,7 @@ def test_preservation_request_from_draft_to_deadline(page: Page, browser: Browse
     page.get_by_role("button", name="Add identifier").click()
     expect(page.locator("#complete-message")).to_be_visible()
     page.get_by_role("button", name="Send").click()
+    confirm(page)
     expect(page.locator("#request-status")).to_have_text("sent")
 
     other = browser.new_context().new_page()
@@ -59,6 +61,7 @@ def test_preservation_request_from_draft_to_deadline(page: Page, browser: Browse
     other.get_by_role("link", name=reference).click()
     for button in ("Acknowledge receipt", "Start execution", "Record as executed"):
         other.get_by_role("button", name=button).click()
+        confirm(other)  # every step asks first: it cannot be undone
     expect(other.locator("#request-status")).to_have_text("executed")
     expect(other.locator("#next-deadline")).to_contain_text("Preservation kept at least until")
     expect(other.locator("#next-deadline")).to_contain_text("ETS 185 Art. 29(7)")

@@ -1,11 +1,14 @@
-"""Request pages: list (outgoing, incoming, due), draft from a case, read at a glance, act on it."""
+"""Request pages: draft from a case, read at a glance, act on it (the list is in views/lists.py)."""
 
 from __future__ import annotations
+
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -17,6 +20,7 @@ from glacy.cooperation.rules.workflow import REQUESTING, Status, available_trans
 from glacy.cooperation.services import documents as document_services
 from glacy.cooperation.services import requests as request_services
 from glacy.cooperation.services.workflow import request_deadlines, request_transition
+from glacy.core.confirm import confirmation_page
 from glacy.core.errors import DomainError
 from glacy.core.htmx import form_errors_from
 from glacy.core.scoping import get_visible_or_404
@@ -117,6 +121,8 @@ def request_remove_identifier(request: AuthenticatedRequest, request_id: str, id
 def request_act(request: AuthenticatedRequest, request_id: str) -> HttpResponse:
     item = get_visible_or_404(selectors.requests_for_user(user=request.user), pk=request_id)
     form = TransitionForm(request.POST)
+    if form.is_valid() and (page := _confirm_step(request, item, form.cleaned_data["action"])) is not None:
+        return page  # a step cannot be undone: asked first (design system, core/confirm.py)
     if form.is_valid():
         try:
             request_transition(actor=request.user, request=item, action=form.cleaned_data["action"],
@@ -126,6 +132,20 @@ def request_act(request: AuthenticatedRequest, request_id: str) -> HttpResponse:
         else:
             messages.success(request, _("Done."))
     return redirect("request-detail", request_id=item.pk)
+
+
+def _confirm_step(request: AuthenticatedRequest, item: Any, action: str) -> HttpResponse | None:
+    """The confirmation page of a step the user may take now; None when confirmed or not theirs to take."""
+    side = REQUESTING if selectors.is_requesting_side(user=request.user, request=item) else "requested"
+    steps = {transition.action: transition for transition in available_transitions(
+        status=item.status, request_type=catalogue.request_type(item.request_type), side=side,
+        roles=request.user.role_codes())}
+    if action not in steps:
+        return None  # the service refuses it with its reason
+    return confirmation_page(
+        request, question=_("%(step)s: request %(reference)s? This step cannot be undone.") % {
+            "step": steps[action].label, "reference": item.reference},
+        confirm_label=steps[action].label, cancel_url=reverse("request-detail", kwargs={"request_id": item.pk}))
 
 
 @login_required
