@@ -10,13 +10,15 @@ export DJANGO_SETTINGS_MODULE := glacy.config.settings
 .PHONY: run test lint unit e2e bench demo install schema messages clean
 
 ## run: create .venv, migrate the SQLite database under var/, load demo data, serve on 127.0.0.1:$(PORT) + one worker
+##      (restarted if it ever exits with an error; its health: /health/worker/ or `glacy jobs status`)
 run: install
 	$(BIN)/glacy migrate --no-input
 	$(BIN)/glacy demo
 	$(BIN)/glacy collectstatic --no-input -v0
 	@echo "GLACY is starting on http://127.0.0.1:$(PORT)/  (Ctrl+C stops the site and the worker)"
 	@trap 'kill 0' EXIT INT TERM; \
-	  $(BIN)/glacy db_worker --interval 2 & \
+	  while :; do $(BIN)/glacy db_worker --interval 2 --no-reload && break; \
+	    echo "The background worker stopped (exit $$?); restarting it in 5 s."; sleep 5; done & \
 	  $(BIN)/glacy runserver 127.0.0.1:$(PORT) --noreload
 
 ## test: install, lint (ruff, mypy, makemigrations --check, OpenAPI schema diff) and the whole test suite

@@ -96,6 +96,7 @@ ROUTES: dict[str, Route] = {
     "logout": Route(method="post", is_public=True, ok_status=302),
     "set-language": Route(method="post", is_public=True, ok_status=302, data=lambda world: {"language": "fr"}),
     "health": Route(is_public=True),
+    "health-worker": Route(is_public=True, ok_status=503),  # no worker runs in the tests: "down" for everyone
     "account-profile": Route(),
     "account-profile-update": Route(method="post", ok_status=302, data=lambda world: {
         "first_name": "Ama", "last_name": "Mensah", "email": "ama@example.org", "language": "en",

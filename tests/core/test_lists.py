@@ -49,10 +49,10 @@ def test_a_list_costs_the_same_queries_with_3_or_120_rows(url: str, world: Any, 
                               for index in range(120)])
     many = _queries(http, url)
     assert many == few
-    # Baselines: session, user, roles, the user's authority (footer), the bell's unread count (one indexed
+    # Baselines: session, user, the second-factor check, roles, the user's authority (footer), the bell's unread count (one indexed
     # count on the user's notifications), the page of rows (LIMIT 51, no COUNT), each picker's choices
     # (requests: other authority; evidence: case; audit: person) and the due section.
-    assert few == {"/cooperation/requests/": 8, "/cooperation/cases/": 6, "/evidence/": 7, "/audit/": 7}[url]
+    assert few == {"/cooperation/requests/": 9, "/cooperation/cases/": 7, "/evidence/": 8, "/audit/": 8}[url]
 
 
 def test_the_request_list_pages_without_counting(world: Any, client_for: Any) -> None:

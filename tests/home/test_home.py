@@ -102,6 +102,6 @@ def test_the_home_page_costs_the_same_with_3_or_60_requests(world: Any, client_f
                 next_deadline_at=now + datetime.timedelta(hours=index - 30), next_deadline_code="emergency")
         for index in range(60)])
     assert queries() == few
-    # session, user, roles, authority (footer), bell, notifications, 2 failed-upload kinds, to acknowledge,
+    # session, user, second-factor check, roles, authority (footer), bell, notifications, 2 failed-upload kinds, to acknowledge,
     # being handled, to approve, answers, overdue, due soon, drafts, recent activity
-    assert few == 16
+    assert few == 17

@@ -43,8 +43,12 @@ def env_list(name: str, *, default: list[str]) -> list[str]:
 def database_from_url(url: str | None, *, data_dir: Path) -> dict[str, Any]:
     """Build Django's database settings from DATABASE_URL (SQLite under the data folder by default).
 
-    SQLite runs in WAL mode with a busy timeout so that the web process and the worker can write
-    concurrently without "database is locked" errors.
+    SQLite is set up for a web process and workers writing at once: WAL journal (readers never wait for the
+    writer, the writer never waits for readers), `synchronous=NORMAL` (safe with WAL: a power cut may lose the
+    last transactions but never corrupts the file), a busy timeout (`GLACY_SQLITE_BUSY_TIMEOUT` seconds) during
+    which a writer waits for the lock instead of failing with "database is locked", and IMMEDIATE transactions
+    (a transaction takes the write lock when it begins, so two transactions that read then write cannot
+    deadlock on upgrading their locks, which the busy timeout could not resolve).
     """
     if not url:
         url = f"sqlite:///{data_dir / 'glacy.sqlite3'}"
@@ -55,8 +59,16 @@ def database_from_url(url: str | None, *, data_dir: Path) -> dict[str, Any]:
         )
     config: dict[str, Any] = dict(dj_database_url.parse(url, conn_max_age=60))
     if config["ENGINE"] == "django.db.backends.sqlite3":
+        busy_timeout = os.environ.get("GLACY_SQLITE_BUSY_TIMEOUT", "20")
+        try:
+            timeout = float(busy_timeout)
+        except ValueError:
+            timeout = -1.0
+        if not 0 < timeout <= 600:
+            raise ConfigurationError(
+                f"GLACY_SQLITE_BUSY_TIMEOUT must be a number of seconds above 0 and up to 600, not {busy_timeout!r}.")
         config["OPTIONS"] = {
-            "timeout": 20,
+            "timeout": timeout,
             "transaction_mode": "IMMEDIATE",
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
         }

@@ -43,7 +43,7 @@ CSRF_TRUSTED_ORIGINS = env_list("GLACY_CSRF_TRUSTED_ORIGINS", default=[])
 NODE_NAME = os.environ.get("GLACY_NODE_NAME", "GLACY demonstration node")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "glacy.core.admin_config.AdminConfig",  # django.contrib.admin behind the platform's sign-in
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -59,9 +59,9 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "glacy.core",  # before django_tasks_db: its `db_worker` command replaces the library's (core/worker.py)
     "django_tasks",
     "django_tasks_db",
-    "glacy.core",
     "glacy.directory",
     "glacy.treaty",
     "glacy.cooperation",
@@ -83,6 +83,7 @@ MIDDLEWARE = [
     "glacy.core.middleware.UserLanguageMiddleware",
     "glacy.core.middleware.UserTimeZoneMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "glacy.core.middleware.SecondFactorMiddleware",  # after OTPMiddleware (verification) and messages
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -144,6 +145,8 @@ AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_ENABLED = env_bool("GLACY_LOGIN_THROTTLING", default=True)
 
 OTP_TOTP_ISSUER = "GLACY"
+# The operator back-office (/admin/) opens only to staff sessions verified with a second factor.
+GLACY_ADMIN_REQUIRES_SECOND_FACTOR = env_bool("GLACY_ADMIN_REQUIRES_SECOND_FACTOR", default=True)
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("fr", _("French"))]
@@ -184,6 +187,12 @@ if os.environ.get("GLACY_EVIDENCE_STORAGE_BACKEND"):
                             "OPTIONS": _evidence_storage_options}
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Worker health (core/health.py): a worker reports every GLACY_WORKER_HEARTBEAT_SECONDS; one silent (or whose
+# loop has not looked for work) for GLACY_WORKER_STALE_SECONDS is gone (stuck); a job waiting longer than
+# GLACY_WORKER_BACKLOG_SECONDS means the workers are too busy or too few.
+GLACY_WORKER_HEARTBEAT_SECONDS = float(os.environ.get("GLACY_WORKER_HEARTBEAT_SECONDS", "10"))
+GLACY_WORKER_STALE_SECONDS = int(os.environ.get("GLACY_WORKER_STALE_SECONDS", "60"))
+GLACY_WORKER_BACKLOG_SECONDS = int(os.environ.get("GLACY_WORKER_BACKLOG_SECONDS", "600"))
 if TESTING:
     TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 

@@ -1,4 +1,4 @@
-"""Request-level plumbing: the request id and origin for the audit trail, and the user's language."""
+"""Request-level plumbing: the request id and origin for the audit trail, the second factor, the user's language."""
 
 from __future__ import annotations
 
@@ -8,8 +8,11 @@ import zoneinfo
 from collections.abc import Callable
 
 from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from glacy.core.context import origin
 
@@ -30,6 +33,30 @@ class RequestIdMiddleware:
             response = self.get_response(request)
         response["X-Request-ID"] = request_id
         return response
+
+
+class SecondFactorMiddleware:
+    """End any session of a user who has a second factor but did not give it when the session began.
+
+    Every sign-in path must ask for the code (ASVS V2.8). The platform's sign-in page does; this is the
+    guarantee for every other way a session can come to exist (the back-office login, a session created
+    before the user enabled the second factor, a future login view): such a session is signed out on its
+    next request, so it can neither open a page, nor call the API with the session cookie, nor switch
+    the second factor off. Placed after django-otp's OTPMiddleware, which marks verified sessions, and after
+    the messages middleware.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        from glacy.core.two_factor import session_lacks_second_factor
+
+        if session_lacks_second_factor(request):
+            logout(request)
+            request.user.is_verified = lambda: False  # type: ignore[attr-defined,union-attr]
+            messages.warning(request, _("Your session did not include your authenticator code. Sign in again."))
+        return self.get_response(request)
 
 
 class UserTimeZoneMiddleware:

@@ -129,3 +129,28 @@ class ApiToken(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.key_prefix}…)"
+
+
+class WorkerHeartbeat(models.Model):
+    """The last sign of life of one background worker process (`glacy db_worker`), for the health check.
+
+    Written every few seconds by a thread of the worker; bookkeeping about the node itself, not a change to
+    its records, so no audit event. `loop_at` is the last time the worker's main loop looked for work: if it
+    stops moving while no task is running, the loop is dead even though the process still beats.
+    """
+
+    worker_id = models.CharField(max_length=64, primary_key=True)
+    host = models.CharField(max_length=255)
+    pid = models.PositiveIntegerField()
+    started_at = models.DateTimeField()
+    beat_at = models.DateTimeField(db_index=True)
+    loop_at = models.DateTimeField()
+    task_name = models.CharField(max_length=255, blank=True)
+    task_started_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("worker heartbeat")
+        verbose_name_plural = _("worker heartbeats")
+
+    def __str__(self) -> str:
+        return f"{self.host}:{self.pid} ({self.worker_id})"

@@ -7,6 +7,7 @@ from typing import Any
 import segno
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
+from django_otp import device_classes
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from glacy.core.audit import record_event
@@ -50,3 +51,21 @@ def totp_disable(*, user: Any) -> None:
 
 def user_has_totp(user: Any) -> bool:
     return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+
+
+def session_lacks_second_factor(request: Any) -> bool:
+    """True when the signed-in user has a confirmed device but this session was not verified with it."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return False
+    is_verified = getattr(user, "is_verified", None)
+    if is_verified is not None and is_verified():
+        return False
+    return user_has_confirmed_device(user)
+
+
+def user_has_confirmed_device(user: Any) -> bool:
+    """Whether the user has any confirmed second-factor device, asked in one query (it runs on every request)."""
+    querysets = [model.objects.filter(user=user, confirmed=True).values_list("pk") for model in device_classes()]
+    first, *others = querysets
+    return bool(list(first.union(*others)[:1]) if others else first.exists())

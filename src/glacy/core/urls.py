@@ -9,6 +9,7 @@ urlpatterns = [
     path("logout/", auth.SignOutView.as_view(), name="logout"),
     path("language/", pages.set_language, name="set-language"),
     path("health/", pages.health, name="health"),
+    path("health/worker/", pages.health_worker, name="health-worker"),
     path("account/", profile.profile, name="account-profile"),
     path("account/profile/", profile.profile_update, name="account-profile-update"),
     path("account/password/", profile.password_change, name="account-password"),

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from django_otp import login as otp_login
 
 from glacy.core import services, two_factor
 from glacy.core.confirm import confirmation_page
@@ -39,10 +40,12 @@ def totp_setup(request: AuthenticatedRequest) -> HttpResponse:
     form = TotpConfirmForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            two_factor.totp_confirm(user=request.user, token=form.cleaned_data["token"])
+            device = two_factor.totp_confirm(user=request.user, token=form.cleaned_data["token"])
         except ValidationFailed as error:
             form_errors_from(error.errors, form)
         else:
+            # This session has just shown a code; the user's other sessions (without one) are signed out.
+            otp_login(request, device)
             messages.success(request, _("Second factor enabled. You will be asked for a code at each sign-in."))
             return redirect("account-security")
     return render(request, "core/account/totp_setup.html", {

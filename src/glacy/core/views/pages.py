@@ -10,6 +10,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
 from glacy.core.forms import LanguageForm
+from glacy.core.health import worker_health
 from glacy.core.services import user_set_language
 
 
@@ -35,7 +36,18 @@ def set_language(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def health(request: HttpRequest) -> JsonResponse:
-    """Liveness and database check for load balancers and `make run`'s wait loop."""
+    """Liveness and database check for load balancers and `make run`'s wait loop.
+
+    Answers 200 while the web process and its database work, whatever the worker's state (a dead worker
+    must not take the site out of a load balancer); the worker's status is given beside it.
+    """
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
-    return JsonResponse({"status": "ok"})
+    return JsonResponse({"status": "ok", "worker": worker_health().status})
+
+
+@require_GET
+def health_worker(request: HttpRequest) -> JsonResponse:
+    """The background worker's health for monitoring: 200 when it takes jobs, 503 when down, stuck or behind."""
+    health = worker_health()
+    return JsonResponse(health.public_summary(), status=200 if health.is_healthy else 503)
