@@ -42,13 +42,15 @@ def test_custody_report_pdf_in_both_languages(world: Any, client_for: Any) -> No
     item = world.objects["evidence"]
     custody_event_record(actor=world.users["custodian"], item=item, event_type="transferred",
                          releasing_person="Sgt. Owusu", receiving_person="Insp. Boateng")
-    for language, heading in (("en", "Chain of custody"), ("fr", "Chaîne de possession")):
+    # The event is named in the report's language (it was the raw code "transferred" in French too).
+    for language, heading, event in (("en", "Chain of custody", "transferred"),
+                                     ("fr", "Chaîne de possession", "transféré")):
         response = client_for(world.users["drafter"]).get(f"/evidence/items/{item.pk}/custody-report/",
                                                           {"language": language})
         text = " ".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(response.content)).pages)
         text = " ".join(text.split())
         assert response["Content-Type"] == "application/pdf"
-        for phrase in (heading, item.exhibit_number, item.sha256, "Sgt. Owusu → Insp. Boateng", "transferred"):
+        for phrase in (heading, item.exhibit_number, item.sha256, "Sgt. Owusu → Insp. Boateng", event):
             assert phrase in text, (language, phrase)
 
 

@@ -116,6 +116,12 @@ AUDIT_ACTIONS: Table = {
     "user.update_notification_preferences": _("notification preferences changed"),
 }
 
+#: Purposes recorded by the platform itself in custody events (stored as written, shown in the reader's language).
+SYSTEM_PURPOSES = (_("ingest into the evidence vault"),)
+
+#: Who acted, when no person did.
+ACTORS: Table = {"system": _("system")}
+
 #: Audit actions about a person's own settings: kept in the audit trail, left out of "recent activity".
 PERSONAL_SETTING_ACTIONS = frozenset({
     "user.set_language", "user.set_time_zone", "user.update_profile", "user.change_password",
@@ -180,6 +186,19 @@ def _reasons() -> Table:
     return {reason.code: reason.label for reason in REFUSAL_REASONS}
 
 
+def _custody_purposes() -> Table:
+    """Purposes the platform itself writes into custody records, in whichever language they were written."""
+    from django.conf import settings
+    from django.utils import translation
+
+    table: Table = {}
+    for text in SYSTEM_PURPOSES:
+        for code, _name in settings.LANGUAGES:
+            with translation.override(code):
+                table[str(text)] = text
+    return table
+
+
 _SOURCES: dict[str, Callable[[], Table]] = {
     "request_status": _choices("glacy.cooperation.rules.workflow.Status"),
     "case_status": _choices("glacy.cooperation.models.Case:Status"),
@@ -198,6 +217,9 @@ _SOURCES: dict[str, Callable[[], Table]] = {
     "evidence_source": _choices("glacy.evidence.models.EvidenceItem:Source"),
     "notification_kind": _choices("glacy.notifications.models.EventType"),
     "language": lambda: LANGUAGES,
+    "custody_purpose": _custody_purposes,
+    "token_scope": _choices("glacy.core.models.ApiToken:Scope"),
+    "actor": lambda: ACTORS,
     "yes_no": lambda: YES_NO,
 }
 

@@ -67,3 +67,15 @@ def language_names(codes: list[str] | None) -> str:
 def status_tone(code: str) -> str:
     """The badge tone of a request or case status: what needs attention stands out."""
     return labels.STATUS_TONES.get(str(code), "neutral")
+
+
+@register.filter
+def when_iso(value: str | None, zone: str | None = None) -> SafeString | str:
+    """A time stored as ISO 8601 text (e.g. in a custody record), shown like every other time."""
+    if not value:
+        return "—"
+    try:
+        moment = datetime.datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+    except ValueError:
+        return str(value)
+    return _time_element(moment, zone, seconds=True)
