@@ -38,6 +38,26 @@ def test_the_requested_desk_sees_the_new_request_urgent_first(world: Any, client
                                                   "to-acknowledge")
 
 
+def test_a_request_from_an_urgent_case_is_marked_urgent_and_listed_first(world: Any, client_for: Any) -> None:
+    """The home page uses the notifications' rule: an emergency type, or a case marked urgent."""
+    earlier = build_complete_request(world, "ETS185-29")
+    request_transition(actor=world.users["drafter"], request=earlier, action="send")
+    case = world.objects["case"]
+    case.is_urgent = True
+    case.save(update_fields=["is_urgent"])
+    later = build_complete_request(world, "ETS185-29", requested=earlier.requested_authority)
+    request_transition(actor=world.users["drafter"], request=later, action="send")
+    duty = UserFactory(username="desk-duty", authority=earlier.requested_authority, roles=["drafter"])
+    waiting = _section(client_for(duty).get("/").content.decode(), "to-acknowledge")
+    # Both come from the case now marked urgent: both carry the badge (the rule reads the case as it is now).
+    assert waiting.count(">urgent</span>") == 2
+    case.is_urgent = False
+    case.save(update_fields=["is_urgent"])
+    waiting = _section(client_for(duty).get("/").content.decode(), "to-acknowledge")
+    assert waiting.count(">urgent</span>") == 0
+    assert waiting.index(earlier.reference) < waiting.index(later.reference)  # then the oldest first
+
+
 def test_approvers_see_what_waits_for_approval_and_drafters_their_answers(world: Any, client_for: Any) -> None:
     request = build_complete_request(world, "ETS185-31")
     request_transition(actor=world.users["drafter"], request=request, action="submit_for_approval")
