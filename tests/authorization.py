@@ -6,15 +6,19 @@ ship without its access rule. Apps add their entries to ROUTES.
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from glacy.core.models import ApiToken, AuditEvent
+from glacy.treaty.models import StatusChartImport
+from tests.conftest import PASSWORD
 
-#: Personas every route is tried with. "foreign" holds every role but in another authority.
+#: Personas every route is tried with. "foreign" holds every role but in another authority. "focal_point" (country
+#: GH) and "donor" hold no role: they read programme records through a ProgrammeAccess given by the own office.
 PERSONAS = ("anonymous", "no_role", "drafter", "approver", "custodian", "reviewer", "trainer", "statistician",
-            "programme_officer", "administrator", "foreign")
+            "programme_officer", "focal_point", "donor", "administrator", "foreign")
 
 ANY_SIGNED_IN = frozenset(PERSONAS) - {"anonymous"}
 
@@ -54,6 +58,18 @@ def _own_token(world: Any) -> dict[str, Any]:
     return {"token_id": token.pk}
 
 
+def _peer(world: Any) -> dict[str, Any]:
+    from tests.exchange.peerkit import registered_peer
+
+    return {"peer_id": registered_peer().pk}
+
+
+def _outbound_message(world: Any) -> dict[str, Any]:
+    from tests.exchange.peerkit import failed_message
+
+    return {"message_id": failed_message(world).pk}
+
+
 def _request_pk(world: Any) -> dict[str, Any]:
     return {"pk": world.objects["request"].pk}
 
@@ -64,6 +80,18 @@ def _fresh_identifier(world: Any) -> dict[str, Any]:
     identifier = request_identifier_add(actor=world.users["drafter"], request=world.objects["request"], kind="email",
                                         raw={"value": "another@example.org"})
     return {"request_id": world.objects["request"].pk, "identifier_id": identifier.pk}
+
+
+def _pending_registration(world: Any) -> dict[str, Any]:
+    """A request registered by the foreign authority from a received document, naming the own authority."""
+    from glacy.cooperation.services.registrations import request_register_incoming
+    from tests.factories import UserFactory
+
+    registrar = UserFactory(username="foreign-registrar", authority=world.foreign, roles=["drafter"])
+    request = request_register_incoming(
+        actor=registrar, requesting_authority=world.own, request_type="ETS185-29", received_reference="X/1",
+        data=b"%PDF-1.4 received request", filename="received.pdf")
+    return {"request_id": request.pk}
 
 
 def _evidence(world: Any) -> dict[str, Any]:
@@ -89,6 +117,23 @@ REVIEWERS = frozenset({"reviewer"})
 def _assessment(world: Any) -> dict[str, Any]:
     return {"assessment_id": world.objects["assessment"].pk}
 
+#: Who reads the own office's programme records: its staff, the GH focal point and the donor's representative.
+PROGRAMME_READERS = frozenset({"programme_officer", "focal_point", "donor"})
+#: Who reads a training session: the programme readers and the office's trainers.
+SESSION_READERS = PROGRAMME_READERS | {"trainer"}
+#: Who keeps the training records (participants' names, certificates): trainers and programme staff.
+TRAINING_STAFF = frozenset({"trainer", "programme_officer"})
+PROGRAMME_STAFF = frozenset({"programme_officer"})
+
+
+def _project(world: Any) -> dict[str, Any]:
+    return {"project_id": world.objects["project"].pk}
+
+
+def _session(world: Any) -> dict[str, Any]:
+    return {"session_id": world.objects["session"].pk}
+
+
 ROUTES: dict[str, Route] = {
     # core
     "home": Route(),
@@ -107,8 +152,11 @@ ROUTES: dict[str, Route] = {
     "account-notifications": Route(method="post", ok_status=302, data=lambda world: {"email": "immediate"}),
     "account-security": Route(),
     "account-totp-setup": Route(),
-    "account-totp-disable": Route(method="post", ok_status=302),
-    "account-token-create": Route(method="post", ok_status=302, data=lambda world: {"name": "x", "scopes": "read"}),
+    # Both ask for the password again (re-authentication); every persona's password is the fixture's.
+    "account-totp-disable": Route(method="post", ok_status=302,
+                                  data=lambda world: {"disable-confirmation": PASSWORD}),
+    "account-token-create": Route(method="post", ok_status=302,
+                                  data=lambda world: {"name": "x", "scopes": "read", "confirmation": PASSWORD}),
     # A token belongs to its user: every other user, even of the same authority, gets 404.
     "account-token-revoke": Route(method="post", kwargs=_own_token, allowed=ADMINISTRATOR, ok_status=302,
                                   data=lambda world: {"confirmed": "yes"}),
@@ -131,6 +179,55 @@ ROUTES: dict[str, Route] = {
                            data=lambda world: {"confirmed": "yes"}),
     "country-list": Route(),
     "country-detail": Route(kwargs=lambda world: {"code": "GH"}),
+    # profiles: the briefing shows each reader what they may see; only programme staff write recommendations
+    # (a foreign programme officer writes one for its own office: 302 as well, see tests/profiles).
+    "country-briefing": Route(kwargs=lambda world: {"code": "GH"}, data=lambda world: {"language": "fr"}),
+    "recommendation-create": Route(kwargs=lambda world: {"code": "GH"}, method="post", ok_status=302,
+                                   allowed=PROGRAMME_STAFF | {"foreign"}, denied_status=302,
+                                   data=lambda world: {"text_en": "Adopt the law.", "text_fr": "Adopter la loi."}),
+    # programme: the own office's records are read by its staff, the GH focal point and the donor; a foreign
+    # programme officer reaches the pages of its own (empty) office
+    "programme-dashboard": Route(),
+    "programme-dashboard-download": Route(allowed=PROGRAMME_READERS, foreign_status=200,
+                                          data=lambda world: {"format": "csv"}),
+    "activity-list": Route(),
+    "activity-export": Route(allowed=PROGRAMME_READERS, foreign_status=200, data=lambda world: {"format": "csv"}),
+    "activity-import": Route(allowed=PROGRAMME_STAFF, denied_status=302, foreign_status=200),
+    # without a previewed file every caller is sent back (staff to the form, others with a refusal)
+    "activity-import-confirm": Route(method="post", ok_status=302, data=lambda world: {"token": "0" * 32}),
+    "activity-detail": Route(kwargs=lambda world: {"activity_id": world.objects["activity"].pk},
+                             allowed=PROGRAMME_READERS),
+    "project-list": Route(),
+    "project-detail": Route(kwargs=_project, allowed=PROGRAMME_READERS),
+    "project-create": Route(allowed=PROGRAMME_STAFF, denied_status=302, foreign_status=200),
+    # readers who may not write are sent back with the refusal and nothing changes (tests/programme)
+    "project-framework-add": Route(kwargs=_project, method="post", allowed=PROGRAMME_READERS, ok_status=302,
+                                   data=lambda world: {"kind": "result", "code": "R9", "title": "Matrix result"}),
+    "project-iati": Route(kwargs=_project, allowed=PROGRAMME_READERS),
+    # readers who may not write are sent back with the refusal and nothing changes (tests/programme)
+    "indicator-value-add": Route(kwargs=lambda world: {"indicator_id": world.objects["indicator"].pk},
+                                 method="post", allowed=PROGRAMME_READERS, ok_status=302,
+                                 data=lambda world: {"kind": "actual", "year": "2025", "value": "3"}),
+    "indicator-evidence": Route(kwargs=lambda world: {"indicator_id": world.objects["indicator"].pk, "year": 2025},
+                                allowed=PROGRAMME_READERS),
+    "programme-year": Route(allowed=PROGRAMME_STAFF, denied_status=302, foreign_status=200),
+    "programme-report": Route(allowed=PROGRAMME_READERS, foreign_status=200),
+    # training
+    "training-home": Route(),
+    "session-detail": Route(kwargs=_session, allowed=SESSION_READERS),
+    "participant-create": Route(kwargs=_session, method="post", allowed=SESSION_READERS, ok_status=302,
+                                data=lambda world: {"institution_type": "judiciary", "gender": "man",
+                                                    "attended": "on"}),
+    "certificates-issue": Route(kwargs=_session, method="post", allowed=SESSION_READERS, ok_status=302,
+                                data=lambda world: {"confirmed": "yes"}),
+    "moodle-import": Route(kwargs=_session, method="post", allowed=SESSION_READERS, ok_status=302),
+    "participant-test": Route(kwargs=lambda world: {"participant_id": world.objects["participant"].pk},
+                              allowed=TRAINING_STAFF),
+    "certificate-download": Route(kwargs=lambda world: {"certificate_id": world.objects["certificate"].pk},
+                                  allowed=TRAINING_STAFF),
+    # anyone, signed in or not, may check a certificate and fetch the node's public key
+    "certificate-verify": Route(is_public=True),
+    "certificate-public-key": Route(is_public=True),
     # treaty (public reference data; only node administrators change it)
     "instrument-list": Route(),
     "instrument-detail": Route(kwargs=lambda world: {"code": "ETS185"}),
@@ -138,6 +235,8 @@ ROUTES: dict[str, Route] = {
     "status-edit": Route(kwargs=lambda world: {"status_id": world.objects["status"].pk}, allowed=NOBODY,
                          denied_status=403),
     "status-import": Route(allowed=NOBODY, denied_status=403),
+    "status-import-review": Route(kwargs=lambda world: {"import_id": StatusChartImport.objects.create(
+        filename="chart.html", sha256="0" * 64, file_format="html", rows=[]).pk}, allowed=NOBODY, denied_status=403),
     # cooperation: a case is private to its authority
     "case-list": Route(),
     "case-create": Route(allowed=DRAFTERS, denied_status=302, foreign_status=200),  # opens a case of its own
@@ -148,7 +247,11 @@ ROUTES: dict[str, Route] = {
     "request-create": Route(kwargs=lambda world: {"case_id": world.objects["case"].pk}, allowed=DRAFTERS,
                            denied_status=200, foreign_status=404),
     "request-list": Route(),
+    "legal-rules": Route(),
     "request-register": Route(allowed=DRAFTERS, denied_status=302, foreign_status=200),
+    # A registration naming the own authority as requesting authority: only that authority may answer it.
+    "registration-answer": Route(kwargs=_pending_registration, method="post", allowed=ANY_SIGNED_IN - {"foreign"},
+                                 ok_status=302, data=lambda world: {"answer": "reject", "note": "not ours"}),
     # The requested authority sees the request; a third authority gets 404 (see the cooperation tests).
     "request-detail": Route(kwargs=lambda world: {"request_id": world.objects["request"].pk},
                             allowed=ANY_SIGNED_IN - {"foreign"}),
@@ -156,7 +259,12 @@ ROUTES: dict[str, Route] = {
                                   allowed=DRAFTERS, ok_status=302, denied_status=302, foreign_status=404),
     "request-add-identifier": Route(kwargs=lambda world: {"request_id": world.objects["request"].pk},
                                     method="post", allowed=DRAFTERS, ok_status=302, denied_status=302,
-                                    foreign_status=404),
+                                    foreign_status=404,
+                                    data=lambda world: {"kind": "email", "value": "matrix@example.org"}),
+    # The requesting authority's drafters and approvers attach a translation; its other people are sent back
+    # with the reason; anyone else does not see the request.
+    "request-translation": Route(kwargs=lambda world: {"request_id": world.objects["request"].pk},
+                                 allowed=DRAFTERS, denied_status=302, foreign_status=404),
     "request-remove-identifier": Route(kwargs=_fresh_identifier, method="post", allowed=DRAFTERS, ok_status=302,
                                        denied_status=302, foreign_status=404),
     "request-act": Route(kwargs=lambda world: {"request_id": world.objects["request"].pk}, method="post",
@@ -164,6 +272,9 @@ ROUTES: dict[str, Route] = {
     "request-generate-document": Route(kwargs=lambda world: {"request_id": world.objects["request"].pk},
                                        method="post", allowed=ANY_SIGNED_IN - {"foreign"}, ok_status=302,
                                        foreign_status=404, data=lambda world: {"format": "docx"}),
+    # Material is supplied by the requested side of a request in execution: the own drafter's draft refuses it.
+    "request-supply-material": Route(kwargs=lambda world: {"request_id": world.objects["request"].pk},
+                                     method="post", allowed=ANY_SIGNED_IN - {"foreign"}, ok_status=302),
     "request-document": Route(kwargs=lambda world: {"request_id": world.objects["request"].pk,
                                                     "document_id": world.objects["document"].pk},
                               allowed=ANY_SIGNED_IN - {"foreign"}),
@@ -218,6 +329,21 @@ ROUTES: dict[str, Route] = {
     "notification-open": Route(kwargs=_drafter_notification, method="post", allowed=frozenset({"drafter"}),
                                ok_status=302),
     # API
+    # exchange: node-to-node endpoints; no session, every message signed and encrypted (tests/exchange/)
+    # the node operator's page: superusers and programme-office administrators only (none in the matrix world)
+    "exchange-home": Route(allowed=NOBODY, denied_status=403),
+    "exchange-peer-add": Route(method="post", allowed=NOBODY, denied_status=403),
+    "exchange-peer": Route(kwargs=_peer, allowed=NOBODY, denied_status=403),
+    "exchange-peer-act": Route(kwargs=_peer, method="post", allowed=NOBODY, denied_status=403,
+                               data=lambda world: {"action": "suspend"}),
+    "exchange-message-retry": Route(kwargs=_outbound_message, method="post", allowed=NOBODY, denied_status=403),
+    "exchange-inbox": Route(is_public=True, ok_status=405),  # POST only
+    "exchange-identity": Route(is_public=True),  # the signed identity document: public keys only
+    "exchange-directory": Route(is_public=True, ok_status=404),  # published to peers only, encrypted to them
+    # transfer status and chunks answer only with the transfer's token (tests/exchange/test_transfers.py)
+    "exchange-transfer": Route(is_public=True, ok_status=404, kwargs=lambda world: {"transfer_id": uuid.uuid4()}),
+    "exchange-transfer-chunk": Route(is_public=True, ok_status=405,
+                                     kwargs=lambda world: {"transfer_id": uuid.uuid4(), "index": 0}),
     "api-schema": Route(is_public=True, is_api=True),
     "api-unknown": Route(is_public=True, is_api=True, ok_status=404, kwargs=lambda world: {"rest": "no-such-thing/"}),
     "api-docs": Route(is_public=True, is_api=True),
@@ -292,5 +418,44 @@ ROUTES: dict[str, Route] = {
     "api-evidence-job-detail": Route(is_api=True, kwargs=lambda world: {"pk": world.objects["ingest_job"].pk},
                                      allowed=frozenset({"custodian"})),
     "api-declaration-list": Route(is_api=True),
+    "api-project-list": Route(is_api=True),
+    "api-project-detail": Route(is_api=True, kwargs=lambda world: {"pk": world.objects["project"].pk},
+                                allowed=PROGRAMME_READERS),
+    "api-activity-list": Route(is_api=True),
+    "api-activity-detail": Route(is_api=True, kwargs=lambda world: {"pk": world.objects["activity"].pk},
+                                 allowed=PROGRAMME_READERS),
+    "api-indicator-list": Route(is_api=True),
+    "api-indicator-detail": Route(is_api=True, kwargs=lambda world: {"pk": world.objects["indicator"].pk},
+                                  allowed=PROGRAMME_READERS),
+    "api-programme-report": Route(is_api=True, allowed=PROGRAMME_READERS, foreign_status=200,
+                                  data=lambda world: {"year": 2025}),
+    "api-training-session-list": Route(is_api=True),
+    "api-training-session-detail": Route(is_api=True, kwargs=lambda world: {"pk": world.objects["session"].pk},
+                                         allowed=SESSION_READERS),
+    "api-certificate-list": Route(is_api=True),
+    "api-certificate-detail": Route(is_api=True, kwargs=lambda world: {"pk": world.objects["certificate"].pk},
+                                    allowed=TRAINING_STAFF),
     "api-declaration-detail": Route(is_api=True, kwargs=lambda world: {"pk": world.objects["declaration"].pk}),
+}
+
+
+#: Every route that reaches one request, with how to call it. Before a request is sent, the requested authority
+#: must get from each exactly what a random id gets (issue 16: drafts, requests awaiting approval and approved
+#: but unsent requests do not exist for it).
+REQUEST_ROUTES: dict[str, dict[str, Any]] = {
+    "request-detail": {"method": "get"},
+    "request-edit-content": {"method": "post", "data": {"necessity": "x"}},
+    "request-add-identifier": {"method": "post", "data": {"kind": "email", "value": "x@example.org"}},
+    "request-remove-identifier": {"method": "post", "identifier": True},
+    "request-act": {"method": "post", "data": {"action": "acknowledge"}},
+    "request-translation": {"method": "get"},
+    "request-supply-material": {"method": "post"},
+    "request-generate-document": {"method": "post", "data": {"format": "docx"}},
+    "request-document": {"method": "get", "document": True},
+    "api-request-detail": {"method": "get", "api": True},
+    "api-request-content": {"method": "patch", "api": True, "data": {"necessity": "x"}},
+    "api-request-identifiers": {"method": "post", "api": True,
+                                "data": {"kind": "domain", "raw": {"value": "example.org"}}},
+    "api-request-transition": {"method": "post", "api": True, "data": {"action": "acknowledge"}},
+    "api-request-documents": {"method": "post", "api": True, "data": {"format": "docx"}},
 }

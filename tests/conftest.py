@@ -36,6 +36,31 @@ def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> None:
         reference_data_load(actor=None)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _sqlite_flush_keeps_append_only_triggers() -> Any:
+    """Transactional tests (live servers, migrations) empty the database with DELETE on SQLite, which the
+    append-only triggers of the custody log refuse (PostgreSQL truncates, which row triggers do not see): the
+    flush lifts every trigger and puts it back in the same transaction, so no test runs without them."""
+    from django.db.backends.sqlite3.base import DatabaseWrapper
+
+    DatabaseOperations = DatabaseWrapper.ops_class
+    original = DatabaseOperations.sql_flush
+
+    def sql_flush(self: Any, style: Any, tables: Any, **kwargs: Any) -> list[str]:
+        statements = original(self, style, tables, **kwargs)
+        if not statements:
+            return statements
+        with self.connection.cursor() as cursor:
+            cursor.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND sql IS NOT NULL")
+            triggers = cursor.fetchall()
+        return [*(f'DROP TRIGGER "{name}";' for name, _sql in triggers), *statements,
+                *(f"{sql};" for _name, sql in triggers)]
+
+    DatabaseOperations.sql_flush = sql_flush  # type: ignore[method-assign]
+    yield
+    DatabaseOperations.sql_flush = original  # type: ignore[method-assign]
+
+
 @pytest.fixture(autouse=True)
 def _english_by_default() -> Any:
     """Each test starts in English whatever language an earlier request in this worker activated."""
@@ -47,10 +72,22 @@ def _english_by_default() -> Any:
 
 
 @pytest.fixture(autouse=True)
+def _fresh_rate_counters() -> None:
+    """API throttle counters start from zero in each test (user ids repeat from one test to the next)."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _media_and_data_dirs(settings: Any, tmp_path: Any) -> None:
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.EVIDENCE_ROOT = tmp_path / "evidence"
     settings.NODE_KEY_PATH = tmp_path / "keys" / "node.pem"
+    settings.CUSTODY_TRUST_PATH = tmp_path / "keys" / "trusted_keys.txt"
+    settings.CHECKPOINT_JOURNAL_PATH = tmp_path / "keys" / "checkpoints.jsonl"
+    settings.TSA_CERTIFICATES = tmp_path / "keys" / "tsa_roots.pem"
+    settings.TSA_URL = ""
     settings.AXES_ENABLED = False
 
 
@@ -108,7 +145,66 @@ def world(db: Any, tmp_path: Any) -> World:
         actor=world.users["custodian"], case=world.objects["case"], chunks=[b"queued upload"],
         original_name="queued.bin", options={"description": "Queued upload"})
     _add_legislation(world)
+    _add_programme(world)
     return world
+
+
+def _add_programme(world: World) -> None:
+    """A project of the own office (in GH, funded by a donor) with an activity, an entered indicator, a training
+    session with a tested participant and a certificate; a focal point for GH and the donor's representative
+    (both of the own authority, holding no role: they read through their programme access only)."""
+    import datetime
+
+    from glacy.programme.models.vocabulary import FundingType
+    from glacy.programme.services.activities import ActivityData, activities_save
+    from glacy.programme.services.projects import (
+        access_grant,
+        donor_create,
+        indicator_create,
+        project_create,
+        result_create,
+    )
+    from glacy.training.services.certificates import certificate_issue
+    from glacy.training.services.courses import course_create, question_add, session_create
+    from glacy.training.services.participants import participant_add, test_attempt_record
+
+    officer = world.users["programme_officer"]
+    donor = donor_create(actor=officer, name="European Union", iati_ref="XI-IATI-EC_INTPA", iati_type="15")
+    project = project_create(actor=officer, data={
+        "code": "GLACY-T", "iati_identifier": "XM-DAC-47066-GLACY-T", "title": "Test project",
+        "funding_type": FundingType.JOINT_EU_COE, "start_date": datetime.date(2024, 1, 1),
+        "end_date": datetime.date(2026, 12, 31), "budget": 1000000}, countries=["GH"], donors=[donor])
+    result_create(actor=officer, project=project, code="R1", title="Decision-makers")
+    r3 = result_create(actor=officer, project=project, code="R3", title="Judicial training")
+    world.objects["project"] = project
+    world.objects["indicator"] = indicator_create(actor=officer, result=r3, data={
+        "title": "Training institutions with a curriculum", "source": "entered"})
+    (world.objects["activity"],) = activities_save(actor=officer, items=[ActivityData(
+        project=project, fields={"reference": "T-2025-001", "title": "Legislative workshop",
+                                 "activity_type": "legislative_advice", "start_date": datetime.date(2025, 3, 3),
+                                 "end_date": datetime.date(2025, 3, 4)},
+        topics=["policy_legislation"], results=["R1"], countries=["GH"],
+        participation={("policy", "woman"): 4, ("policy", "man"): 6})])
+    course = course_create(actor=officer, data={"code": "INTRO", "title": "Introductory judicial course",
+                                                "level": "introductory", "audience": "judges_prosecutors"},
+                           topics=["electronic_evidence"])
+    for number in range(1, 5):
+        question_add(actor=officer, course=course, text=f"Question {number}", choices=["a", "b", "c"], correct=2)
+    session = session_create(actor=officer, course=course, country="GH", project=project, reference="T-2025-002",
+                             start_date=datetime.date(2025, 5, 5), end_date=datetime.date(2025, 5, 9),
+                             results=["R3"])
+    world.objects["session"] = session
+    participant = participant_add(actor=officer, session=session, has_consent=True, data={
+        "full_name": "Abena Owusu", "email": "abena@example.org", "institution_type": "judiciary",
+        "gender": "woman", "attended": True})
+    test_attempt_record(actor=officer, participant=participant, phase="pre", answers={"1": 2, "2": 1})
+    test_attempt_record(actor=officer, participant=participant, phase="post", answers={"1": 2, "2": 2, "3": 2})
+    world.objects["participant"] = participant
+    world.objects["certificate"] = certificate_issue(actor=officer, participant=participant)
+    world.users["focal_point"] = UserFactory(username="own-focal-point", authority=world.own, roles=[])
+    world.users["donor"] = UserFactory(username="own-donor", authority=world.own, roles=[])
+    access_grant(actor=officer, user=world.users["focal_point"], kind="focal_point", country="GH")
+    access_grant(actor=officer, user=world.users["donor"], kind="donor", donor=donor)
 
 
 def _add_legislation(world: World) -> None:

@@ -35,17 +35,17 @@ def test_leap_year_and_month_end() -> None:
     assert deadline.due_at == datetime.datetime(2028, 3, 31, 0, 0, tzinfo=UTC)
 
 
-def test_provider_window_is_30_days_or_the_longer_time_frame() -> None:
-    sent = datetime.datetime(2026, 1, 31, 23, 30, tzinfo=UTC)
-    assert deadlines.provider_disclosure_window(sent_at=sent, zone="UTC").due_at == datetime.datetime(
+def test_cets_224_art_7_7_provider_window_is_30_days_or_the_longer_stated_time_frame() -> None:
+    received = datetime.datetime(2026, 1, 31, 23, 30, tzinfo=UTC)
+    assert deadlines.provider_disclosure_window(received_at=received, zone="UTC").due_at == datetime.datetime(
         2026, 3, 3, 0, 0, tzinfo=UTC)
-    assert deadlines.provider_disclosure_window(sent_at=sent, zone="UTC", days=10).due_at == datetime.datetime(
-        2026, 3, 3, 0, 0, tzinfo=UTC)
-    assert deadlines.provider_disclosure_window(sent_at=sent, zone="UTC", days=40).due_at == datetime.datetime(
-        2026, 3, 13, 0, 0, tzinfo=UTC)
+    assert deadlines.provider_disclosure_window(received_at=received, zone="UTC", stated_days=10).due_at == \
+        datetime.datetime(2026, 3, 3, 0, 0, tzinfo=UTC)
+    assert deadlines.provider_disclosure_window(received_at=received, zone="UTC", stated_days=40).due_at == \
+        datetime.datetime(2026, 3, 13, 0, 0, tzinfo=UTC)
 
 
-def test_article_8_service_and_production_periods() -> None:
+def test_cets_224_art_8_6_service_and_production_periods() -> None:
     start = datetime.datetime(2026, 6, 1, 8, 0, tzinfo=UTC)
     assert deadlines.order_service_deadline(complete_at=start, zone="UTC").due_at == datetime.datetime(
         2026, 7, 17, tzinfo=UTC)
@@ -53,6 +53,9 @@ def test_article_8_service_and_production_periods() -> None:
         datetime.datetime(2026, 6, 22, tzinfo=UTC)
     assert deadlines.production_deadline(served_at=start, zone="UTC", data_category="traffic").due_at == \
         datetime.datetime(2026, 7, 17, tzinfo=UTC)
+    # A category is a choice: free text such as "subscriber information" is refused, never compared to a string.
+    with pytest.raises(ValueError, match="unknown data category"):
+        deadlines.production_deadline(served_at=start, zone="UTC", data_category="subscriber information")
 
 
 def test_naive_datetimes_are_refused() -> None:
@@ -80,22 +83,29 @@ def test_period_covers_exactly_n_local_calendar_days(start: datetime.datetime, z
     assert due - start >= datetime.timedelta(days=days) - datetime.timedelta(hours=1)
 
 
-def test_executed_preservation_shows_its_deadline_on_both_sides(world: Any) -> None:
+def test_art_29_7_executed_preservation_shows_its_deadline_on_both_sides(world: Any) -> None:
+    sent = datetime.datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
     request = build_complete_request(world, "ETS185-29")
-    request = request_transition(actor=world.users["drafter"], request=request, action="send")
+    request = request_transition(actor=world.users["drafter"], request=request, action="send", now=sent)
     other = UserFactory(username="pres-officer", authority=request.requested_authority, roles=["drafter"])
     for action in ("acknowledge", "start_execution"):
-        request = request_transition(actor=other, request=request, action=action)
-    effected = datetime.datetime(2026, 3, 2, 3, 0, tzinfo=UTC)
-    request = request_transition(actor=other, request=request, action="execute", now=effected)
+        request = request_transition(actor=other, request=request, action=action, now=sent)
+    later = datetime.datetime(2026, 3, 5, 3, 0, tzinfo=UTC)
+    # Effected on 2 March (Manila), recorded on 5 March: the clock runs from the date entered.
+    request = request_transition(actor=other, request=request, action="execute", now=later,
+                                 on_date=datetime.date(2026, 3, 2))
     # Requested authority in Asia/Manila (+08:00): 2 March + 60 days → ends at the start of 2 May Manila time.
     assert request.next_deadline_at == datetime.datetime(2026, 5, 1, 16, 0, tzinfo=UTC)
     assert request.next_deadline_code == "preservation_minimum"
 
 
-def test_emergency_request_gets_a_same_day_flag(world: Any) -> None:
+def test_emergency_request_gets_the_nodes_own_first_answer_target(world: Any) -> None:
     request = build_complete_request(world, "CETS224-9")
     sent_at = datetime.datetime(2026, 4, 5, 22, 15, tzinfo=UTC)
     request = request_transition(actor=world.users["drafter"], request=request, action="send", now=sent_at)
     assert (request.next_deadline_at, request.next_deadline_code) == (
-        datetime.datetime(2026, 4, 6, 22, 15, tzinfo=UTC), "emergency")
+        datetime.datetime(2026, 4, 6, 22, 15, tzinfo=UTC), "urgent_target")
+    # A service target of the node, never presented as a treaty rule.
+    target = deadlines.urgent_answer_target(sent_at=sent_at)
+    assert (target.citation, target.is_treaty_rule, str(target.label)) == (
+        "", False, "Node's own target: first answer by")

@@ -15,11 +15,12 @@ from django.utils import timezone
 
 from glacy.cooperation.models import Request
 from glacy.cooperation.reminders import reminders_send
-from glacy.cooperation.services.documents import request_document_generate, request_register_incoming
+from glacy.cooperation.services.documents import request_document_generate
+from glacy.cooperation.services.registrations import request_register_incoming
 from glacy.cooperation.services.workflow import request_transition
 from glacy.core.errors import ValidationFailed
 from glacy.core.models import AuditEvent
-from tests.cooperation.helpers import build_complete_request
+from tests.cooperation.helpers import bind, build_complete_request
 from tests.factories import UserFactory
 
 
@@ -57,13 +58,27 @@ def test_web_send_is_blocked_then_allowed_and_acknowledged(world: Any, client_fo
     created = drafter.post(f"/cooperation/cases/{world.objects['case'].pk}/requests/new/", {
         "request_type": "ETS185-29", "requested_authority": str(world.foreign.pk), "document_language": "en"})
     request = Request.objects.get(pk=created["Location"].split("/")[-2])
+    # The draft starts from the case: its facts, its offences, the drafter and authority as contact (issue 11).
+    drafter_user = world.users["drafter"]
+    assert request.content == {
+        "summary_of_facts": "Hospital systems encrypted on 2 March; ransom demanded in bitcoin.",
+        "offence_description": "ETS 185 Art. 5 – System interference\nETS 185 Art. 8 – Computer-related fraud",
+        "contact_person": ", ".join(part for part in (drafter_user.get_full_name() or drafter_user.username,
+                                                       world.own.name, world.own.phone,
+                                                       drafter_user.email or world.own.email) if part)}
+    assert world.own.name in request.content["contact_person"]
     # A step cannot be undone: an unconfirmed post only asks (the page without JavaScript) and changes nothing.
     asked = drafter.post(f"/cooperation/requests/{request.pk}/act/", {"action": "send"})
     assert asked.status_code == 200
     assert f"Send: request {request.reference}? This step cannot be undone." in asked.content.decode()
     blocked = drafter.post(f"/cooperation/requests/{request.pk}/act/", {"action": "send", "confirmed": "yes"},
                            follow=True)
-    assert "Not done: This content is required. (T-CY request template)" in blocked.content.decode()
+    # Each missing item is named (never a bare "This content is required.") and linked on the page.
+    page = blocked.content.decode()
+    assert ("Not done: Data or assistance sought: This content is required. (ETS 185 Art. 29(2)(c)) "
+            "Identifiers sought: Add at least one identifier of the data sought. (ETS 185 Art. 29(2)(c))") in page
+    assert ('<a href="#id_data_sought">Data or assistance sought</a>: This content is required.') in page
+    assert '<a href="#identifiers-heading">Identifiers sought</a>: Add at least one identifier' in page
     request.refresh_from_db()
     assert request.status == "draft"
     drafter.post(f"/cooperation/requests/{request.pk}/content/", {
@@ -88,6 +103,8 @@ def test_web_send_is_blocked_then_allowed_and_acknowledged(world: Any, client_fo
 
 
 def test_api_drafts_completes_and_sends(world: Any, api_client_for: Any) -> None:
+    for country in ("GH", "PH"):
+        bind(country, "CETS224")  # CETS 224 Art. 16: the Protocol must bind both Parties for sending
     api = api_client_for(world.users["drafter"])
     created = api.post("/api/v1/requests/", {"case": str(world.objects["case"].pk), "request_type": "CETS224-9",
                                              "requested_authority": str(world.foreign.pk)}, format="json")
@@ -109,7 +126,7 @@ def test_api_drafts_completes_and_sends(world: Any, api_client_for: Any) -> None
              format="json")
     sent = api.post(f"/api/v1/requests/{request_id}/transition/", {"action": "send"}, format="json")
     assert sent.status_code == 200
-    assert (sent.json()["status"], sent.json()["next_deadline_code"]) == ("sent", "emergency")
+    assert (sent.json()["status"], sent.json()["next_deadline_code"]) == ("sent", "urgent_target")
 
 
 @pytest.mark.parametrize("language", ["en", "fr"])
@@ -133,8 +150,9 @@ def test_generated_pdf_and_docx_carry_fields_citations_and_hash(world: Any, lang
         "fr": ["Demande de coopération internationale", "Conservation rapide de données informatiques stockées",
                "Détenteur des données ou localisation du système informatique", "Empreinte du contenu"],
     }[language]
-    for phrase in [*expected, "ETS 185 Art. 29(2)(d)", "ETS 185 Art. 29(2)(f)", request.reference,
-                   content_hash(request), "203.0.113.7:51234"]:
+    citations = {"en": ["ETS 185 Art. 29(2)(d)", "ETS 185 Art. 29(2)(f)"],
+                 "fr": ["STE 185 art. 29(2)(d)", "STE 185 art. 29(2)(f)"]}[language]
+    for phrase in [*expected, *citations, request.reference, content_hash(request), "203.0.113.7:51234"]:
         assert phrase in text, phrase
         assert phrase in word_text, phrase
 
@@ -146,8 +164,9 @@ def test_incoming_registration_attaches_the_received_file(world: Any) -> None:
     request = request_register_incoming(actor=officer, requesting_authority=world.own, request_type="ETS185-29",
                                         received_reference="GH/PRES/12", data=pdf_bytes, filename="request.pdf")
     document = request.documents.get()
-    assert (request.status, request.is_incoming_registration, document.kind, document.media_type) == (
-        "sent", True, "received", "application/pdf")
+    # The registering side records the receipt; the registration waits for the named authority's confirmation.
+    assert (request.status, request.is_incoming_registration, request.registration, document.kind,
+            document.media_type) == ("acknowledged", True, "pending", "received", "application/pdf")
     with pytest.raises(ValidationFailed) as error:
         request_register_incoming(actor=officer, requesting_authority=world.own, request_type="ETS185-29",
                                   received_reference="x", data=b"\x00\x01binary", filename="x.bin")
@@ -162,7 +181,7 @@ def test_due_list_cli_and_idempotent_reminders(world: Any, settings: Any) -> Non
     output = io.StringIO()
     call_command("requests", "due", "--authority", str(world.own.pk), stdout=output)
     lines = output.getvalue().splitlines()
-    assert lines[0].split("\t")[1:4] == [request.reference, "CETS224-9", "emergency"]
+    assert lines[0].split("\t")[1:4] == [request.reference, "CETS224-9", "urgent_target"]
     assert lines[0].endswith("OVERDUE")
     assert lines[-1] == "1 request(s) due within 7 day(s) or overdue."
     assert reminders_send() == 2

@@ -8,7 +8,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from glacy.core.models import AuditEvent
-from tests.authorization import PERSONAS, ROUTES, Route
+from tests.authorization import PERSONAS, REQUEST_ROUTES, ROUTES, Route
 
 
 def _named_routes(patterns: list[Any] | None = None, namespace: str = "") -> set[str]:
@@ -84,3 +84,69 @@ def test_foreign_private_person_is_invisible_everywhere(world: Any, client_for: 
     listed = {row["id"] for row in api.get("/api/v1/people/").json()["results"]}
     assert str(person.pk) not in listed
     assert str(world.objects["foreign_contact"].pk) in listed
+
+
+BEFORE_SENDING = {"draft": [], "awaiting_approval": ["submit_for_approval"],
+                  "approved": ["submit_for_approval", "approve"]}
+
+
+def _request_to_foreign(world: Any, state: str) -> Any:
+    """A complete Art. 31 request addressed to the foreign authority, brought to a state before sending."""
+    from glacy.cooperation.services.documents import request_document_generate
+    from glacy.cooperation.services.workflow import request_transition
+    from tests.cooperation.helpers import build_complete_request
+
+    request = build_complete_request(world, "ETS185-31", requested=world.foreign)
+    document = request_document_generate(actor=world.users["drafter"], request=request, file_format="pdf")
+    for action in BEFORE_SENDING[state]:
+        actor = world.users["approver" if action == "approve" else "drafter"]
+        request = request_transition(actor=actor, request=request, action=action)
+    assert request.status == state
+    return request, document
+
+
+@pytest.mark.parametrize("state", sorted(BEFORE_SENDING))
+@pytest.mark.parametrize("name", sorted(REQUEST_ROUTES))
+def test_requested_side_gets_404_from_every_request_route_before_sending(
+        state: str, name: str, world: Any, client_for: Any, api_client_for: Any) -> None:
+    request, document = _request_to_foreign(world, state)
+    spec = REQUEST_ROUTES[name]
+    kwargs: dict[str, Any] = {"pk": request.pk} if spec.get("api") else {"request_id": request.pk}
+    if spec.get("identifier"):
+        kwargs["identifier_id"] = request.identifiers.get().pk
+    if spec.get("document"):
+        kwargs["document_id"] = document.pk
+    url = reverse(name, kwargs=kwargs)
+    foreign = world.users["foreign"]
+    http = api_client_for(foreign) if spec.get("api") else client_for(foreign)
+    before = (AuditEvent.objects.count(), request.events.count(), request.documents.count())
+    if spec.get("api"):
+        response = getattr(http, spec["method"])(url, spec.get("data", {}), format="json")
+    else:
+        response = getattr(http, spec["method"])(url, spec.get("data", {}))
+    assert response.status_code == 404, (name, state, response.status_code)
+    assert (AuditEvent.objects.count(), request.events.count(), request.documents.count()) == before
+    request.refresh_from_db()
+    assert request.status == state
+
+
+@pytest.mark.parametrize("state", sorted(BEFORE_SENDING))
+def test_requested_side_lists_and_counts_nothing_before_sending(state: str, world: Any, client_for: Any,
+                                                                 api_client_for: Any) -> None:
+    request, _document = _request_to_foreign(world, state)
+    foreign = world.users["foreign"]
+    page = client_for(foreign).get(reverse("request-list")).content.decode()
+    assert request.reference not in page
+    api = api_client_for(foreign)
+    assert api.get("/api/v1/requests/").json()["count"] == 0
+    assert api.get("/api/v1/requests/", {"status": state}).json()["count"] == 0
+    home = client_for(foreign).get(reverse("home")).content.decode()
+    assert request.reference not in home
+    # Once sent, the requested side sees it, in its list and by its id.
+    from glacy.cooperation.services.workflow import request_transition
+
+    if state == "approved":
+        request_transition(actor=world.users["drafter"], request=request, action="send")
+        assert api.get("/api/v1/requests/").json()["count"] == 1
+        assert client_for(foreign).get(reverse("request-detail", kwargs={"request_id": request.pk})).status_code \
+            == 200

@@ -27,7 +27,9 @@ QUERY_BASELINE = {
     "/directory/network/": 7,
     "/directory/countries/": 8,
     # + the newest assessment per instrument of the user's authority, and its rows (one assessment in the world)
-    "/directory/countries/GH/": 12,
+    # + the profile's capacity-building section: the reader's programme access, activities by year and by type,
+    # the latest five, training sessions and people trained, cooperation requests, recommendations (issue 15)
+    "/directory/countries/GH/": 18,
     # + the person picker of the filters
     "/audit/": 8,
 }

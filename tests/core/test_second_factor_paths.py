@@ -76,13 +76,13 @@ def test_an_unverified_session_of_a_user_with_a_device_can_do_nothing(world: Any
     assert api.get("/api/v1/cases/").status_code == 401
 
     switch_off = _password_only_session(user)
-    response = switch_off.post("/account/security/totp/disable/", {"password": PASSWORD})
+    response = switch_off.post("/account/security/totp/disable/", {"disable-confirmation": PASSWORD})
     assert (response.status_code, response["Location"]) == (302, "/login/?next=/account/security/totp/disable/")
     assert TOTPDevice.objects.filter(pk=device.pk, confirmed=True).count() == 1
 
     issue_token = _password_only_session(user)
     response = issue_token.post("/account/tokens/", {"name": "stolen", "scopes": ["read", "write"],
-                                                     "password": PASSWORD})
+                                                     "confirmation": PASSWORD})
     assert response.status_code == 302
     assert response["Location"].startswith("/login/")
     assert ApiToken.objects.filter(user=user).count() == 0

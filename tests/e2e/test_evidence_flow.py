@@ -1,6 +1,7 @@
-"""A custodian ingests a file on a case through the browser, a background worker ingests it while the page shows
-the progress, the exhibit shows its hashes and custody log, the custodian exports the signed package and the
-command line verifies it offline (issue 4's browser acceptance test)."""
+"""A custodian ingests a file on a case through the browser, with when, where and by whom it was seized and from
+which device; a background worker ingests it while the page shows the progress; the exhibit shows its hashes,
+acquisition details and custody log; a seizure recorded a day late keeps both times; the custodian exports the
+signed package and the command line verifies the ZIP exactly as downloaded (issues 4, 11 and 13)."""
 
 from __future__ import annotations
 
@@ -71,8 +72,12 @@ def test_ingest_see_hashes_and_custody_export_and_verify(page: Page, node_url: s
     page.get_by_role("button", name="Ingest an exhibit").click()
     page.get_by_label("Exhibit file").set_input_files(str(exhibit_file))
     page.get_by_label("Description").fill("Logical extraction of the suspect's phone (browser test)")
-    page.get_by_label("Legal basis (warrant or request)").fill("Search warrant HC/ACC/2026/118")
+    page.get_by_label("Warrant or order (reference and date)").fill("Search warrant HC/ACC/2026/118")
     page.get_by_label("Seal number").fill("GH-SEAL-0413")
+    page.get_by_label("Seized or acquired at").fill("2026-11-28T14:05:30")
+    page.get_by_label("Seizing or acquiring officer").fill("Insp. Ama Owusu")
+    page.get_by_label("Place of seizure or acquisition").fill("Kotoka airport, Accra")
+    page.get_by_label("Device (make, model, serial number)").fill("Samsung SM-A546E, IMEI 356789104512345")
     page.get_by_label("SHA-256 stated in the acquisition report").fill(hashlib.sha256(content).hexdigest())
     assert serious_violations(page) == []
     page.get_by_role("button", name="Ingest", exact=True).click()
@@ -93,11 +98,24 @@ def test_ingest_see_hashes_and_custody_export_and_verify(page: Page, node_url: s
     expect(_fact(page, "Original file name")).to_contain_text(f"suspect-phone-extraction.bin ({FILE_SIZE} bytes")
     expect(_fact(page, "Hashes stated in the acquisition report")).to_have_text("match")
     expect(_fact(page, "Seal number")).to_have_text("GH-SEAL-0413")
+    expect(_fact(page, "Seized or acquired")).to_have_text("2026-11-28 14:05:30 UTC – Kotoka airport, Accra")
+    expect(_fact(page, "Seizing or acquiring officer")).to_have_text("Insp. Ama Owusu")
+    expect(_fact(page, "Device (make, model, serial number)")).to_have_text("Samsung SM-A546E, IMEI 356789104512345")
     custody = page.locator("#custody-log tbody tr")
     expect(custody).to_have_count(1)
     expect(custody.first.locator("td").nth(0)).to_have_text("1")
     expect(custody.first.locator("td").nth(1)).to_have_text("acquired")
+    expect(custody.first.locator("td").nth(2)).to_contain_text("2026-11-28T14:05:30.000000Z back-dated")
     assert serious_violations(page) == []
+
+    # The exhibit was sealed the day it was seized, and that is recorded now: both times are kept.
+    page.get_by_label("Event").select_option("sealed")
+    page.get_by_label("When it happened").fill("2026-11-28T16:00:00")
+    page.get_by_label("Place").fill("Accra CID exhibit room")
+    page.get_by_role("button", name="Record", exact=True).click()
+    expect(custody).to_have_count(2)
+    expect(custody.nth(1).locator("td").nth(1)).to_have_text("sealed")
+    expect(custody.nth(1).locator("td").nth(2)).to_contain_text("2026-11-28T16:00:00.000000Z back-dated")
 
     page.locator("#export-purpose").fill("Answer to the mutual assistance request of the Philippines")
     with page.expect_download() as download_info:
@@ -108,26 +126,29 @@ def test_ingest_see_hashes_and_custody_export_and_verify(page: Page, node_url: s
     assert download.suggested_filename == f"{exhibit_number.replace('/', '_')}-package.zip"
 
     page.reload()
-    expect(custody).to_have_count(2)
-    expect(custody.nth(1).locator("td").nth(1)).to_have_text("exported")
-    expect(custody.nth(1).locator("td").nth(4)).to_have_text(
+    expect(custody).to_have_count(3)
+    expect(custody.nth(2).locator("td").nth(1)).to_have_text("exported")
+    expect(custody.nth(2).locator("td").nth(5)).to_have_text(
         "Answer to the mutual assistance request of the Philippines")
 
-    # The zip holds one BagIt folder; `glacy evidence verify` checks that folder offline.
-    unpacked = tmp_path / "unpacked"
+    # The zip holds one BagIt folder with the exhibit and the cover sheets in English and French.
     with zipfile.ZipFile(archive_path) as archive:
-        archive.extractall(unpacked)
-    (bag,) = [path for path in unpacked.iterdir() if path.is_dir()]
-    payload = [path for path in (bag / "data").rglob("*") if path.is_file()]
-    assert [hashlib.sha256(path.read_bytes()).hexdigest() for path in payload] == [hashlib.sha256(content).hexdigest()]
+        names = archive.namelist()
+        payload = [name for name in names if "/data/" in name]
+        assert [hashlib.sha256(archive.read(name)).hexdigest() for name in payload] == [
+            hashlib.sha256(content).hexdigest()]
+    assert {name.split("/", 1)[1] for name in names} >= {"cover-sheet-en.pdf", "cover-sheet-fr.pdf", "bagit.txt"}
 
-    verified = subprocess.run([*GLACY, "evidence", "verify", str(bag)], env=node_env, capture_output=True,
+    # `glacy evidence verify` takes the ZIP exactly as downloaded, and the node's own key from outside it.
+    verified = subprocess.run([*GLACY, "evidence", "verify", str(archive_path)], env=node_env, capture_output=True,
                               text=True, timeout=300, check=False)
     assert verified.returncode == 0, verified.stdout + verified.stderr
     lines = verified.stdout.strip().splitlines()
+    assert lines[0].startswith("Signing key fingerprint: ")
     assert lines[-1] == "The package verifies."
-    checks = [line.split("\t") for line in lines[:-1]]
-    assert checks, verified.stdout
+    checks = [line.split("\t") for line in lines[1:-1]]
     assert all(check[0] == "PASS" for check in checks), verified.stdout
-    assert {"bag_valid", "signature", "custody_chain"} <= {check[1] for check in checks}
+    assert {"package_readable", "bag_valid", "key_trusted", "signature", "custody_chain", "cover_sheets"} <= {
+        check[1] for check in checks}
+    # The package holds the chain up to the checkpoint it carries: the acquisition and the seal.
     assert "2 custody records" in {check[1]: check[2] for check in checks}["custody_chain"]

@@ -1,9 +1,12 @@
 """A prosecutor drafts a preservation request (ETS 185 Art. 29), sees it blocked, completes and sends it; the
-requested 24/7 point acknowledges and effects it; both sides see the 60-day deadline (Art. 29(7))."""
+requested 24/7 point, which did not see the draft, records its receipt and the date it effected the
+preservation; both sides see the 60-day deadline (Art. 29(7)) counted from that date."""
 
 from __future__ import annotations
 
+import datetime
 import re
+from zoneinfo import ZoneInfo
 
 from playwright.sync_api import Browser, Page, expect
 
@@ -35,6 +38,12 @@ def test_preservation_request_from_draft_to_deadline(page: Page, browser: Browse
 
     # Blocked: the checklist names what is missing, with the article.
     expect(page.locator("#blocking-problems")).to_contain_text("ETS 185 Art. 29(2)(f)")
+    # Before sending, the requested 24/7 point does not see the draft (issue 16).
+    early = browser.new_context().new_page()
+    sign_in(early, node_url, "ph.duty-officer")
+    early.get_by_role("link", name="Requests", exact=True).click()
+    expect(early.get_by_role("link", name=reference)).to_have_count(0)
+    early.context.close()
     page.get_by_role("button", name="Send").click()
     confirm(page)
     expect(page.get_by_role("status")).to_contain_text("Not done: This content is required.")
@@ -59,12 +68,24 @@ def test_preservation_request_from_draft_to_deadline(page: Page, browser: Browse
     sign_in(other, node_url, "ph.duty-officer")
     other.get_by_role("link", name="Requests", exact=True).click()
     other.get_by_role("link", name=reference).click()
-    for button in ("Acknowledge receipt", "Start execution", "Record as executed"):
-        other.get_by_role("button", name=button).click()
-        confirm(other)  # every step asks first: it cannot be undone
+    # Every step asks first: it cannot be undone.
+    other.get_by_role("button", name="Record receipt").click()
+    confirm(other)
+    expect(other.locator("#request-status")).to_have_text("received")
+    other.get_by_role("button", name="Start execution").click()
+    confirm(other)
+    # The date the preservation took effect is entered by the officer; the 60 days run from it.
+    effected = datetime.datetime.now(ZoneInfo("Asia/Manila")).date()
+    executed = other.get_by_role("group", name="Record as executed")
+    executed.get_by_label("Executed on").fill(effected.isoformat())
+    other.get_by_role("button", name="Record as executed").click()
+    confirm(other)
     expect(other.locator("#request-status")).to_have_text("executed")
     expect(other.locator("#next-deadline")).to_contain_text("Preservation kept at least until")
     expect(other.locator("#next-deadline")).to_contain_text("ETS 185 Art. 29(7)")
+    # Sixty full days follow the (partial) day of effect; the period ends when the next day begins in Manila.
+    expect(other.locator("#next-deadline")).to_contain_text(f"{effected + datetime.timedelta(days=61)} 00:00")
+    expect(other.locator("#preservation-state")).to_contain_text("Preserved for at least sixty days")
     expect(other.get_by_role("link", name=re.compile("GH-CASE"))).to_have_count(0)
     assert serious_violations(other) == []
     other.context.close()
@@ -72,3 +93,20 @@ def test_preservation_request_from_draft_to_deadline(page: Page, browser: Browse
     page.reload()
     expect(page.locator("#request-status")).to_have_text("executed")
     expect(page.locator("#next-deadline")).to_contain_text("Preservation kept at least until")
+
+
+def test_legal_rules_page_in_both_languages_is_accessible(page: Page, node_url: str) -> None:
+    sign_in(page, node_url, "ph.duty-officer")
+    page.goto(f"{node_url}/cooperation/rules/")
+    expect(page.get_by_role("heading", name="The legal rules the platform applies")).to_be_visible()
+    expect(page.locator("#type-ETS185-29")).to_contain_text("ETS 185 Art. 29")
+    assert serious_violations(page) == []
+    page.get_by_label("Language").select_option("fr")
+    page.get_by_role("button", name="Change language").click()
+    expect(page.get_by_role("heading", name="Les règles juridiques que la plateforme applique")).to_be_visible()
+    expect(page.locator("#type-ETS185-29")).to_contain_text("STE 185 art. 29")
+    assert serious_violations(page) == []
+    # The choice is stored on the account: give the shared demo login its English back.
+    page.get_by_label("Langue").select_option("en")
+    page.get_by_role("button", name="Changer de langue").click()
+    expect(page.locator("html")).to_have_attribute("lang", "en")

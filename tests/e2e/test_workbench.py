@@ -215,3 +215,37 @@ def test_key_pages_fit_a_phone_without_sideways_scrolling(browser: Browser, node
         context.close()
     assert len(measured) == 20
     assert {path: width for path, width in measured.items() if width > 390} == {}
+
+
+def test_a_drafter_drafts_from_the_case_and_picks_offences_by_name(page: Page, node_url: str) -> None:
+    sign_in(page, node_url, "gh.drafter")
+    page.goto(f"{node_url}/cooperation/cases/")
+    page.locator("main").get_by_role("link").filter(has_text="Ransomware attack").first.click()
+    page.get_by_role("link", name="Draft a request").click()
+    # The page says what the draft will start from, before anything is chosen.
+    expect(page.locator("main")).to_contain_text("ETS 185 Art. 5 – System interference")
+    # Searchable pickers, from the keyboard: the type and the authority (found by its country).
+    page.get_by_role("combobox", name="Type of request").focus()
+    page.keyboard.press("Enter")
+    page.keyboard.type("Expedited preservation of stored")
+    page.keyboard.press("Enter")
+    page.get_by_role("combobox", name="Requested authority").focus()
+    page.keyboard.press("Enter")
+    page.keyboard.type("Philippines 24/7")
+    page.keyboard.press("Enter")
+    page.get_by_role("button", name="Create the draft").click()
+    expect(page.get_by_role("status")).to_contain_text("Copied from case GH-CASE-2026-0001")
+    expect(page.get_by_label("Brief summary of the facts")).to_have_value(re.compile(
+        r"^On 2 March the hospital's patient records were encrypted"))
+    expect(page.get_by_label("Contact person for confirmation (name, telephone, e-mail)")).not_to_have_value("")
+    # An offence picked by words of its title, not typed as a code.
+    offences = page.get_by_role("combobox", name="Offences (Convention articles)")
+    offences.focus()
+    page.keyboard.type("forgery")
+    expect(page.get_by_role("option", name=re.compile("Art. 7 – Computer-related forgery"))).to_be_visible()
+    page.keyboard.press("Enter")
+    page.keyboard.press("Escape")
+    page.get_by_role("button", name="Save content").click()
+    expect(page.get_by_role("status")).to_contain_text("Content saved.")
+    expect(page.locator("main")).to_contain_text("ETS 185 Art. 7 – Computer-related forgery")
+    assert serious_violations(page) == []

@@ -42,9 +42,9 @@ def test_custody_report_pdf_in_both_languages(world: Any, client_for: Any) -> No
     item = world.objects["evidence"]
     custody_event_record(actor=world.users["custodian"], item=item, event_type="transferred",
                          releasing_person="Sgt. Owusu", receiving_person="Insp. Boateng")
-    # The event is named in the report's language (it was the raw code "transferred" in French too).
+    # Event names in the reader's language (issue 11: the French report showed the code "transferred").
     for language, heading, event in (("en", "Chain of custody", "transferred"),
-                                     ("fr", "Chaîne de possession", "transféré")):
+                                     ("fr", "Chaîne de possession", "transfert")):
         response = client_for(world.users["drafter"]).get(f"/evidence/items/{item.pk}/custody-report/",
                                                           {"language": language})
         text = " ".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(response.content)).pages)
@@ -114,5 +114,6 @@ def test_ingest_export_and_report_through_the_api(world: Any, api_client_for: An
     upload.seek(0)
     refused = foreign.post("/api/v1/evidence/", {"case": str(world.objects["case"].pk), "file": upload,
                                                  "description": "x"}, format="multipart")
-    assert refused.status_code == 404
+    # The case is a field of the body: a foreign case is "not found" like an unknown one, as a 400 naming it.
+    assert (refused.status_code, refused.json()) == (400, {"case": ["Not found."]})
     assert IngestJob.objects.filter(requested_by=world.users["foreign"]).count() == 0

@@ -19,9 +19,11 @@ from glacy.evidence.canonical import canonical_json
 from glacy.evidence.custody import custody_record_create, event_hash_of
 from glacy.evidence.models import CustodyEvent
 from glacy.evidence.services import custody as service
-from glacy.evidence.services.custody import checkpoint_sign, custody_log_verify
+from glacy.evidence.services.checkpoints import checkpoint_sign
 from glacy.evidence.services.events import custody_event_record
 from glacy.evidence.services.ingest import evidence_ingest
+from glacy.evidence.services.log_verify import custody_log_verify
+from tests.evidence.raw_database import raw_sql
 
 
 def _second_exhibit(world: Any, folder: Path) -> Any:
@@ -35,6 +37,7 @@ def _second_exhibit(world: Any, folder: Path) -> Any:
 def _history(world: Any, item: Any = None) -> Any:
     item = item or world.objects["evidence"]
     custodian = world.users["custodian"]
+    checkpoint_sign()  # the node's key history enters the log first, so the exhibit's events end it
     custody_event_record(actor=custodian, item=item, event_type="sealed", place="Accra", notes="Seal GH-0042")
     custody_event_record(actor=custodian, item=item, event_type="transferred", releasing_person="Officer A",
                          receiving_person="Officer B", purpose="to the forensic lab")
@@ -44,28 +47,27 @@ def _history(world: Any, item: Any = None) -> Any:
 
 
 def _raw(sql: str, parameters: list[Any]) -> None:
-    """Tamper as an attacker with database access would: bypass the ORM and the append-only trigger."""
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            # A superuser can switch triggers off for the session (ALTER TABLE is refused while the test's
-            # transaction has deferred foreign-key checks pending).
-            cursor.execute("SET session_replication_role = replica")
-        else:
-            cursor.execute("DROP TRIGGER IF EXISTS evidence_custodyevent_append_only")
-        cursor.execute(sql, parameters)
-        if connection.vendor == "postgresql":
-            cursor.execute("SET session_replication_role = DEFAULT")
+    raw_sql(sql, parameters)
 
 
 def _id(event: CustodyEvent) -> str:
     return str(event.pk) if connection.vendor == "postgresql" else event.pk.hex
 
 
-def test_intact_log_verifies_on_the_command_line(world: Any) -> None:
-    _history(world)
+def test_intact_log_verifies_on_the_command_line(world: Any, settings: Any,
+                                                 django_capture_on_commit_callbacks: Any) -> None:
+    with django_capture_on_commit_callbacks(execute=True):  # the checkpoint journal is written on commit
+        _history(world)
     output = io.StringIO()
     call_command("custody", "verify", stdout=output)
-    assert output.getvalue() == "Custody log intact: 4 events, 1 signed checkpoints.\n"
+    from glacy.exchange.keys import node_key_history
+
+    key = node_key_history()[0].fingerprint[:16]
+    # 1 exhibit event, 2 key statements (signing key, encryption key), 3 exhibit events; 2 checkpoints.
+    assert output.getvalue() == (
+        f"Custody log intact: 6 events, 2 signed checkpoints. Anchored by: first key {key}… in "
+        f"{settings.CUSTODY_TRUST_PATH}; node key file holds the current key {key}…; 2 checkpoints of the journal "
+        "all present.\n")
 
 
 def test_custody_events_are_audited_and_transfers_name_both_people(world: Any) -> None:
@@ -94,7 +96,7 @@ def _tamper(tamper: str, item: Any, other: Any) -> str:
     if tamper == "change_not_canonical":
         _raw("UPDATE evidence_custodyevent SET record = %s WHERE id = %s",
              [second.record.replace('","', '", "', 1), _id(second)])
-        return f"evidence item {item.pk}: changed – log position 2: the record is not canonical JSON"
+        return f"evidence item {item.pk}: changed – log position {second.log_index}: the record is not canonical JSON"
     if tamper == "relink":
         # A record rewritten consistently (its hash column recomputed) but linked to another predecessor.
         third = events[2]
@@ -108,10 +110,12 @@ def _tamper(tamper: str, item: Any, other: Any) -> str:
     if tamper == "move_to_other_exhibit":
         _raw("UPDATE evidence_custodyevent SET item_id = %s WHERE id = %s",
              [str(other.pk) if connection.vendor == "postgresql" else other.pk.hex, _id(events[-1])])
-        return f"evidence item {other.pk}: changed – log position 4: the record belongs to evidence item {item.pk}"
+        return (f"evidence item {other.pk}: changed – log position {events[-1].log_index}: the record belongs to "
+                f"evidence item {item.pk}")
     if tamper == "delete":
         _raw("DELETE FROM evidence_custodyevent WHERE id = %s", [_id(events[2])])
-        return f"log position 3 is missing or out of order (found position 4, evidence item {item.pk})"
+        return (f"log position {events[2].log_index} is missing or out of order (found position "
+                f"{events[3].log_index}, evidence item {item.pk})")
     if tamper == "reorder":
         # Swap the log positions of records 2 and 3 (through a free position: the index is unique).
         _raw("UPDATE evidence_custodyevent SET log_index = %s WHERE id = %s", [99, _id(events[1])])
@@ -121,14 +125,17 @@ def _tamper(tamper: str, item: Any, other: Any) -> str:
                 "out of its chain's order")
     if tamper == "insert":
         # Make room at position 2 in two steps (a unique index forbids a transient duplicate).
-        _raw("UPDATE evidence_custodyevent SET log_index = log_index + 1000 WHERE log_index >= %s", [2])
+        at = events[2].log_index
+        _raw("UPDATE evidence_custodyevent SET log_index = log_index + 1000 WHERE log_index >= %s", [at])
         _raw("UPDATE evidence_custodyevent SET log_index = log_index - 999 WHERE log_index >= %s", [1000])
         forged = custody_record_create(previous=events[1].as_record(), event_type="examined", evidence_id=str(item.pk),
                                        performer="forger", time=datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC))
-        CustodyEvent(log_index=2, item=item, record=forged.canonical_bytes().decode(), event_hash=forged.event_hash).save()
+        CustodyEvent(log_index=at, item=item, record=forged.canonical_bytes().decode(),
+                     event_hash=forged.event_hash).save()
         return f"evidence item {item.pk}: inserted – record 3 appears again at position 4"
     _raw("DELETE FROM evidence_custodyevent WHERE id = %s", [_id(events[-1])])
-    return "checkpoint of 5 events: the log has only 4 (events were deleted)"
+    return (f"checkpoint of {events[-1].log_index + 1} events: the log has only {events[-1].log_index} (events were "
+            "deleted)")
 
 
 TAMPERING = ["change", "change_not_canonical", "relink", "change_event_hash", "move_to_other_exhibit", "delete",
@@ -165,8 +172,8 @@ def test_a_record_that_is_not_a_custody_record_is_named(world: Any) -> None:
          [event.record.replace('"hashes_before":{}', '"hashes_before":{"sha256":0}'), _id(event)])
     report = custody_log_verify()
     assert (report.is_intact, report.problem) == (
-        False, f"evidence item {item.pk}: changed – log position 1: custody field hashes_before maps algorithm names to "
-               "hex digests (strings)")
+        False, f"evidence item {item.pk}: changed – log position {event.log_index}: custody field hashes_before maps "
+               "algorithm names to hex digests (strings)")
 
 
 def test_details_shown_are_read_from_the_hashed_record(world: Any) -> None:
@@ -189,10 +196,11 @@ def test_fast_reading_in_many_ranges_equals_the_exact_reading(world: Any, tmp_pa
         custody_event_record(actor=world.users["custodian"], item=(second, world.objects["evidence"])[number % 2],
                              event_type="examined", notes=f"pass {number}")
     checkpoint_sign()
-    monkeypatch.setattr(service, "_CHUNK_ROWS", 4)  # 11 events: ranges of 4, 4 and 3
+    monkeypatch.setattr(service, "_CHUNK_ROWS", 4)  # 13 events (2 of the key history): ranges of 4, 4, 4, 1
     exact_count, exact_leaves, problem = service._chains_exactly()
-    assert (exact_count, problem) == (11, "")
-    assert service._fast_leaf_hashes() == (11, exact_leaves)
+    assert (exact_count, problem) == (13, "")
+    assert service._fast_leaf_hashes() == (13, exact_leaves)
     monkeypatch.setattr(service, "scan_rows", custody_scan.scan_rows_reference)
-    assert service._fast_leaf_hashes() == (11, exact_leaves)
-    assert custody_log_verify() == service.LogReport(True, 11, 1)
+    assert service._fast_leaf_hashes() == (13, exact_leaves)
+    report = custody_log_verify()
+    assert (report.is_intact, report.events, report.checkpoints, report.problem) == (True, 13, 1, "")

@@ -3,13 +3,14 @@ so a log written before it still verifies after it."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-from glacy.evidence.custody import custody_record_create, format_utc
+from glacy.evidence.custody import CustodyRecord, custody_record_create, format_utc
 
 BEFORE = [("evidence", "0005_evidence_blake3")]
 AFTER = [("evidence", "0006_custody_record_is_the_truth")]
@@ -29,12 +30,13 @@ def test_existing_events_keep_their_hashes_through_the_migration() -> None:
         case=_any_case(old, case_model), exhibit_number="EX-1", description="old exhibit", source="seizure",
         acquired_by="Insp. Été", acquired_at=datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC),
         original_name="old.bin", format="file", size=3, sha256="a" * 64, sha1="b" * 40, md5="c" * 32)
-    first = custody_record_create(previous=None, event_type="acquired", evidence_id=str(item.pk),
-                                  performer="Insp. Été", time=datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC),
-                                  hashes_after={"sha256": "a" * 64}, notes='quote " and\nnewline')
-    second = custody_record_create(previous=first, event_type="transferred", evidence_id=str(item.pk),
-                                   performer="Insp. Été", time=datetime.datetime(2026, 1, 2, tzinfo=datetime.UTC),
-                                   releasing_person="A", receiving_person="B")
+    first = _before_back_dating(custody_record_create(
+        previous=None, event_type="acquired", evidence_id=str(item.pk), performer="Insp. Été",
+        time=datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC), hashes_after={"sha256": "a" * 64},
+        notes='quote " and\nnewline'))
+    second = _before_back_dating(custody_record_create(
+        previous=first, event_type="transferred", evidence_id=str(item.pk), performer="Insp. Été",
+        time=datetime.datetime(2026, 1, 2, tzinfo=datetime.UTC), releasing_person="A", receiving_person="B"))
     event_model = old.get_model("evidence", "CustodyEvent")
     for index, record in enumerate((first, second)):
         event_model.objects.create(
@@ -55,6 +57,18 @@ def test_existing_events_keep_their_hashes_through_the_migration() -> None:
     executor = MigrationExecutor(connection)
     executor.loader.build_graph()
     executor.migrate(executor.loader.graph.leaf_nodes())
+    # Records without a recording time still read, verify and show their time as the time of recording.
+    from glacy.evidence.models import CustodyEvent
+    from glacy.evidence.services.log_verify import custody_log_verify
+
+    assert custody_log_verify().is_intact
+    assert [event.recorded_at for event in CustodyEvent.objects.order_by("log_index")] == [first.time, second.time]
+
+
+def _before_back_dating(record: CustodyRecord) -> CustodyRecord:
+    """The record as the node wrote it before records had a recording time (its time was that time)."""
+    old = replace(record, recorded_at=None)
+    return replace(old, event_hash=old.computed_hash())
 
 
 def _any_case(apps: Any, case_model: Any) -> Any:

@@ -14,9 +14,8 @@ from glacy.evidence.custody import (
     CustodyRecord,
     custody_record_create,
     event_hash_of,
-    verify_chain,
-    verify_log_lines,
 )
+from glacy.evidence.custody_chain import verify_chain, verify_log_lines
 from glacy.evidence.merkle import MerkleTree, leaf_hash, root_from_leaf_hashes
 
 TEXT = st.text(alphabet=st.characters(codec="utf-8"), max_size=20)

@@ -131,7 +131,7 @@ def test_web_folder_upload_queues_a_job_that_ingests_the_folder_by_its_manifest(
     item = EvidenceItem.objects.get(pk=job.item_id)
     assert (job.status, job.percent, job.error) == ("done", 100, "")
     assert (item.format, item.original_name, item.size, item.seal_number, item.description) == (
-        "folder", "seized-laptop", len(MANIFEST), "GH-SEAL-0777", DESCRIPTION)
+        "folder", "seized-laptop", TOTAL_SIZE, "GH-SEAL-0777", DESCRIPTION)  # the files, not the manifest
     assert (item.sha256, item.sha1, item.md5) == (
         _sha256(MANIFEST), hashlib.sha1(MANIFEST).hexdigest(), hashlib.md5(MANIFEST).hexdigest())
     assert _members(item) == EXPECTED_MEMBERS
@@ -172,7 +172,7 @@ def test_api_folder_upload_is_accepted_then_ingested_by_its_manifest(
     assert (done["status"], done["percent"], done["bytes_done"], done["error"]) == ("done", 100, TOTAL_SIZE, "")
     exhibit = custodian.get(f"/api/v1/evidence/{done['item']}/").json()
     assert (exhibit["format"], exhibit["original_name"], exhibit["size"], exhibit["sha256"]) == (
-        "folder", "mailbox-export", len(MANIFEST), _sha256(MANIFEST))
+        "folder", "mailbox-export", TOTAL_SIZE, _sha256(MANIFEST))
     assert exhibit["stated_hashes_match"] is True
     assert _members(EvidenceItem.objects.get(pk=done["item"])) == EXPECTED_MEMBERS
     assert _staged_files(settings) == [str(Path(IngestJob.objects.get(original_name="queued.bin").upload_path)
@@ -283,7 +283,7 @@ def test_other_authorities_get_404_and_other_roles_are_refused(world: Any, clien
 
     assert client_for(world.users["foreign"]).post(_ingest_url(world), web_data).status_code == 404
     foreign = api_client_for(world.users["foreign"]).post("/api/v1/evidence/", api_data, format="multipart")
-    assert foreign.status_code == 404
+    assert (foreign.status_code, foreign.json()) == (400, {"case": ["Not found."]})  # the case is in the body
 
     web_data["folder"], api_data["files"] = _uploads(), _api_uploads()
     drafter_page = client_for(world.users["drafter"]).post(_ingest_url(world), web_data, follow=True)

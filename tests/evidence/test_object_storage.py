@@ -13,6 +13,7 @@ from glacy.evidence.blobstore import StorageBlobStore
 from glacy.evidence.services.events import evidence_content_open
 from glacy.evidence.services.export import evidence_export_package
 from glacy.evidence.services.ingest import blob_store, evidence_ingest
+from glacy.evidence.services.node_history import own_trust
 from glacy.evidence.verify_package import verify_package
 
 
@@ -48,7 +49,7 @@ def test_exhibits_go_to_the_bucket_and_come_back_whole(world: Any, bucket: Stora
     package = evidence_export_package(actor=world.users["custodian"], item=item, destination=tmp_path / "bag",
                                       purpose="answer to PH-MLA-2026-0007")
     assert (package / "data" / "usb-stick.dd").read_bytes() == data
-    assert all(check.passed for check in verify_package(package).checks)
+    assert all(check.passed for check in verify_package(package, trust=own_trust()).checks)
 
 
 def test_a_folder_exhibit_in_the_bucket_exports_every_file(world: Any, bucket: StorageBlobStore,
@@ -63,7 +64,7 @@ def test_a_folder_exhibit_in_the_bucket_exports_every_file(world: Any, bucket: S
     package = evidence_export_package(actor=world.users["custodian"], item=item, destination=tmp_path / "bag",
                                       purpose="answer to PH-MLA-2026-0007")
     assert (package / "data/phone-dump/sms/inbox.db").read_bytes() == (folder / "sms/inbox.db").read_bytes()
-    assert all(check.passed for check in verify_package(package).checks)
+    assert all(check.passed for check in verify_package(package, trust=own_trust()).checks)
 
 
 def test_a_bad_storage_configuration_stops_start_up_with_one_line(monkeypatch: Any) -> None:

@@ -70,10 +70,16 @@ def test_cli_import_of_a_newer_chart_records_one_event_per_changed_row(tmp_path:
         encoding="utf-8")
     before = AuditEvent.objects.count()
     output = io.StringIO()
-    call_command("treaty", "import-status", str(chart), stdout=output)
-    assert output.getvalue() == "1 new, 1 changed, 0 unchanged\n"
+    call_command("treaty", "import-status", str(chart), "--apply", stdout=output)
+    assert output.getvalue().splitlines() == [
+        "changed\tCETS224\tJP\tJapan\tas_of 2026-02-05 -> 2026-11-01; source Dutch treaty database snapshot after "
+        "2026-02-05 (reference cets224_status.csv) -> test chart; note ratified; Protocol not yet in force (Art. 16) -> -",
+        "new\tETS185\tMN\tMongolia\tstatus - -> party; deposit - -> 2026-03-02; deposit_kind - -> accession; "
+        "entry_into_force - -> 2026-07-01; as_of - -> 2026-11-01; source - -> test chart",
+        "1 new, 1 changed, 0 unchanged", "Applied."]
     events = list(AuditEvent.objects.order_by("-occurred_at")[: AuditEvent.objects.count() - before])
-    assert sorted(event.action for event in events) == ["treaty.status_create", "treaty.status_update"]
+    assert sorted(event.action for event in events) == [
+        "treaty.chart_apply", "treaty.chart_preview", "treaty.status_create", "treaty.status_update"]
     new_zealand = PartyStatus.objects.get(instrument_id="ETS185", country_id="MN")
     assert (new_zealand.status, str(new_zealand.entry_into_force)) == ("party", "2026-07-01")
 

@@ -18,6 +18,16 @@ class ConfigurationError(SystemExit):
 
 SUPPORTED_DATABASE_SCHEMES = ("sqlite", "postgres", "postgresql", "pgsql")
 
+#: What Django's own deployment check (security.W009) asks of a secret key.
+SECRET_KEY_MIN_LENGTH = 50
+SECRET_KEY_MIN_UNIQUE_CHARACTERS = 5
+
+
+def secret_key_is_strong(key: str) -> bool:
+    """Long and varied enough to sign sessions and tokens; never Django's generated insecure key."""
+    return (len(key) >= SECRET_KEY_MIN_LENGTH and len(set(key)) >= SECRET_KEY_MIN_UNIQUE_CHARACTERS
+            and not key.startswith("django-insecure-"))
+
 
 def env_bool(name: str, *, default: bool) -> bool:
     """Read a yes/no variable; accepts 1/0, true/false, yes/no, on/off."""

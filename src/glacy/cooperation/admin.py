@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from glacy.cooperation.models import Case, Request, RequestEvent
+from glacy.cooperation.models import Case, Request, RequestCondition, RequestEvent
 from glacy.core.admin_mixins import ReadOnlyAdmin
 
 
@@ -19,3 +19,8 @@ class RequestAdmin(ReadOnlyAdmin):
 @admin.register(RequestEvent)
 class RequestEventAdmin(ReadOnlyAdmin):
     list_display = ("request", "action", "from_status", "to_status", "actor_name", "created_at")
+
+
+@admin.register(RequestCondition)
+class RequestConditionAdmin(ReadOnlyAdmin):
+    list_display = ("request", "kind", "article", "imposed_by", "state")

@@ -49,8 +49,9 @@ def load_demo_requests() -> None:
     preservation = request_transition(actor=drafter, request=preservation, action="send")
     for action in ("acknowledge", "start_execution", "execute"):
         preservation = request_transition(actor=officer, request=preservation, action=action)
+    # The follow-up of ETS 185 Art. 29(7), drafted by the same Party (and linked by the preservation's reference).
     request_create(actor=drafter, case=case, request_type="ETS185-31", requested_authority=Authority.objects.get(
-        name="Department of Justice – Office of Cybercrime"), follows=preservation,
+        name="Department of Justice – Office of Cybercrime"), follows_reference=preservation.reference,
         content={"summary_of_facts": "Follow-up of the preservation: production of the preserved logs."})
 
 

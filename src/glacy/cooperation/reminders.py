@@ -24,6 +24,16 @@ def _reminder_key(request: Request, today: datetime.date) -> str:
     return f"{request.next_deadline_code}:{today.isoformat()}"
 
 
+def _reminder_line(request: Request, moment: datetime.datetime) -> str:
+    """One line per request: its deadline (a treaty deadline or the node's own target, by its label), and
+    whether the request is to be answered on an expedited basis (ETS 185 Art. 31(3))."""
+    overdue = f" – {_('overdue')}" if request.next_deadline_at and request.next_deadline_at < moment else ""
+    expedited = f" – {_('expedited: the data are vulnerable to loss (ETS 185 Art. 31(3))')}" \
+        if request.content.get("data_vulnerable") is True else ""
+    return (f"{request.reference}: {request.deadline_label} {request.next_deadline_at:%Y-%m-%d %H:%M} UTC"
+            f"{overdue}{expedited}")
+
+
 @transaction.atomic
 def reminders_send(*, now: datetime.datetime | None = None, within: datetime.timedelta = datetime.timedelta(days=3)
                    ) -> int:
@@ -41,9 +51,7 @@ def reminders_send(*, now: datetime.datetime | None = None, within: datetime.tim
             continue
         with translation.override((authority.accepted_languages or ["en"])[0] if
                                   (authority.accepted_languages or ["en"])[0] in {"en", "fr"} else "en"):
-            lines = [f"{request.reference}: {request.next_deadline_at:%Y-%m-%d %H:%M} UTC"
-                     f"{' – ' + _('overdue') if request.next_deadline_at and request.next_deadline_at < moment else ''}"
-                     for request in due]
+            lines = [_reminder_line(request, moment) for request in due]
             send_mail(subject=_("GLACY: %(count)s request(s) due") % {"count": len(due)},
                       message="\n".join(lines), from_email=None, recipient_list=[authority.email])
         for request in due:

@@ -20,6 +20,9 @@ DEMO_LOADERS = [
     "glacy.cooperation.demo.load_demo_requests",
     "glacy.evidence.demo.load_demo_evidence",
     "glacy.legislation.demo.load_demo_legislation",
+    "glacy.programme.demo.load_demo_programme",
+    "glacy.training.demo.load_demo_training",
+    "glacy.profiles.demo.load_demo_recommendations",
 ]
 
 

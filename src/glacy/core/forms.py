@@ -40,12 +40,27 @@ class LanguageForm(forms.Form):
     next = forms.CharField(required=False, widget=forms.HiddenInput)
 
 
-class ApiTokenForm(forms.Form):
+class ConfirmIdentityForm(forms.Form):
+    """The password (or a current authenticator code) asked again before a sensitive change."""
+
+    confirmation = forms.CharField(
+        label=_("Your password"), strip=False, max_length=4096,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+    def __init__(self, *args: Any, has_second_factor: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if has_second_factor:
+            self.fields["confirmation"].label = _("Your password or a current code from your authenticator app")
+
+
+class ApiTokenForm(ConfirmIdentityForm):
     name = forms.CharField(label=_("Name"), max_length=100)
     scopes = forms.MultipleChoiceField(
         label=_("Scopes"), choices=ApiToken.Scope.choices, widget=forms.CheckboxSelectMultiple,
         initial=[ApiToken.Scope.READ],
     )
+    field_order = ("name", "scopes", "confirmation")
 
 
 class TotpConfirmForm(forms.Form):

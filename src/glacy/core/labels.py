@@ -22,7 +22,8 @@ from typing import Any
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
+
+from glacy.core.audit_actions import MORE_AUDIT_ACTIONS, exchange_status_actions
 
 Table = dict[str, "str | Promise"]
 
@@ -46,22 +47,7 @@ REQUEST_HISTORY: Table = {
     "reminder": _("deadline reminder sent"),
     "append": _("document added"),
     "update": _("content changed"),
-}
-
-#: Custody events of an exhibit (evidence.custody.EventType).
-CUSTODY_EVENTS: Table = {
-    "seized": pgettext_lazy("custody event", "seized"),
-    "acquired": pgettext_lazy("custody event", "acquired"),
-    "received": pgettext_lazy("custody event", "received"),
-    "transferred": pgettext_lazy("custody event", "transferred"),
-    "accessed": pgettext_lazy("custody event", "accessed"),
-    "examined": pgettext_lazy("custody event", "examined"),
-    "copied": pgettext_lazy("custody event", "copied"),
-    "verified": pgettext_lazy("custody event", "verified"),
-    "exported": pgettext_lazy("custody event", "exported"),
-    "sealed": pgettext_lazy("custody event", "sealed"),
-    "returned": pgettext_lazy("custody event", "returned"),
-    "disposed": pgettext_lazy("custody event", "disposed"),
+    "attach_translation": _("translation attached"),
 }
 
 #: Actions of the audit trail (AuditEvent.action). ``request.<step>`` and ``evidence.custody.<event>`` are
@@ -114,6 +100,7 @@ AUDIT_ACTIONS: Table = {
     "user.change_password": _("password changed"),
     "user.set_time_zone": _("time zone changed"),
     "user.update_notification_preferences": _("notification preferences changed"),
+    **MORE_AUDIT_ACTIONS,
 }
 
 #: Purposes recorded by the platform itself in custody events (stored as written, shown in the reader's language).
@@ -127,15 +114,6 @@ PERSONAL_SETTING_ACTIONS = frozenset({
     "user.set_language", "user.set_time_zone", "user.update_profile", "user.change_password",
     "user.update_notification_preferences", "notification.read",
 })
-
-#: The deadline a request's next_deadline_code names (the same words as cooperation.rules.deadlines).
-DEADLINES: Table = {
-    "preservation_minimum": _("Preservation kept at least until"),
-    "provider_disclosure": _("Provider disclosure window ends"),
-    "order_service": _("Serve the order on the provider by"),
-    "production": _("Provider to produce the data by"),
-    "emergency": _("Emergency: act by"),
-}
 
 #: Badge tones of statuses (see glacy_ui.badge): waiting work in blue or amber, done in green, ended badly in red.
 STATUS_TONES: dict[str, str] = {
@@ -181,9 +159,26 @@ def _identifier_kinds() -> Table:
 
 
 def _reasons() -> Table:
-    from glacy.cooperation.rules.workflow import REFUSAL_REASONS
+    """Grounds of refusal, postponement, impossibility and withholding (cooperation.rules.grounds)."""
+    from glacy.cooperation.rules.grounds import IMPOSSIBILITY, POSTPONEMENT, REFUSAL, WITHHOLDING
 
-    return {reason.code: reason.label for reason in REFUSAL_REASONS}
+    return {ground.code: ground.label for table in (*REFUSAL.values(), *POSTPONEMENT.values(), IMPOSSIBILITY,
+                                                    WITHHOLDING) for ground in table}
+
+
+def _deadlines() -> Table:
+    """Treaty deadlines and the node's own targets (cooperation.rules.deadlines)."""
+    from glacy.cooperation.rules.deadlines import RULES_BY_CODE, TARGET_LABELS
+
+    return {**{code: rule.label for code, rule in RULES_BY_CODE.items()}, **TARGET_LABELS}
+
+
+def _evidence(name: str) -> Callable[[], Table]:
+    def load() -> Table:
+        from glacy.evidence import labels as evidence_labels
+
+        return dict(getattr(evidence_labels, name))
+    return load
 
 
 def _custody_purposes() -> Table:
@@ -206,9 +201,11 @@ _SOURCES: dict[str, Callable[[], Table]] = {
     "request_field": _request_fields,
     "identifier_kind": _identifier_kinds,
     "reason": _reasons,
-    "deadline": lambda: DEADLINES,
+    "deadline": _deadlines,
     "request_history": lambda: REQUEST_HISTORY,
-    "custody_event": lambda: CUSTODY_EVENTS,
+    "custody_event": _evidence("EVENT_LABELS"),
+    "evidence_format": _evidence("FORMAT_LABELS"),
+    "verification_result": _evidence("RESULT_LABELS"),
     "audit_action": lambda: AUDIT_ACTIONS,
     "role": _choices("glacy.core.permissions.Role"),
     "channel": _choices("glacy.core.models.AuditEvent:Channel"),
@@ -248,9 +245,21 @@ def audit_action_label(action: str) -> str | Promise:
         return AUDIT_ACTIONS[action]
     if action.startswith("request.") and action[8:] in REQUEST_HISTORY:
         return _("request %(step)s") % {"step": REQUEST_HISTORY[action[8:]]}
-    if action.startswith("evidence.custody.") and action[17:] in CUSTODY_EVENTS:
-        return _("custody: exhibit %(event)s") % {"event": CUSTODY_EVENTS[action[17:]]}
+    if action.startswith("request.") and (step := _request_step(action[8:])):
+        return _("request: %(step)s") % {"step": step}
+    if action.startswith("evidence.custody.") and action[17:] in _table("custody_event"):
+        return _("custody: %(event)s") % {"event": _table("custody_event")[action[17:]]}
+    if action.startswith("exchange."):
+        return exchange_status_actions().get(action, action)
     return action
+
+
+def _request_step(action: str) -> str:
+    """A workflow step the cooperation rules name (e.g. "Propose conditions"), or empty."""
+    from glacy.cooperation.presenters import action_label
+
+    label = action_label(action)
+    return "" if label == action else label
 
 
 def object_type_label(object_type: str) -> str:
@@ -266,7 +275,7 @@ def object_type_label(object_type: str) -> str:
 def audit_action_codes() -> list[str]:
     """Every audit action this module names, composed ones included."""
     return sorted({*AUDIT_ACTIONS, *(f"request.{step}" for step in REQUEST_HISTORY),
-                   *(f"evidence.custody.{event}" for event in CUSTODY_EVENTS)})
+                   *(f"evidence.custody.{event}" for event in _table("custody_event")), *exchange_status_actions()})
 
 
 def kinds() -> list[str]:

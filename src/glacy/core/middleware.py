@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import time
 import uuid
 import zoneinfo
 from collections.abc import Callable
@@ -17,6 +18,12 @@ from django.utils.translation import gettext as _
 from glacy.core.context import origin
 
 _SAFE_REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
+
+#: Session keys: when the user signed in, and their last request (seconds since the epoch).
+SIGNED_IN_AT = "glacy_signed_in_at"
+LAST_SEEN = "glacy_last_seen"
+#: The last activity is recorded to the minute.
+_LAST_SEEN_PRECISION = 60
 
 
 class RequestIdMiddleware:
@@ -57,6 +64,39 @@ class SecondFactorMiddleware:
             request.user.is_verified = lambda: False  # type: ignore[attr-defined,union-attr]
             messages.warning(request, _("Your session did not include your authenticator code. Sign in again."))
         return self.get_response(request)
+
+
+class SessionLifetimeMiddleware:
+    """Sign out a session idle for `GLACY_SESSION_IDLE_MINUTES` or open for `GLACY_SESSION_MAX_HOURS` (ASVS V3.3).
+
+    The sign-in time and the last activity are kept in the session; the last activity is written at most once
+    a minute, so most requests do not write the session (on SQLite every write takes the database lock).
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            now = time.time()
+            session = request.session
+            signed_in_at = session.setdefault(SIGNED_IN_AT, now)
+            last_seen = session.get(LAST_SEEN, now)
+            if now - signed_in_at > settings.GLACY_SESSION_MAX_HOURS * 3600:
+                self._end(request, _("Your session has ended after %(hours)s hours. Sign in again.")
+                          % {"hours": settings.GLACY_SESSION_MAX_HOURS})
+            elif now - last_seen > settings.GLACY_SESSION_IDLE_MINUTES * 60:
+                self._end(request, _("You were signed out after %(minutes)s minutes without activity. Sign in "
+                                     "again.") % {"minutes": settings.GLACY_SESSION_IDLE_MINUTES})
+            elif LAST_SEEN not in session or now - last_seen >= _LAST_SEEN_PRECISION:
+                session[LAST_SEEN] = now
+        return self.get_response(request)
+
+    @staticmethod
+    def _end(request: HttpRequest, message: str) -> None:
+        logout(request)
+        messages.info(request, message)
 
 
 class UserTimeZoneMiddleware:

@@ -32,7 +32,7 @@ class AuthorityForm(forms.ModelForm):
     class Meta:
         model = Authority
         fields = ("name", "name_fr", "acronym", "email", "phone", "address", "website", "office_hours",
-                  "time_zone", "is_available_24_7", "accepted_languages")
+                  "time_zone", "is_available_24_7", "out_of_hours_contact", "accepted_languages")
 
 
 class PersonForm(forms.ModelForm):

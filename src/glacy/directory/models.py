@@ -82,8 +82,19 @@ class Authority(BaseModel):
     office_hours = models.CharField(_("office hours"), max_length=200, blank=True)
     time_zone = models.CharField(_("time zone"), max_length=64, default="UTC")
     is_available_24_7 = models.BooleanField(_("reachable 24 hours a day, 7 days a week"), default=False)
+    # db_default: rows written by code that predates the column (older migrations' models) still insert.
+    out_of_hours_contact = models.CharField(
+        _("how to reach it outside office hours"), max_length=300, blank=True, db_default="",
+        help_text=_("For a 24/7 point of contact that is not staffed around the clock (ETS 185 Art. 35(1))."))
     accepted_languages = models.JSONField(_("accepted languages"), default=list, blank=True)
     is_active = models.BooleanField(_("active"), default=True)
+    # Federation (ARCHITECTURE.md §7): an authority of another node is a read-only copy of what that node
+    # publishes, under the same id; `glacy.exchange` keeps it in step.
+    home_node = models.CharField(
+        _("node"), max_length=63, blank=True, db_index=True, db_default="",
+        help_text=_("Empty for an authority of this node; otherwise the node that publishes it (read-only here)."),
+    )
+    synchronised_at = models.DateTimeField(_("last synchronised"), null=True, blank=True)
 
     class Meta:
         ordering: ClassVar = ["country__name_en", "name"]
@@ -95,6 +106,17 @@ class Authority(BaseModel):
 
     def __str__(self) -> str:
         return self.display_name
+
+    @property
+    def lacks_24_7_availability(self) -> bool:
+        """A 24/7 point of contact that is not available around the clock: ETS 185 Art. 35(1) requires "a point of
+        contact available on a twenty-four hour, seven-day-a-week basis"; the directory flags the gap."""
+        return self.kind == AuthorityKind.POINT_OF_CONTACT_24_7 and not self.is_available_24_7
+
+    @property
+    def is_remote(self) -> bool:
+        """True for an authority published by another node (a read-only copy here)."""
+        return bool(self.home_node)
 
     @property
     def display_name(self) -> str:

@@ -19,13 +19,15 @@ from glacy.directory.validation import validate_language_codes, validate_time_zo
 
 AUTHORITY_EDITABLE_FIELDS = (
     "name", "name_fr", "acronym", "email", "phone", "address", "website", "office_hours", "time_zone",
-    "is_available_24_7", "accepted_languages",
+    "is_available_24_7", "out_of_hours_contact", "accepted_languages",
 )
 PERSON_EDITABLE_FIELDS = ("full_name", "position", "email", "phone", "languages", "is_contact_point")
 
 
 def _require_own_authority_administrator(actor: Any, authority: Authority) -> None:
     """Only an administrator of the authority itself may change it or its people."""
+    if authority.is_remote:
+        raise PermissionDenied(_("This authority is published by another node; it is read-only here."))
     require_role(actor, Role.ADMINISTRATOR)
     if actor.authority_id != authority.pk:
         raise PermissionDenied(_("Only administrators of this authority may change it."))
@@ -120,6 +122,8 @@ def user_create(
         errors["roles"] = [str(_("Unknown roles: %(roles)s.") % {"roles": ", ".join(invalid_roles)})]
     if User.objects.filter(username=username).exists():
         errors["username"] = [str(_("This username is already taken."))]
+    if authority is not None and authority.is_remote:
+        errors["authority"] = [str(_("Accounts belong to authorities of this node, not to another node's."))]
     try:
         validate_time_zone(time_zone)
     except ValidationError as error:

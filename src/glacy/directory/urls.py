@@ -1,6 +1,6 @@
 from django.urls import path
 
-from glacy.directory.views import authorities, countries, people
+from glacy.directory.views import authorities, people
 
 urlpatterns = [
     path("", authorities.authority_list, name="authority-list"),
@@ -10,6 +10,4 @@ urlpatterns = [
     path("authorities/<uuid:authority_id>/people/new/", people.person_create, name="person-create"),
     path("people/<uuid:person_id>/edit/", people.person_edit, name="person-edit"),
     path("people/<uuid:person_id>/delete/", people.person_delete, name="person-delete"),
-    path("countries/", countries.country_list, name="country-list"),
-    path("countries/<str:code>/", countries.country_detail, name="country-detail"),
 ]

@@ -45,6 +45,9 @@ class StoredBlob:
     size: int
     hashes: dict[str, str] = field(default_factory=dict)
     is_new: bool = True
+    #: The SHA-256 the stored copy really had when a new ingest of the same content found it corrupt and put the
+    #: pristine bytes back; empty otherwise.
+    restored_from: str = ""
 
 
 @dataclass(frozen=True)
@@ -173,6 +176,14 @@ class BlobStore(abc.ABC):
     def iter_blobs(self) -> list[str]:
         """All stored SHA-256 names (used by fixity sweeps and tests)."""
 
+    @abc.abstractmethod
+    def modified_at(self, sha256: str) -> float:
+        """When the blob was stored (seconds since the epoch)."""
+
+    @abc.abstractmethod
+    def remove(self, sha256: str) -> None:
+        """Delete a blob that no exhibit references (clean-up of interrupted ingests only)."""
+
     # -- writing ----------------------------------------------------------------------------------
 
     def stage_stream(
@@ -249,7 +260,8 @@ class BlobStore(abc.ABC):
         """
         removed = []
         limit = time.time() - older_than
-        for entry in self.temp_root.iterdir():
+        # Staged files, and repair copies left beside a blob by an ingest that restored a corrupt one.
+        for entry in [*self.temp_root.iterdir(), *self.root.glob(f"??/??/*{_TEMP_SUFFIX}")]:
             with contextlib.suppress(FileNotFoundError):
                 if entry.name.endswith(_TEMP_SUFFIX) and entry.lstat().st_mtime <= limit:
                     entry.unlink()
@@ -271,23 +283,40 @@ class LocalBlobStore(BlobStore):
         return self.path_for(sha256).open("rb")
 
     def commit(self, staged: StagedBlob) -> StoredBlob:
-        """Make a staged blob visible under its final name; an identical blob already there wins."""
+        """Make a staged blob visible under its final name; an existing blob of that name is kept only if it
+        still hashes to its name (a corrupt copy is replaced by the staged bytes, and reported)."""
         final = self.path_for(staged.sha256)
         final.parent.mkdir(parents=True, exist_ok=True)
-        is_new = True
+        is_new, restored_from = True, ""
         try:
-            # link() never replaces an existing original, unlike rename(); the content is identical
-            # anyway when the name matches, so the existing one is kept (deduplication).
+            # link() never replaces an existing original, unlike rename(): the existing one is kept
+            # (deduplication) once it has been re-hashed.
             os.link(staged.temp_path, final)
         except FileExistsError:
             is_new = False
+            check = self.verify(staged.sha256)
+            if not check.is_intact:
+                # The stored copy no longer is what its name says: put the pristine bytes back atomically.
+                repair = final.with_name(f"{final.name}.{uuid.uuid4().hex}{_TEMP_SUFFIX}")
+                os.link(staged.temp_path, repair)
+                os.replace(repair, final)
+                restored_from = check.actual_sha256
         _fsync_directory(final.parent)
         staged.temp_path.unlink(missing_ok=True)
-        return StoredBlob(sha256=staged.sha256, size=staged.size, hashes=dict(staged.hashes), is_new=is_new)
+        return StoredBlob(sha256=staged.sha256, size=staged.size, hashes=dict(staged.hashes), is_new=is_new,
+                          restored_from=restored_from)
 
     def iter_blobs(self) -> list[str]:
         """All stored SHA-256 names (used by fixity sweeps and tests)."""
         return sorted(path.name for path in self.root.glob("??/??/*") if _SHA256_HEX.match(path.name))
+
+    def modified_at(self, sha256: str) -> float:
+        return self.path_for(sha256).lstat().st_mtime
+
+    def remove(self, sha256: str) -> None:
+        path = self.path_for(sha256)
+        path.unlink(missing_ok=True)
+        _fsync_directory(path.parent)
 
 
 class StorageBlobStore(BlobStore):
@@ -315,7 +344,12 @@ class StorageBlobStore(BlobStore):
         from django.core.files import File
 
         key = blob_key(staged.sha256)
-        is_new = not self.storage.exists(key)
+        is_new, restored_from = not self.storage.exists(key), ""
+        if not is_new:
+            check = self.verify(staged.sha256)
+            if not check.is_intact:  # a corrupt stored copy: replaced by the staged bytes, and reported
+                self.storage.delete(key)
+                is_new, restored_from = True, check.actual_sha256
         if is_new:
             with staged.temp_path.open("rb") as handle:
                 saved = self.storage.save(key, File(handle, name=staged.sha256))
@@ -323,7 +357,14 @@ class StorageBlobStore(BlobStore):
                 self.storage.delete(saved)
                 is_new = False
         staged.temp_path.unlink(missing_ok=True)
-        return StoredBlob(sha256=staged.sha256, size=staged.size, hashes=dict(staged.hashes), is_new=is_new)
+        return StoredBlob(sha256=staged.sha256, size=staged.size, hashes=dict(staged.hashes),
+                          is_new=is_new and not restored_from, restored_from=restored_from)
+
+    def modified_at(self, sha256: str) -> float:
+        return float(self.storage.get_modified_time(blob_key(sha256)).timestamp())
+
+    def remove(self, sha256: str) -> None:
+        self.storage.delete(blob_key(sha256))
 
     def iter_blobs(self) -> list[str]:
         names: list[str] = []

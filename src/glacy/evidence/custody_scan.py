@@ -17,42 +17,68 @@ row, flat byte strings that numpy reads without copying:
 - ``sequence`` as a little-endian signed 64-bit integer;
 
 and the index of the first row whose record cannot be read or disagrees with its columns (other exhibit,
-other hash), with zeros in its entries; -1 when there is none.
+other hash), with zeros in its entries; -1 when there is none. A record is read only when it is exactly the
+canonical JSON of a custody record (the fields and types of custody.py, strings escaped as the node writes
+them, valid UTF-8): the scanner never accepts what the exact reader refuses. It is conservative where canonical
+JSON allows more than the node writes (a key of a mapping outside printable ASCII, a sequence number below 1
+or of more than 15 digits): such a record is flagged, and the exact reader decides.
 """
 
 from __future__ import annotations
 
 import hashlib
 import importlib
+import json
 import re
 import struct
 from collections.abc import Callable
 from types import ModuleType
+from typing import Any
+
+from glacy.evidence.canonical import canonical_json
+from glacy.evidence.custody import FIELD_TYPES, OPTIONAL_FIELDS
 
 __all__ = ["NATIVE", "merkle_levels", "merkle_levels_reference", "scan_rows", "scan_rows_reference"]
 
-_EVIDENCE = re.compile(rb'\{"event_type":"[^"]*","evidence_id":"([0-9a-f]{8})-([0-9a-f]{4})-([0-9a-f]{4})-'
-                       rb'([0-9a-f]{4})-([0-9a-f]{12})"')
-_PREVIOUS_KEY = b',"previous_hash":"'
-_SEQUENCE_KEY = b',"sequence":'
-_SEQUENCE = re.compile(rb"([1-9][0-9]{0,14}),\"time\":\"")
-_HEX64 = re.compile(rb'([0-9a-f]{64})","purpose":"')
+_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\Z")
+_HEX64 = re.compile(r"[0-9a-f]{64}\Z")
+#: Keys of a mapping the scanner reads: printable ASCII without quote or backslash (all the node writes).
+_MAPPING_KEY = re.compile(r'[\x20-\x21\x23-\x5b\x5d-\x7e]*\Z')
+_REQUIRED = frozenset(FIELD_TYPES) - OPTIONAL_FIELDS
 _ZERO_ID, _ZERO_HASH = b"\x00" * 32, b"\x00" * 32
 
 
+def _unique(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result = dict(pairs)
+    if len(result) != len(pairs):
+        raise ValueError("duplicate key")
+    return result
+
+
 def _link_fields(record: bytes) -> tuple[bytes, bytes, int] | None:
-    evidence = _EVIDENCE.match(record)
-    # previous_hash and sequence are the last keys of those names: only strings (and an integer) follow
-    # them in key order, and an unescaped `,"` cannot occur inside a JSON string.
-    previous_at = record.rfind(_PREVIOUS_KEY)
-    sequence_at = record.rfind(_SEQUENCE_KEY)
-    if evidence is None or previous_at < 0 or sequence_at < 0:
+    """(evidence id as 32 hex, previous hash, sequence) when ``record`` is exactly the canonical JSON of a
+    custody record with the conservative limits of the compiled scanner; None otherwise."""
+    try:
+        data = json.loads(record.decode("utf-8"), object_pairs_hook=_unique)
+    except (ValueError, RecursionError):
         return None
-    previous = _HEX64.match(record, previous_at + len(_PREVIOUS_KEY))
-    sequence = _SEQUENCE.match(record, sequence_at + len(_SEQUENCE_KEY))
-    if previous is None or sequence is None:
+    if type(data) is not dict or not _REQUIRED <= set(data) <= set(FIELD_TYPES):
         return None
-    return b"".join(evidence.groups()), bytes.fromhex(previous.group(1).decode("ascii")), int(sequence.group(1))
+    for name, value in data.items():
+        if type(value) is not FIELD_TYPES[name]:
+            return None
+        if type(value) is dict and not all(type(key) is str and type(text) is str and _MAPPING_KEY.match(key)
+                                           for key, text in value.items()):
+            return None
+    if not (1 <= data["sequence"] < 10**15 and _UUID.match(data["evidence_id"])
+            and _HEX64.match(data["previous_hash"])):
+        return None
+    try:
+        if canonical_json(data) != record:
+            return None
+    except UnicodeEncodeError:  # a lone surrogate, written as an escape
+        return None
+    return data["evidence_id"].replace("-", "").encode("ascii"), bytes.fromhex(data["previous_hash"]), data["sequence"]
 
 
 # The index columns are taken as they are (any 32 and 64 bytes): they only have to equal the record's evidence

@@ -11,7 +11,7 @@ from glacy.cooperation.models import Case
 from glacy.cooperation.services.cases import case_team_add
 from glacy.directory.models import User
 from glacy.evidence.models import EvidenceItem
-from glacy.evidence.services.custody import checkpoint_sign
+from glacy.evidence.services.checkpoints import checkpoint_sign
 from glacy.evidence.services.events import custody_event_record
 from glacy.evidence.services.ingest import evidence_ingest
 

@@ -7,7 +7,7 @@ its content, in the format of GNU ``sha256sum``:
 - paths use ``/`` as separator, are encoded in UTF-8 and sorted by those bytes (not by locale);
 - a path holding a backslash or a line feed is written escaped (``\\\\`` and ``\\n``) on a line that starts with a
   backslash, exactly as ``sha256sum`` does;
-- empty folders, file times, owners and permissions are not part of the identity (they are not evidence content
+- file times, owners and permissions are not part of the identity (they are not evidence content
   and change when a folder is copied); the listing keeps each file's size.
 
 Anyone can therefore re-check a folder exhibit without GLACY: ``cd folder && sha256sum -c manifest`` checks each
@@ -15,7 +15,9 @@ file and ``sha256sum manifest`` gives the exhibit's SHA-256. The same folder cop
 manifest, and any added, removed, renamed or changed file gives another.
 
 Refused, with the offending path: symbolic links, device files, sockets and pipes, paths that leave the folder,
-file names that are not valid UTF-8, an empty folder and more files than an archive may hold. The walk keeps only
+file names that are not valid UTF-8 or hold a bidirectional control character (U+202E and its kin disguise names
+in lists and packages), an empty folder or sub-folder (the manifest cannot state it, and dropping it silently
+would change the evidence), and more files than an archive may hold. The walk keeps only
 the listing in memory (one small record per file); the files themselves are streamed by the caller.
 """
 
@@ -30,7 +32,7 @@ from typing import BinaryIO
 
 from django.utils.translation import gettext_lazy as _
 
-from glacy.evidence.archives import MAX_MEMBERS, ArchiveRefused
+from glacy.evidence.archives import BIDI_CONTROLS, MAX_MEMBERS, ArchiveRefused, shown_name
 
 __all__ = ["FolderFile", "folder_manifest", "list_folder", "open_folder_file"]
 
@@ -52,6 +54,7 @@ def list_folder(root: Path) -> list[FolderFile]:
     """Every regular file under ``root``, sorted by UTF-8 path; raises ArchiveRefused for anything unsafe."""
     real_root = Path(os.path.realpath(root))
     files: list[FolderFile] = []
+    empty_folders: list[str] = []
     pending = [(root, "")]
     while pending:
         folder, prefix = pending.pop()
@@ -66,6 +69,9 @@ def list_folder(root: Path) -> list[FolderFile]:
             except UnicodeEncodeError as error:
                 raise _refuse("file_name", _("A file name is not valid UTF-8: %(path)s") % {
                     "path": relative.encode("utf-8", "replace").decode("utf-8")}) from error
+            if any(char in BIDI_CONTROLS for char in relative):
+                raise _refuse("bidi", _("A path holds a bidirectional control character, which disguises names in "
+                                        "lists and packages: %(path)s") % {"path": shown_name(relative)})
             try:
                 info = entry.stat(follow_symlinks=False)
             except OSError as error:
@@ -76,6 +82,10 @@ def list_folder(root: Path) -> list[FolderFile]:
             if not Path(os.path.realpath(entry.path)).is_relative_to(real_root):
                 raise _refuse("escape", _("The path leaves the folder: %(path)s") % {"path": relative})
             if stat.S_ISDIR(info.st_mode):
+                with os.scandir(entry.path) as inside:
+                    is_empty = next(inside, None) is None
+                if is_empty:
+                    empty_folders.append(relative)
                 pending.append((Path(entry.path), f"{relative}/"))
             elif stat.S_ISREG(info.st_mode):
                 if len(files) >= MAX_MEMBERS:
@@ -87,6 +97,10 @@ def list_folder(root: Path) -> list[FolderFile]:
                     "path": relative})
     if not files:
         raise _refuse("empty", _("The folder contains no files: %(path)s") % {"path": root})
+    if empty_folders:
+        raise _refuse("empty_folder", _("The folder contains an empty sub-folder, which its manifest cannot state: "
+                                        "%(path)s (remove it, or ingest the folder as a TAR archive)") % {
+            "path": min(empty_folders)})
     files.sort(key=lambda file: file.relative.encode("utf-8"))
     return files
 

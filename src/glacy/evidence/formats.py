@@ -4,28 +4,38 @@
   libewf (pyewf) and record verified / mismatch / absent. A truncated or damaged image is refused.
 - TAR archives are listed member by member, with the same refusals as ZIP (paths escaping the archive,
   links, devices) and a size limit counted while reading.
-- WACZ web archives (a ZIP of WARC files plus ``datapackage.json``) are listed file by file and record by
-  record; the SHA-256 each resource declares in ``datapackage.json`` is checked.
+- WARC and WACZ web captures: see webcapture.py.
 - Raw images split in segments (disk.001, disk.002, …) are read as one stream, in order; a gap is refused.
 """
 
 from __future__ import annotations
 
+import bz2
 import contextlib
+import gzip
 import hashlib
 import io
-import json
+import lzma
 import re
 import tarfile
-import zipfile
 import zlib
 from pathlib import Path, PurePosixPath
 from typing import Any, BinaryIO
 
 from django.utils.translation import gettext_lazy as _
 
-from glacy.evidence.archives import MAX_MEMBERS, MAX_TOTAL_BYTES, ArchiveRefused, Member, list_zip
+from glacy.evidence.archives import (
+    MAX_MEMBERS,
+    ArchiveRefused,
+    ExpansionBudget,
+    Listing,
+    Member,
+    NotExpanded,
+    counted,
+    shown_name,
+)
 from glacy.evidence.hashing import MultiHasher
+from glacy.evidence.webcapture import is_wacz
 
 EWF_MAGIC = b"EVF\x09\x0d\x0a\xff\x00"
 SEGMENT = re.compile(r"^(?P<stem>.+)\.(?P<number>\d{3})$")
@@ -41,107 +51,12 @@ def detect_format(path: Path) -> str:
         return "wacz" if is_wacz(path) else "zip"
     if len(head) >= 262 and head[257:262] == b"ustar":
         return "tar"
-    if head[:2] == b"\x1f\x8b" and path.name.lower().endswith((".tar.gz", ".tgz")):
+    compressed_tar = {b"\x1f\x8b": (".tar.gz", ".tgz"), b"BZ": (".tar.bz2", ".tbz2"), b"\xfd7": (".tar.xz", ".txz")}
+    if path.name.lower().endswith(compressed_tar.get(head[:2], ())):
         return "tar"
     if head.startswith(b"WARC/") or (head[:2] == b"\x1f\x8b" and path.name.lower().endswith(".warc.gz")):
         return "warc"
     return "file"
-
-
-def _warc_records(handle: BinaryIO, *, prefix: str, members: list[Member], with_blake3: bool) -> None:
-    """Append one member per record of the WARC read (streaming) from ``handle``."""
-    from warcio.archiveiterator import ArchiveIterator
-
-    for record in ArchiveIterator(handle):
-        if len(members) >= MAX_MEMBERS:
-            raise ArchiveRefused("too_many_members", _("The archive has more than %(count)s members.") % {
-                "count": MAX_MEMBERS})
-        headers = record.rec_headers
-        label = " ".join(part for part in (
-            record.rec_type, headers.get_header("WARC-Target-URI") or "", headers.get_header("WARC-Date") or "",
-            headers.get_header("WARC-Record-ID") or "") if part)
-        hasher = MultiHasher(("sha256", "sha1", "md5"), with_blake3=with_blake3)
-        hashes = hasher.hash_stream(record.content_stream())  # type: ignore[arg-type]
-        members.append(Member.from_hashes(f"{prefix}{label}"[:1000], hasher.size, hashes))
-
-
-def list_warc(path: Path, *, with_blake3: bool = False) -> list[Member]:
-    """Hash every record of a WARC web capture (ISO 28500): its type, target URI and date, and its content."""
-    from warcio.exceptions import ArchiveLoadFailed
-
-    members: list[Member] = []
-    try:
-        with path.open("rb") as handle:
-            _warc_records(handle, prefix="", members=members, with_blake3=with_blake3)
-    except (ArchiveLoadFailed, OSError, ValueError, EOFError, zlib.error) as error:
-        if isinstance(error, ArchiveRefused):
-            raise
-        raise ArchiveRefused("corrupt", _("The WARC capture is damaged or truncated.")) from error
-    return members
-
-
-def is_wacz(path: Path) -> bool:
-    """A WACZ web archive (Webrecorder) is a ZIP holding ``datapackage.json`` and ``archive/*.warc[.gz]``."""
-    try:
-        with zipfile.ZipFile(path) as archive:
-            names = archive.namelist()
-    except (zipfile.BadZipFile, OSError):
-        return False
-    has_warc = any(_is_wacz_warc(name) for name in names)
-    return has_warc and ("datapackage.json" in names or path.name.lower().endswith(".wacz"))
-
-
-def _is_wacz_warc(name: str) -> bool:
-    return name.startswith("archive/") and name.lower().endswith((".warc", ".warc.gz"))
-
-
-def list_wacz(path: Path, *, with_blake3: bool = False) -> tuple[list[Member], dict[str, Any]]:
-    """List a WACZ: every ZIP member hashed (with the ZIP refusals), then every record of its WARC files.
-
-    Records are listed as ``archive/<file>.warc.gz#<type> <URI> <date> <record id>``. The SHA-256 of each
-    resource declared in ``datapackage.json`` is compared with the member's: the result is recorded like an
-    E01's stored hash (verified / mismatch / absent).
-    """
-    from warcio.exceptions import ArchiveLoadFailed
-
-    files = list_zip(path, with_blake3=with_blake3)  # refuses zip slip, links, bombs before reading WARCs
-    members = list(files)
-    declared: dict[str, str] = {}
-    try:
-        with zipfile.ZipFile(path) as archive:
-            if "datapackage.json" in archive.namelist():
-                declared = _declared_hashes(archive.read("datapackage.json"))
-            for info in archive.infolist():
-                if _is_wacz_warc(info.filename):
-                    with archive.open(info) as handle:
-                        _warc_records(handle, prefix=f"{info.filename}#",  # type: ignore[arg-type]
-                                      members=members, with_blake3=with_blake3)
-    except (ArchiveLoadFailed, zipfile.BadZipFile, OSError, ValueError, EOFError, zlib.error) as error:
-        if isinstance(error, ArchiveRefused):
-            raise
-        raise ArchiveRefused("corrupt", _("The WARC capture is damaged or truncated.")) from error
-    actual = {member.path: member.sha256 for member in files}
-    compared = {name: actual.get(name) == digest for name, digest in declared.items()}
-    result = "absent" if not compared else ("verified" if all(compared.values()) else "mismatch")
-    return members, {"format": "wacz", "result": result,
-                     "mismatched": sorted(name for name, is_equal in compared.items() if not is_equal)}
-
-
-def _declared_hashes(data: bytes) -> dict[str, str]:
-    """``{path: sha256}`` of the resources declared in a WACZ ``datapackage.json`` (others are ignored)."""
-    try:
-        package = json.loads(data)
-    except ValueError as error:
-        raise ArchiveRefused("corrupt", _("The WACZ datapackage.json is not valid JSON.")) from error
-    declared = {}
-    resources = package.get("resources", []) if isinstance(package, dict) else []
-    for resource in resources if isinstance(resources, list) else []:
-        if not isinstance(resource, dict):
-            continue
-        digest, path = str(resource.get("hash", "")), str(resource.get("path", ""))
-        if digest.startswith("sha256:") and path:
-            declared[path] = digest.removeprefix("sha256:").lower()
-    return declared
 
 
 def e01_segments(path: Path) -> list[Path]:
@@ -161,15 +76,26 @@ def e01_segments(path: Path) -> list[Path]:
 
 
 def verify_e01(path: Path) -> dict[str, Any]:
-    """Recompute the MD5 and SHA-1 of the media and compare them with those stored in the image."""
+    """Recompute the MD5 and SHA-1 of the media and compare them with those stored in the image.
+
+    The media is compressed inside the image: when it would expand beyond the budget of its segments' size
+    (an image of a nearly empty disk, or a crafted one), the stored hashes are reported but not recomputed.
+    """
     import pyewf
 
     handle = pyewf.handle()
     try:
-        handle.open(pyewf.glob(str(path)))
+        segments = pyewf.glob(str(path))
+        handle.open(segments)
         size = handle.get_media_size()
-        stored = {"md5": (handle.get_hash_value("MD5") or "").lower(),
-                  "sha1": (handle.get_hash_value("SHA1") or "").lower()}
+        stored_hashes = {"md5": (handle.get_hash_value("MD5") or "").lower(),
+                         "sha1": (handle.get_hash_value("SHA1") or "").lower()}
+        try:
+            ExpansionBudget(sum(Path(segment).stat().st_size for segment in segments)).declare(size)
+        except NotExpanded as limit:
+            return {"format": "e01", "media_size": size, "stored": stored_hashes, "result": "not_checked",
+                    **limit.as_verification()}
+        stored = stored_hashes
         md5, sha1 = hashlib.md5(usedforsecurity=False), hashlib.sha1(usedforsecurity=False)
         remaining = size
         while remaining > 0:
@@ -190,15 +116,33 @@ def verify_e01(path: Path) -> dict[str, Any]:
     return {"format": "e01", "media_size": size, "stored": stored, "computed": computed, "result": result}
 
 
-def list_tar(path: Path, *, with_blake3: bool = False) -> list[Member]:
-    """Hash and list every regular file of a TAR (optionally gzip-compressed) archive."""
-    members: list[Member] = []
-    total = 0
+def _decompressed(path: Path) -> Any:
+    """The TAR stream inside ``path``: gzip, bzip2 or xz undone by the standard library, else the file itself."""
+    with path.open("rb") as handle:
+        head = handle.read(6)
+    if head.startswith(b"\x1f\x8b"):
+        return gzip.open(path, "rb")
+    if head.startswith(b"BZh"):
+        return bz2.open(path, "rb")
+    if head.startswith(b"\xfd7zXZ\x00"):
+        return lzma.open(path, "rb")
+    return path.open("rb")
+
+
+def list_tar(path: Path, *, with_blake3: bool = False, budget: ExpansionBudget | None = None) -> Listing:
+    """Hash and list every regular file of a TAR (optionally gzip-, bzip2- or xz-compressed) archive.
+
+    The archive is read as a stream (never seeking), with every decompressed byte charged to the budget: the
+    sizes the headers state are checked before each member is read, the bytes really produced while reading.
+    """
+    budget = budget if budget is not None else ExpansionBudget(path.stat().st_size)
+    listing = Listing()
     try:
-        archive = tarfile.open(path, mode="r:*")  # noqa: SIM115 — closed by the with-block below
-    except (tarfile.TarError, OSError, EOFError) as error:
+        source = _decompressed(path)
+        archive = tarfile.open(fileobj=counted(source, budget), mode="r|")  # noqa: SIM115 — closed below
+    except (tarfile.TarError, OSError, EOFError, lzma.LZMAError) as error:
         raise ArchiveRefused("corrupt", _("The TAR archive is damaged or truncated.")) from error
-    with archive:
+    with source, archive:
         try:
             for count, info in enumerate(archive, start=1):
                 if count > MAX_MEMBERS:
@@ -208,27 +152,28 @@ def list_tar(path: Path, *, with_blake3: bool = False) -> list[Member]:
                 pure = PurePosixPath(name)
                 if pure.is_absolute() or ".." in pure.parts:
                     raise ArchiveRefused("zip_slip", _("The archive contains an unsafe path: %(path)s") % {
-                        "path": name})
+                        "path": shown_name(name)})
                 if info.issym() or info.islnk():
                     raise ArchiveRefused("symlink", _("The archive contains a symbolic link: %(path)s") % {
-                        "path": name})
+                        "path": shown_name(name)})
                 if info.isdev() or info.isfifo():
-                    raise ArchiveRefused("device", _("The archive contains a device file: %(path)s") % {"path": name})
+                    raise ArchiveRefused("device", _("The archive contains a device file: %(path)s") % {
+                        "path": shown_name(name)})
                 if not info.isfile():
                     continue
-                total += info.size
-                if total > MAX_TOTAL_BYTES:
-                    raise ArchiveRefused("zip_bomb", _("The archive expands beyond the size limit."))
+                budget.declare(info.size)
                 stream = archive.extractfile(info)
                 if stream is None:
                     continue
                 hasher = MultiHasher(("sha256", "sha1", "md5"), with_blake3=with_blake3)
                 with stream:
                     hashes = hasher.hash_stream(stream)  # type: ignore[arg-type]
-                members.append(Member.from_hashes(name, hasher.size, hashes))
-        except (tarfile.TarError, EOFError, OSError) as error:
+                shown = shown_name(name)
+                note = "control or bidirectional characters shown as code points" if shown != name else ""
+                listing.members.append(Member.from_hashes(shown, hasher.size, hashes, note))
+        except (tarfile.TarError, EOFError, OSError, zlib.error, lzma.LZMAError) as error:
             raise ArchiveRefused("corrupt", _("The TAR archive is damaged or truncated.")) from error
-    return members
+    return listing
 
 
 def raw_segments(path: Path) -> list[Path]:

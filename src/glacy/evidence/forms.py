@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
+from glacy.evidence.labels import EVENT_LABELS
 from glacy.evidence.models import EvidenceItem
 from glacy.evidence.services.events import MANUAL_EVENTS
 from glacy.evidence.services.jobs import folder_upload_errors
@@ -48,17 +49,35 @@ class IngestForm(forms.Form):
                                   "aria-describedby": "id_folder_help folder-problem"}))
     description = forms.CharField(label=_("Description"), widget=forms.Textarea(attrs={"rows": 2}), max_length=5000)
     source = forms.ChoiceField(label=_("Source"), choices=EvidenceItem.Source.choices)
-    legal_basis = forms.CharField(label=_("Legal basis (warrant or request)"), required=False, max_length=300)
+    acquired_at = forms.DateTimeField(
+        label=_("Seized or acquired at"), required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local", "step": 1}, format="%Y-%m-%dT%H:%M:%S"),
+        help_text=_("When the exhibit was seized or acquired, which may be days before this ingest; UTC. Leave empty "
+                    "for now."))
+    acquired_by = forms.CharField(label=_("Seizing or acquiring officer"), required=False, max_length=200,
+                                  help_text=_("Leave empty if it was you."))
+    acquired_place = forms.CharField(label=_("Place of seizure or acquisition"), required=False, max_length=200)
     device = forms.CharField(label=_("Device (make, model, serial number)"), required=False, max_length=300)
     seal_number = forms.CharField(label=_("Seal number"), required=False, max_length=80)
+    legal_basis = forms.CharField(label=_("Warrant or order (reference and date)"), required=False, max_length=300)
+    answers_request: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
+        label=_("Request it answers"), required=False, queryset=None,
+                                             help_text=_("A request of this case that the exhibit answers, if any."))
+    acquisition_tool = forms.CharField(label=_("Acquisition tool and version"), required=False, max_length=200)
     expected_sha256 = forms.CharField(label=_("SHA-256 stated in the acquisition report"), required=False,
                                       max_length=64)
     expected_md5 = forms.CharField(label=_("MD5 stated in the acquisition report"), required=False, max_length=32)
     with_blake3 = forms.BooleanField(label=_("Also compute BLAKE3"), required=False,
                                      help_text=_("In the same pass as the other hashes."))
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, case: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        from glacy.cooperation.models import Request
+
+        requests: Any = self.fields["answers_request"]
+        requests.queryset = Request.objects.filter(case=case).select_related(
+            "requested_authority").order_by("reference") if case is not None else Request.objects.none()
+        requests.label_from_instance = lambda request: f"{request.reference} ({request.requested_authority.name})"
         # Read by the page's script, which refuses a folder the server would refuse anyway, before the upload.
         attrs = self.fields["folder"].widget.attrs
         attrs.update({"data-max-bytes": MAX_UPLOAD_BYTES,
@@ -116,7 +135,12 @@ class IngestForm(forms.Form):
 
 
 class CustodyEventForm(forms.Form):
-    event_type = forms.ChoiceField(label=_("Event"), choices=[(kind.value, kind.value) for kind in MANUAL_EVENTS])
+    event_type = forms.ChoiceField(label=_("Event"),
+                                   choices=[(kind.value, EVENT_LABELS[kind]) for kind in MANUAL_EVENTS])
+    time = forms.DateTimeField(
+        label=_("When it happened"), required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local", "step": 1}, format="%Y-%m-%dT%H:%M:%S"),
+        help_text=_("UTC. Leave empty for now; an earlier time is kept beside the time of recording."))
     place = forms.CharField(label=_("Place"), required=False, max_length=200)
     purpose = forms.CharField(label=_("Purpose"), required=False, max_length=300)
     tool = forms.CharField(label=_("Tool"), required=False, max_length=200)

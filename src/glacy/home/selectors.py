@@ -48,9 +48,10 @@ def _section(name: str, rows: QuerySet[Any] | list[Any], all_url: str = "") -> S
 
 
 def _urgent_first(rows: QuerySet[Request]) -> QuerySet[Request]:
-    """Urgent first (an emergency type, or sent from a case marked urgent: the same rule as the notifications),
-    then the nearest deadline, then the oldest."""
-    return rows.annotate(urgency=Case(When(Q(request_type__in=EMERGENCY_TYPES) | Q(case__is_urgent=True),
+    """Urgent first (an emergency type, sent urgently by expedited means, or from a case marked urgent: the same
+    rule as the notifications), then the nearest deadline, then the oldest."""
+    return rows.annotate(urgency=Case(When(Q(request_type__in=EMERGENCY_TYPES) | Q(is_urgent=True)
+                                           | Q(case__is_urgent=True),
                                            then=Value(0)), default=Value(1), output_field=IntegerField())).order_by(
         "urgency", F("next_deadline_at").asc(nulls_last=True), "created_at")
 

@@ -32,7 +32,7 @@ from django.utils import timezone, translation
 
 from glacy.cooperation.models import Request
 from glacy.cooperation.rules import catalogue
-from glacy.cooperation.rules.workflow import CLOSED_STATUSES
+from glacy.cooperation.rules.workflow import FINAL
 from glacy.core.audit import record_event
 from glacy.core.permissions import Role
 from glacy.directory.models import User
@@ -53,9 +53,11 @@ def notify_request_step(*, request: Request, action: str, actor: Any) -> None:
 
 
 def is_urgent(request: Request) -> bool:
-    """An emergency type (e.g. CETS 224 Art. 9 or 10) or a request sent from a case marked urgent."""
+    """An emergency type (e.g. CETS 224 Art. 9 or 10), a request sent urgently by expedited means (ETS 185
+    Art. 25(3)) or one sent from a case marked urgent."""
     request_type = catalogue.request_type(request.request_type)
-    return bool(request_type.is_emergency or (request.case_id and request.case and request.case.is_urgent))
+    return bool(request_type.is_emergency or request.is_urgent
+                or (request.case_id and request.case and request.case.is_urgent))
 
 
 def _active_users(authority_id: Any) -> QuerySet[User]:
@@ -133,7 +135,7 @@ def deadline_notices(*, now: datetime.datetime | None = None) -> int:
     """Notices for deadlines within 24 hours and deadlines passed, once per request, deadline and kind."""
     moment = now or timezone.now()
     due = Request.objects.filter(next_deadline_at__isnull=False, next_deadline_at__lte=moment + APPROACHING) \
-        .exclude(status__in=[status.value for status in CLOSED_STATUSES if status != "executed"]) \
+        .exclude(status__in=[status.value for status in FINAL if status != "executed"]) \
         .select_related("case", "requesting_authority", "requested_authority")
     total = 0
     for request in due.iterator(chunk_size=500):

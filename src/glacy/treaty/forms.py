@@ -16,6 +16,8 @@ class PartyStatusForm(forms.ModelForm):
 
 class StatusImportForm(forms.Form):
     file = forms.FileField(
-        label=_("Status chart (CSV)"),
-        help_text=_("Same columns as the shipped parties.csv; the whole file is refused on any error."),
+        label=_("Status chart (saved Treaty Office page or CSV)"),
+        help_text=_("The Treaty Office's chart of signatures and ratifications saved from the browser (HTML), or a "
+                    "CSV with the columns of the shipped parties.csv. The whole file is refused on any error; its "
+                    "differences are shown before anything changes."),
     )

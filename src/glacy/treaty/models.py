@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -37,6 +38,11 @@ class Instrument(models.Model):
     parent = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True, related_name="protocols")
     source = models.CharField(_("source"), max_length=300, blank=True)
     as_of = models.DateField(_("data as of"), null=True, blank=True)
+    # A row's own `as_of` says when that row was checked; this says up to when the LIST is complete (the date of
+    # the Treaty Office chart it was taken from). Rows dated after it are known additions, not a complete count.
+    status_list_as_of = models.DateField(
+        _("list of Parties complete as of"), null=True, blank=True,
+        help_text=_("The date of the chart of signatures and ratifications the list was last taken from."))
 
     class Meta:
         ordering: ClassVar = ["opened_on"]
@@ -173,3 +179,34 @@ class Declaration(BaseModel):
     @property
     def summary(self) -> str:
         return _in_language(self.summary_en, self.summary_fr)
+
+
+class StatusChartImport(BaseModel):
+    """A status chart uploaded for import, kept between the preview of its differences and their application.
+
+    Nothing changes in the statuses until an administrator applies the differences shown; applying refuses when
+    the data changed since the preview (the differences shown would no longer be the ones applied).
+    """
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("awaiting review")
+        APPLIED = "applied", _("applied")
+
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                   related_name="+")
+    filename = models.CharField(_("file name"), max_length=200)
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    file_format = models.CharField(_("format"), max_length=8)
+    as_of = models.DateField(_("chart as of"), null=True, blank=True)
+    rows = models.JSONField(_("rows"), default=list)
+    state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.PENDING)
+    applied_at = models.DateTimeField(_("applied"), null=True, blank=True)
+    summary = models.JSONField(_("summary"), default=dict, blank=True)
+
+    class Meta:
+        ordering: ClassVar = ["-created_at"]
+        verbose_name = _("status chart import")
+        verbose_name_plural = _("status chart imports")
+
+    def __str__(self) -> str:
+        return f"{self.filename} ({self.state})"

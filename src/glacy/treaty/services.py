@@ -15,6 +15,7 @@ from glacy.core.services import validate_instance
 from glacy.directory.models import Country
 from glacy.treaty import reference_data
 from glacy.treaty.models import Article, Declaration, Instrument, PartyStatus
+from glacy.treaty.reservations import RESERVATION_ARTICLE, is_reservation_allowed
 
 STATUS_FIELDS = ("status", "state_name", "signature", "deposit", "deposit_kind", "entry_into_force", "as_of",
                  "source", "note")
@@ -58,7 +59,7 @@ def instruments_load(*, actor: Any | None) -> ImportSummary:
             "entry_into_force_rule_en": document["entry_into_force_rule"]["en"],
             "entry_into_force_rule_fr": document["entry_into_force_rule"]["fr"],
             "parent_id": document.get("parent"), "source": document.get("source", ""),
-            "as_of": document.get("as_of"),
+            "as_of": document.get("as_of"), "status_list_as_of": document.get("status_list_as_of"),
         }
         _instrument, was_created = Instrument.objects.update_or_create(code=document["code"], defaults=values)
         created += int(was_created)
@@ -147,12 +148,28 @@ def party_status_update(*, actor: Any, status: PartyStatus, changes: Mapping[str
                            action="treaty.status_update")
 
 
+def check_reservations(entries: Iterable[Mapping[str, Any]]) -> None:
+    """Refuse a reservation the instrument does not allow (ETS 185 Art. 42: "No other reservation may be made";
+    CETS 224 Art. 19(1)); such an entry is a declaration, or a mistake."""
+    errors: dict[str, list[str]] = {}
+    for entry in entries:
+        if entry["kind"] == Declaration.Kind.RESERVATION and not is_reservation_allowed(
+                instrument=entry["instrument"], article=str(entry["article"])):
+            errors.setdefault(f"{entry['country']} {entry['instrument']} Art. {entry['article']}", []).append(str(_(
+                "%(article)s allows no reservation under this article; record it as a declaration or correct it.")
+                % {"article": RESERVATION_ARTICLE[entry["instrument"]]}))
+    if errors:
+        raise ValidationFailed(errors)
+
+
 @transaction.atomic
 def declarations_load(*, actor: Any | None) -> ImportSummary:
-    """Load declarations and reservations from declarations.yaml (idempotent)."""
+    """Load declarations and reservations from declarations.yaml (idempotent); an unlawful reservation refuses all."""
     _require_reference_manager(actor)
     created = updated = unchanged = 0
-    for entry in reference_data.load_declarations():
+    entries = reference_data.load_declarations()
+    check_reservations(entries)
+    for entry in entries:
         values = {
             "kind": entry["kind"], "summary_en": entry["summary"]["en"], "summary_fr": entry["summary"]["fr"],
             "as_of": entry.get("as_of"), "source": entry.get("source", ""),

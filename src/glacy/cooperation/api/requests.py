@@ -29,11 +29,12 @@ from glacy.directory.models import Authority
 class RequestViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     serializer_class = RequestSerializer
     filterset_fields = ("status", "request_type")
+    throttle_scopes = {"documents": "reports"}  # stricter API rate limit (core/api/throttling.py)
 
     def get_queryset(self):  # type: ignore[no-untyped-def]
         if getattr(self, "swagger_fake_view", False):
             return Request.objects.none()
-        return selectors.requests_for_user(user=self.request.user).prefetch_related("identifiers")
+        return selectors.requests_for_user(user=self.request.user).prefetch_related("identifiers", "conditions")
 
     def _out(self, item: Request, code: int = status.HTTP_200_OK) -> Response:
         item.refresh_from_db()
@@ -46,17 +47,15 @@ class RequestViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         data = payload.validated_data
         case = selectors.cases_for_user(user=request.user).filter(pk=data["case"]).first()
         requested = Authority.objects.filter(pk=data["requested_authority"], is_active=True).first()
-        follows = (selectors.requests_for_user(user=request.user).filter(pk=data["follows"]).first()
-                   if data.get("follows") else None)
         errors = {name: ["Not found."] for name, value in
                   (("case", case), ("requested_authority", requested)) if value is None}
-        if data.get("follows") and follows is None:
-            errors["follows"] = ["Not found."]
         if errors or case is None or requested is None:
             return Response(errors, status=status.HTTP_400_BAD_REQUEST)
+        settings = {name: data[name] for name in ("is_urgent", "urgent_means", "route", "applicable_treaty")}
         created = request_services.request_create(
             actor=request.user, case=case, request_type=data["request_type"], requested_authority=requested,
-            content=data.get("content") or {}, document_language=data["document_language"], follows=follows)
+            content=data.get("content") or {}, document_language=data["document_language"],
+            follows_reference=data.get("follows_reference", ""), settings=settings)
         return self._out(created, status.HTTP_201_CREATED)
 
     @extend_schema(request={"application/json": {"type": "object"}}, responses=RequestSerializer)
@@ -84,7 +83,12 @@ class RequestViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         item = self.get_object()
         payload = TransitionSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
-        return self._out(request_transition(actor=request.user, request=item, **payload.validated_data))
+        data = payload.validated_data
+        return self._out(request_transition(
+            actor=request.user, request=item, action=data["action"], reason_code=data["reason_code"],
+            note=data["note"], on_date=data["on_date"],
+            partial_or_conditional_considered=data["partial_or_conditional_considered"],
+            information_complete=data["information_complete"], conditions=data["conditions"]))
 
     @extend_schema(request=DocumentRequestSerializer, responses={201: {"type": "object"}})
     @action(detail=True, methods=["post"], pagination_class=None, filter_backends=[])

@@ -1,123 +1,171 @@
-"""Moving a request through its workflow: one service per step, each checking the table, the side, the
-role and the guards, then recording the timeline event, the audit event and the new deadlines."""
+"""Moving a request through its workflow: ONE service, `request_transition`, for every step of either side.
+
+It checks the transition table, the side, the role, the step's inputs (a date the user records, a lawful
+ground, the reasons, conditions) and the completeness report, applies the step, and records the timeline
+event, the audit event and the new deadlines in one transaction. Every input is an explicit argument, so a
+handler of a message from another node can call the same service with the same data.
+"""
 
 from __future__ import annotations
 
 import datetime
+from collections.abc import Mapping, Sequence
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from glacy.cooperation.facts import report_for
+from glacy.cooperation.facts import ground_facts, report_for, step_context
 from glacy.cooperation.models import Request
-from glacy.cooperation.rules import catalogue, deadlines
+from glacy.cooperation.rules import catalogue
+from glacy.cooperation.rules.conditions import ConditionKind
+from glacy.cooperation.rules.grounds import grounds_for
 from glacy.cooperation.rules.workflow import (
-    REASONS_BY_CODE,
+    BEFORE_SENDING,
     REQUESTED,
     REQUESTING,
     Status,
+    Transition,
+    acting_side,
+    is_closed,
     transition_for,
+)
+from glacy.cooperation.services import steps
+from glacy.cooperation.services.deadlines import (  # noqa: F401 (request_deadlines: re-exported for callers)
+    moment_of,
+    refresh_followed,
+    refresh_next_deadline,
+    request_deadlines,
 )
 from glacy.cooperation.services.requests import timeline_add
 from glacy.core.audit import record_event
 from glacy.core.errors import InvalidTransition, PermissionDenied, ValidationFailed
 from glacy.notifications.services import notify_request_step
 
-FINAL = frozenset({Status.EXECUTED, Status.PARTIALLY_EXECUTED, Status.REFUSED, Status.WITHDRAWN})
 
-
-def request_deadlines(request: Request) -> list[deadlines.Deadline]:
-    """The deadlines that apply to the request in its current state, earliest first."""
-    if request.status in {Status.WITHDRAWN, Status.REFUSED}:
-        return []
-    zone = request.requested_authority.time_zone
-    request_type = catalogue.request_type(request.request_type)
-    found: list[deadlines.Deadline] = []
-    if request.request_type == "ETS185-29" and request.effected_at:
-        follow_up_sent = request.follow_ups.filter(sent_at__isnull=False).exists()
-        if not follow_up_sent:
-            found.append(deadlines.preservation_minimum_end(effected_at=request.effected_at, zone=zone))
-    if request.request_type == "CETS224-7" and request.sent_at and request.status not in FINAL:
-        found.append(deadlines.provider_disclosure_window(sent_at=request.sent_at, zone=zone))
-    if request.request_type == "CETS224-8" and request.status not in FINAL:
-        if request.effected_at:
-            found.append(deadlines.production_deadline(
-                served_at=request.effected_at, zone=zone, data_category=request.content.get("data_category", "")))
-        elif request.acknowledged_at:
-            found.append(deadlines.order_service_deadline(complete_at=request.acknowledged_at, zone=zone))
-    if request_type.is_emergency and request.sent_at and request.status not in FINAL:
-        found.append(deadlines.emergency_act_by(sent_at=request.sent_at))
-    return sorted(found, key=lambda deadline: deadline.due_at)
-
-
-def _refresh_next_deadline(request: Request) -> None:
-    upcoming = request_deadlines(request)
-    request.next_deadline_at = upcoming[0].due_at if upcoming else None
-    request.next_deadline_code = upcoming[0].code if upcoming else ""
-
-
-def _side_of(actor: Any, request: Request) -> str:
-    if actor.authority_id == request.requesting_authority_id:
+def side_of(actor: Any, request: Request) -> str:
+    """The actor's side; the requested side is no party before sending, a named requesting authority is none
+    before it confirms a registration (both answer as a stranger would)."""
+    if actor.authority_id == request.requesting_authority_id and request.registration in {"", "confirmed"}:
         return REQUESTING
-    if actor.authority_id == request.requested_authority_id:
+    if actor.authority_id == request.requested_authority_id and request.status not in BEFORE_SENDING:
         return REQUESTED
     raise PermissionDenied(_("Your authority is not a party to this request."))
 
 
+def _clean_conditions(conditions: Sequence[Mapping[str, str]]) -> list[dict[str, str]]:
+    cleaned = []
+    for item in conditions:
+        kind, text = str(item.get("kind") or ""), str(item.get("text") or "").strip()
+        if kind not in ConditionKind.values or not text:
+            raise ValidationFailed({"conditions": [str(_("Each condition needs its kind and its wording."))]})
+        cleaned.append({"kind": kind, "text": text[:5000]})
+    if not cleaned:
+        raise ValidationFailed({"conditions": [str(_("State at least one condition."))]})
+    return cleaned
+
+
+def _check_inputs(*, transition: Transition, request: Request, reason_code: str, note: str,
+                  partial_or_conditional_considered: bool) -> dict[str, Any]:
+    details: dict[str, Any] = {}
+    errors: dict[str, list[str]] = {}
+    if transition.needs_ground:
+        offered = {ground.code: ground for ground in grounds_for(
+            action=transition.action, request_type=catalogue.request_type(request.request_type),
+            facts=ground_facts(request))}
+        ground = offered.get(reason_code)
+        if ground is None:
+            errors["reason_code"] = [str(_("Choose one of the grounds the treaty allows for this request."))]
+        else:
+            details["ground_article"] = ground.article
+    if transition.needs_note and not note.strip():
+        errors["note"] = [str(_("Give the reasons (%(article)s).") % {"article": transition.article or "—"})]
+    if transition.asks_partial_or_conditional and not partial_or_conditional_considered:
+        errors["partial_or_conditional_considered"] = [str(_(
+            "First consider whether the request can be granted partially or subject to conditions "
+            "(ETS 185 Art. 27(6))."))]
+    if errors:
+        raise ValidationFailed(errors)
+    return details
+
+
+def _check_completeness(request: Request, action: str, today: datetime.date) -> None:
+    if action not in {"send", "submit_for_approval"}:
+        return
+    report = report_for(request, on=today)
+    problems = list(report.blocking) + (list(report.blocking_send) if action == "send" else [])
+    if problems:
+        errors: dict[str, list[str]] = {}
+        for problem in problems:
+            errors.setdefault(problem.field, []).append(f"{problem.message} ({problem.citation})")
+        raise ValidationFailed(errors)
+
+
+def _recorded_moment(*, transition: Transition, request: Request, on_date: datetime.date | None,
+                     now: datetime.datetime) -> datetime.datetime | None:
+    """The date the user recorded for the step (today by default), checked and turned into a stored instant."""
+    if not transition.needs_date:
+        return None
+    zone = request.requested_authority.time_zone
+    today = now.astimezone(ZoneInfo(zone)).date()
+    day = on_date or today
+    if day > today:
+        raise ValidationFailed({"on_date": [str(_("This date is in the future."))]})
+    earliest = steps.earliest_allowed(transition.action, request)
+    if earliest is not None and day < earliest.astimezone(ZoneInfo(zone)).date():
+        raise ValidationFailed({"on_date": [str(_("This date is before %(date)s, when %(event)s.") % {
+            "date": earliest.astimezone(ZoneInfo(zone)).date().isoformat(),
+            "event": steps.earlier_event_label(transition.action)})]})
+    return moment_of(day, zone=zone, now=now)
+
+
 @transaction.atomic
 def request_transition(*, actor: Any, request: Request, action: str, reason_code: str = "", note: str = "",
+                       on_date: datetime.date | None = None, partial_or_conditional_considered: bool = False,
+                       information_complete: bool = False, conditions: Sequence[Mapping[str, str]] = (),
                        now: datetime.datetime | None = None) -> Request:
-    """Apply one workflow step (see rules.workflow.TRANSITIONS)."""
+    """Apply one workflow step (see rules.workflow.TRANSITIONS) with the data the step needs."""
     request = Request.objects.select_for_update().select_related(
         "requesting_authority", "requested_authority").get(pk=request.pk)
-    request_type = catalogue.request_type(request.request_type)
-    transition = transition_for(action=action, status=request.status, request_type=request_type)
+    side = side_of(actor, request)
+    context = step_context(request)
+    transition = transition_for(action=action, status=request.status, context=context)
     if transition is None:
         raise InvalidTransition(_("“%(action)s” is not possible while the request is %(status)s.") % {
             "action": action, "status": Status(request.status).label})
-    if _side_of(actor, request) != transition.side:
+    if acting_side(transition, family=context.request_type.family) != side:
         raise PermissionDenied(_("This step belongs to the other side of the request."))
     if not any(actor.has_role(role) for role in transition.roles):
         raise PermissionDenied(_("This step needs one of these roles: %(roles)s.") % {
             "roles": ", ".join(sorted(transition.roles))})
-    if transition.needs_reason:
-        reason = REASONS_BY_CODE.get(reason_code)
-        if reason is None or action not in reason.applies_to:
-            raise ValidationFailed({"reason_code": [str(_("Choose the reason for this decision."))]})
-        if reason_code == "other" and not note.strip():
-            raise ValidationFailed({"note": [str(_("Explain the reason in the note."))]})
-    if action in {"send", "submit_for_approval"}:
-        report = report_for(request)
-        if not report.is_complete:
-            errors: dict[str, list[str]] = {}
-            for problem in report.blocking:
-                errors.setdefault(problem.field, []).append(f"{problem.message} ({problem.citation})")
-            raise ValidationFailed(errors)
     moment = now or timezone.now()
+    details = _check_inputs(transition=transition, request=request, reason_code=reason_code, note=note,
+                            partial_or_conditional_considered=partial_or_conditional_considered)
+    cleaned_conditions = _clean_conditions(conditions) if transition.takes_conditions else []
+    recorded = _recorded_moment(transition=transition, request=request, on_date=on_date, now=moment)
+    _check_completeness(request, action, moment.astimezone(ZoneInfo(request.requesting_authority.time_zone)).date())
     previous = request.status
-    request.status = transition.target
-    if action == "send":
-        request.sent_at = moment
-    elif action == "acknowledge":
-        request.acknowledged_at = moment
-    elif action == "start_execution" and request.request_type == "CETS224-8" and request.effected_at is None:
-        request.effected_at = moment  # the order is served on the provider when execution starts
-    elif action == "execute" and request.request_type == "ETS185-29":
-        request.effected_at = moment  # preservation took effect
-    if request.status in FINAL or request.status in request_type.outcomes:
+    if transition.target is not None:
+        request.status = transition.target
+    details |= steps.apply(request=request, transition=transition, side=side, previous=previous, moment=moment,
+                           recorded=recorded, note=note.strip(), conditions=cleaned_conditions,
+                           information_complete=information_complete)
+    if transition.asks_partial_or_conditional:
+        details["partial_or_conditional_considered"] = True
+    request_type = catalogue.request_type(request.request_type)
+    if request.status != previous and is_closed(status=request.status, request_type=request_type):
         request.closed_at = moment
-    _refresh_next_deadline(request)
+    refresh_next_deadline(request)
     request.save()
-    timeline_add(request=request, actor=actor, action=action, from_status=previous, to_status=request.status,
-                 reason_code=reason_code, note=note.strip())
-    record_event(actor=actor, action=f"request.{action}", obj=request,
-                 before={"status": previous}, after={"status": request.status, "reason_code": reason_code})
+    timeline_add(request=request, actor=actor, action=action, from_status=previous,
+                 to_status=request.status if request.status != previous else "", reason_code=reason_code,
+                 note=note.strip(), occurred_on=recorded.date() if recorded else None, details=details)
+    record_event(actor=actor, action=f"request.{action}", obj=request, before={"status": previous},
+                 after={"status": request.status, "reason_code": reason_code,
+                        **({"recorded_on": recorded.date().isoformat()} if recorded else {})})
     # Notifications (issue 11): once this step commits, the worker tells who must act next.
     notify_request_step(request=request, action=action, actor=actor)
-    if action == "send" and request.follows_id:
-        earlier = Request.objects.select_for_update().get(pk=request.follows_id)
-        _refresh_next_deadline(earlier)
-        earlier.save(update_fields=["next_deadline_at", "next_deadline_code", "updated_at"])
+    refresh_followed(request)
     return request

@@ -1,4 +1,4 @@
-"""Registering a request received outside the platform (e-mail, post, fax) with its file."""
+"""Registering a request received outside the platform, and confirming (or not) a registration naming us."""
 
 from __future__ import annotations
 
@@ -7,12 +7,20 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
+from glacy.cooperation import selectors
 from glacy.cooperation.forms import IncomingRequestForm
-from glacy.cooperation.services.documents import MAX_RECEIVED_BYTES, request_register_incoming
+from glacy.cooperation.services.documents import MAX_RECEIVED_BYTES
+from glacy.cooperation.services.registrations import (
+    request_register_incoming,
+    request_registration_confirm,
+    request_registration_reject,
+)
 from glacy.core.errors import DomainError
 from glacy.core.htmx import form_errors_from
 from glacy.core.permissions import Role
+from glacy.core.scoping import get_visible_or_404
 from glacy.core.typing import AuthenticatedRequest
 
 
@@ -34,7 +42,9 @@ def request_register(request: AuthenticatedRequest) -> HttpResponse:
                         actor=request.user, requesting_authority=form.cleaned_data["requesting_authority"],
                         request_type=form.cleaned_data["request_type"],
                         received_reference=form.cleaned_data["received_reference"], data=upload.read(),
-                        filename=upload.name, summary_of_facts=form.cleaned_data["summary_of_facts"])
+                        filename=upload.name, summary_of_facts=form.cleaned_data["summary_of_facts"],
+                        received_on=form.cleaned_data["received_on"],
+                        offence_articles=form.cleaned_data["offence_articles"])
                 except DomainError as error:
                     form_errors_from(getattr(error, "errors", {"__all__": [str(error.message)]}), form)
                 else:
@@ -43,3 +53,20 @@ def request_register(request: AuthenticatedRequest) -> HttpResponse:
                     return redirect("request-detail", request_id=created.pk)
         status = 400
     return render(request, "cooperation/request_register.html", {"form": form}, status=status)
+
+
+@login_required
+@require_POST
+def registration_answer(request: AuthenticatedRequest, request_id: str) -> HttpResponse:
+    """The authority named as requesting authority confirms that it sent the request, or says it did not."""
+    item = get_visible_or_404(selectors.registrations_to_confirm_for_user(user=request.user), pk=request_id)
+    try:
+        if request.POST.get("answer") == "confirm":
+            request_registration_confirm(actor=request.user, request=item)
+            messages.success(request, _("Registration confirmed: the request is now among your outgoing requests."))
+            return redirect("request-detail", request_id=item.pk)
+        request_registration_reject(actor=request.user, request=item, note=request.POST.get("note", ""))
+        messages.success(request, _("Recorded: your authority did not send this request."))
+    except DomainError as error:
+        messages.error(request, error.text)
+    return redirect("request-list")

@@ -58,6 +58,7 @@ def request_list(request: AuthenticatedRequest) -> HttpResponse | StreamingHttpR
     return render(request, "cooperation/request_list.html", {
         "filter": filterset, "page": page_of(rows, request.GET.get("page")), "filtered": filtered,
         "due": due[:DUE_SHOWN], "more_due": len(due) > DUE_SHOWN, "now": now,
+        "to_confirm": [] if filtered else list(selectors.registrations_to_confirm_for_user(user=request.user)),
         "may_register": may_draft(request), "authority_id": request.user.authority_id,
     }, status=200 if filterset.is_valid() else 400)
 

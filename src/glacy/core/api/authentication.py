@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import datetime
+import logging
 from typing import Any
 
+from django.db import DatabaseError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
@@ -12,6 +15,11 @@ from rest_framework.request import Request
 
 from glacy.core.models import ApiToken
 from glacy.core.services import api_token_find
+
+logger = logging.getLogger(__name__)
+
+#: A token's last use is recorded to the minute.
+LAST_USED_PRECISION = datetime.timedelta(minutes=1)
 
 
 class ScopedTokenAuthentication(authentication.BaseAuthentication):
@@ -26,8 +34,15 @@ class ScopedTokenAuthentication(authentication.BaseAuthentication):
         token = api_token_find(header[1].decode(errors="replace"))
         if token is None or not token.user.is_active:
             raise exceptions.AuthenticationFailed(_("Invalid, expired or revoked token."))
-        # Recording the last use is bookkeeping, not a domain change: no audit event.
-        ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
+        # Recording the last use is bookkeeping, not a domain change: no audit event. It is written at most once a
+        # minute, and skipped if the database is busy: on SQLite every write waits for the one writer, and an API
+        # call must not wait (or fail) behind another authority's long import for the sake of a timestamp.
+        now = timezone.now()
+        if token.last_used_at is None or now - token.last_used_at >= LAST_USED_PRECISION:
+            try:
+                ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+            except DatabaseError:
+                logger.info("API token %s: last use not recorded (database busy).", token.key_prefix)
         return token.user, token
 
     def authenticate_header(self, request: Request) -> str:

@@ -137,10 +137,12 @@ def main_navigation(context: Context) -> list[dict[str, Any]]:
         return []
     entries = [
         ("case-list", _("Cases")), ("request-list", _("Requests")), ("evidence-list", _("Evidence")),
-        ("legislation-home", _("Legislation")), ("instrument-list", _("Treaties")),
-        ("country-list", _("Countries")), ("cooperation-directory", _("24/7 network")),
-        ("authority-list", _("Directory")),
+        ("legislation-home", _("Legislation")), ("programme-dashboard", _("Programme")),
+        ("instrument-list", _("Treaties")), ("country-list", _("Countries")),
+        ("cooperation-directory", _("24/7 network")), ("authority-list", _("Directory")),
     ]
+    if context.get("can_administer_exchange"):  # the node's operators (glacy.exchange.context_processors)
+        entries.append(("exchange-home", _("Exchange")))
     items: list[dict[str, Any]] = []
     for name, label in entries:
         try:

@@ -1,4 +1,4 @@
-"""The signed-in user's own settings: second factor and API tokens."""
+"""The signed-in user's own settings: second factor and API tokens (both changes ask for the password again)."""
 
 from __future__ import annotations
 
@@ -11,26 +11,49 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 
-from glacy.core import services, two_factor
+from glacy.core import reauthentication, services, two_factor
 from glacy.core.confirm import confirmation_page
 from glacy.core.errors import ValidationFailed
-from glacy.core.forms import ApiTokenForm, TotpConfirmForm
+from glacy.core.forms import ApiTokenForm, ConfirmIdentityForm, TotpConfirmForm
 from glacy.core.htmx import form_errors_from
 from glacy.core.models import ApiToken
 from glacy.core.scoping import get_visible_or_404
 from glacy.core.typing import AuthenticatedRequest
 
 
+def _security_page(request: AuthenticatedRequest, *, token_form: ApiTokenForm | None = None,
+                   disable_form: ConfirmIdentityForm | None = None, status: int = 200) -> HttpResponse:
+    has_totp = two_factor.user_has_totp(request.user)
+    return render(request, "core/account/security.html", {
+        "has_totp": has_totp,
+        "tokens": ApiToken.objects.filter(user=request.user).order_by("-created_at"),
+        "token_form": token_form or ApiTokenForm(has_second_factor=has_totp),
+        "disable_form": disable_form or ConfirmIdentityForm(has_second_factor=has_totp, prefix="disable"),
+        "new_token": request.session.pop("new_api_token", None),
+    }, status=status)
+
+
+def _identity_confirmed(request: AuthenticatedRequest, form: ConfirmIdentityForm) -> bool:
+    """Whether the form is valid and its re-entered password or code right (a wrong one is a field error)."""
+    is_valid = form.is_valid()
+    secret = form.cleaned_data.get("confirmation")
+    if not secret:
+        return False
+    if not reauthentication.identity_confirmed(request, secret):
+        form.add_error("confirmation", _("This is not your password or a current code."))
+        return False
+    return is_valid
+
+
+def _signed_out_after_wrong_confirmations(request: AuthenticatedRequest) -> HttpResponse:
+    messages.error(request, _("Too many wrong confirmations: you have been signed out. Sign in again."))
+    return redirect("login")
+
+
 @login_required
 def security(request: AuthenticatedRequest) -> HttpResponse:
     """Second factor status and the user's API tokens."""
-    tokens = ApiToken.objects.filter(user=request.user).order_by("-created_at")
-    return render(request, "core/account/security.html", {
-        "has_totp": two_factor.user_has_totp(request.user),
-        "tokens": tokens,
-        "token_form": ApiTokenForm(),
-        "new_token": request.session.pop("new_api_token", None),
-    })
+    return _security_page(request)
 
 
 @login_required
@@ -56,6 +79,13 @@ def totp_setup(request: AuthenticatedRequest) -> HttpResponse:
 @login_required
 @require_POST
 def totp_disable(request: AuthenticatedRequest) -> HttpResponse:
+    """Remove the second factor, after the password or a current code (re-authentication)."""
+    form = ConfirmIdentityForm(request.POST, has_second_factor=True, prefix="disable")
+    try:
+        if not _identity_confirmed(request, form):
+            return _security_page(request, disable_form=form, status=400)
+    except reauthentication.SignedOut:
+        return _signed_out_after_wrong_confirmations(request)
     two_factor.totp_disable(user=request.user)
     messages.success(request, _("Second factor removed."))
     return redirect("account-security")
@@ -64,20 +94,20 @@ def totp_disable(request: AuthenticatedRequest) -> HttpResponse:
 @login_required
 @require_POST
 def token_create(request: AuthenticatedRequest) -> HttpResponse:
-    form = ApiTokenForm(request.POST)
-    if form.is_valid():
-        try:
-            _token, key = services.api_token_create(user=request.user, name=form.cleaned_data["name"],
-                                                    scopes=form.cleaned_data["scopes"])
-        except ValidationFailed as error:
-            for field, field_messages in error.errors.items():
-                messages.error(request, f"{field}: {' '.join(field_messages)}")
-        else:
-            request.session["new_api_token"] = key
-    else:
-        for field, field_errors in form.errors.items():
-            messages.error(request, f"{form.fields[field].label if field in form.fields else field}: "
-                                    f"{' '.join(str(error) for error in field_errors)}")
+    """Issue an API token, after the password or a current code (re-authentication)."""
+    form = ApiTokenForm(request.POST, has_second_factor=two_factor.user_has_totp(request.user))
+    try:
+        if not _identity_confirmed(request, form):
+            return _security_page(request, token_form=form, status=400)
+    except reauthentication.SignedOut:
+        return _signed_out_after_wrong_confirmations(request)
+    try:
+        _token, key = services.api_token_create(user=request.user, name=form.cleaned_data["name"],
+                                                scopes=form.cleaned_data["scopes"])
+    except ValidationFailed as error:
+        form_errors_from(error.errors, form)
+        return _security_page(request, token_form=form, status=400)
+    request.session["new_api_token"] = key
     return redirect("account-security")
 
 

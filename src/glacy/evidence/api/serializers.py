@@ -5,6 +5,7 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from glacy.core.api.serializers import RefusesUnknownFields
 from glacy.evidence.models import CustodyEvent, EvidenceItem, IngestJob
 from glacy.evidence.services.events import MANUAL_EVENTS
 
@@ -12,10 +13,16 @@ from glacy.evidence.services.events import MANUAL_EVENTS
 class EvidenceItemSerializer(serializers.ModelSerializer):
     class Meta:
         model = EvidenceItem
-        fields = ("id", "case", "exhibit_number", "description", "source", "legal_basis", "original_name", "format",
-                  "size", "sha256", "sha1", "md5", "blake3", "stated_hashes", "stated_hashes_match", "acquired_by",
-                  "acquired_at", "acquired_place", "seal_number", "device", "created_at")
+        fields = ("id", "case", "exhibit_number", "description", "source", "legal_basis", "answers_request",
+                  "original_name", "format", "size", "sha256", "sha1", "md5", "blake3", "stated_hashes",
+                  "stated_hashes_match", "format_verification", "acquired_by", "acquired_at", "acquired_place",
+                  "acquisition_tool", "seal_number", "device", "fixity_checked_at", "fixity_intact", "has_alert",
+                  "created_at")
         read_only_fields = fields
+
+    has_alert = serializers.BooleanField(read_only=True, help_text=(
+        "True when a hash stated at acquisition, or a format's own hash, does not match, or the stored copy failed "
+        "its last fixity check."))
 
 
 class CustodyEventSerializer(serializers.ModelSerializer):
@@ -24,7 +31,12 @@ class CustodyEventSerializer(serializers.ModelSerializer):
     sequence = serializers.IntegerField(read_only=True, help_text="Position in the exhibit's chain, from 1.")
     event_type = serializers.CharField(read_only=True)
     performer = serializers.CharField(read_only=True)
-    time = serializers.CharField(read_only=True, help_text="UTC, ISO 8601 with Z.")
+    time = serializers.CharField(read_only=True, help_text="When the act happened: UTC, ISO 8601 with Z.")
+    recorded_at = serializers.CharField(read_only=True, help_text=(
+        "When the node recorded it (UTC): the order of the chain. Later than time for a back-dated event."))
+    details = serializers.DictField(child=serializers.CharField(), read_only=True, help_text=(
+        "What the event states beyond the common fields (package digest of an export, the sender's log of an "
+        "import, a fixity result, the exhibit's described columns at acquisition)."))
     place = serializers.CharField(read_only=True)
     purpose = serializers.CharField(read_only=True)
     tool = serializers.CharField(read_only=True)
@@ -37,14 +49,16 @@ class CustodyEventSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = CustodyEvent
-        fields = ("sequence", "log_index", "event_type", "performer", "time", "place", "purpose", "tool",
-                  "releasing_person", "receiving_person", "hashes_before", "hashes_after", "notes", "previous_hash",
-                  "event_hash")
+        fields = ("sequence", "log_index", "event_type", "performer", "time", "recorded_at", "place", "purpose", "tool",
+                  "releasing_person", "receiving_person", "hashes_before", "hashes_after", "notes", "details",
+                  "previous_hash", "event_hash")
         read_only_fields = fields
 
 
-class CustodyEventCreateSerializer(serializers.Serializer):
+class CustodyEventCreateSerializer(RefusesUnknownFields, serializers.Serializer):
     event_type = serializers.ChoiceField(choices=[kind.value for kind in MANUAL_EVENTS])
+    time = serializers.DateTimeField(required=False, allow_null=True, default=None, help_text=(
+        "When it happened, with its zone (default: now). An earlier time is kept beside the time of recording."))
     place = serializers.CharField(required=False, allow_blank=True, default="", max_length=200)
     purpose = serializers.CharField(required=False, allow_blank=True, default="", max_length=300)
     tool = serializers.CharField(required=False, allow_blank=True, default="", max_length=200)
@@ -53,7 +67,7 @@ class CustodyEventCreateSerializer(serializers.Serializer):
     notes = serializers.CharField(required=False, allow_blank=True, default="", max_length=5000)
 
 
-class IngestRequestSerializer(serializers.Serializer):
+class IngestRequestSerializer(RefusesUnknownFields, serializers.Serializer):
     """An exhibit file to ingest on a case; the work is queued and its progress read at /evidence-jobs/{id}/.
 
     Send either one `file`, or a folder: its files as repeated `files` parts with a repeated `paths` field giving
@@ -75,7 +89,15 @@ class IngestRequestSerializer(serializers.Serializer):
     description = serializers.CharField(max_length=5000)
     source = serializers.ChoiceField(  # type: ignore[assignment]  # a field named like Field.source
         choices=EvidenceItem.Source.choices, default=EvidenceItem.Source.SEIZURE)
-    legal_basis = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
+    legal_basis = serializers.CharField(max_length=300, required=False, allow_blank=True, default="",
+                                        help_text="The warrant or order (reference and date).")
+    answers_request = serializers.UUIDField(required=False, allow_null=True, default=None,
+                                            help_text="A request of the case that the exhibit answers.")
+    acquired_at = serializers.DateTimeField(required=False, allow_null=True, default=None, help_text=(
+        "When the exhibit was seized or acquired, with its zone; may be in the past (default: the ingest)."))
+    acquired_by = serializers.CharField(max_length=200, required=False, allow_blank=True, default="",
+                                        help_text="The seizing or acquiring officer (default: the custodian).")
+    acquired_place = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
     device = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
     seal_number = serializers.CharField(max_length=80, required=False, allow_blank=True, default="")
     acquisition_tool = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
@@ -110,6 +132,6 @@ class IngestJobSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class ExportRequestSerializer(serializers.Serializer):
+class ExportRequestSerializer(RefusesUnknownFields, serializers.Serializer):
     purpose = serializers.CharField(max_length=300, help_text="Why the exhibit leaves the vault, e.g. the request "
                                                               "it answers")

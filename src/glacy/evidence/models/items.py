@@ -50,6 +50,8 @@ class EvidenceItem(BaseModel):
     format_verification = models.JSONField(_("format verification"), default=dict, blank=True,
                                            help_text=_("What the format proves about itself, e.g. the MD5 stored "
                                                        "in an E01 image recomputed over its media."))
+    fixity_checked_at = models.DateTimeField(_("last fixity check"), null=True, blank=True)
+    fixity_intact = models.BooleanField(_("stored copy intact at the last fixity check"), null=True, blank=True)
     custodians = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="evidence_in_custody",
                                         verbose_name=_("custodians"))
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
@@ -62,6 +64,14 @@ class EvidenceItem(BaseModel):
         constraints: ClassVar = [
             models.UniqueConstraint(fields=["case", "exhibit_number"], name="exhibit_number_unique_per_case"),
         ]
+
+    @property
+    def has_alert(self) -> bool:
+        """Something about the exhibit's integrity needs a person's attention (shown on the page and in lists):
+        a hash stated at acquisition that does not match, a format's own hash that does not match, or a stored
+        copy that failed its fixity check."""
+        return (self.stated_hashes_match is False or self.fixity_intact is False
+                or (self.format_verification or {}).get("result") == "mismatch")
 
     @property
     def is_file_set(self) -> bool:
@@ -84,6 +94,10 @@ class EvidenceMember(BaseModel):
     md5 = models.CharField("MD5", max_length=32)
     sha1 = models.CharField("SHA-1", max_length=40)
     blake3 = models.CharField("BLAKE3", max_length=64, blank=True)
+    #: An encrypted member is listed (name and stated size) but its content is not examined: no hashes.
+    encrypted = models.BooleanField(_("encrypted, not examined"), default=False)
+    #: What the listing could not take as it is: a name not in UTF-8 (its raw bytes), control characters shown.
+    note = models.CharField(_("note"), max_length=500, blank=True)
 
     class Meta:
         ordering: ClassVar = ["path"]

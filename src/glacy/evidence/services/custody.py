@@ -14,23 +14,20 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
-from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 
-from glacy.evidence.canonical import canonical_json
 from glacy.evidence.custody import (
     GENESIS_HASH,
+    NODE_CHAIN_ID,
     CustodyRecord,
     EventType,
     custody_record_create,
-    format_utc,
-    verify_chain,
 )
+from glacy.evidence.custody_chain import verify_chain
 from glacy.evidence.custody_scan import scan_rows
 from glacy.evidence.merkle import MerkleTree
-from glacy.evidence.models import CustodyCheckpoint, CustodyEvent, CustodyLogHead, EvidenceItem
-from glacy.evidence.signing import load_or_create_key, public_key_from_base64, sign_statement, verify
+from glacy.evidence.models import CustodyEvent, CustodyLogHead, EvidenceItem
 
 
 def _lock_head() -> CustodyLogHead:
@@ -38,16 +35,23 @@ def _lock_head() -> CustodyLogHead:
     return head
 
 
-def custody_append(*, item: EvidenceItem, event_type: EventType | str, performer: str,
-                   time: datetime.datetime | None = None, **details: Any) -> CustodyEvent:
-    """Append one event to the item's chain and the node's log. Must run inside the caller's transaction."""
+def custody_append(*, item: EvidenceItem | None, event_type: EventType | str, performer: str,
+                   time: datetime.datetime | None = None, **fields: Any) -> CustodyEvent:
+    """Append one event to the item's chain (the node's own chain when ``item`` is None) and to the node's log.
+
+    ``time`` is when the act happened (default: now; a seizure recorded the next day is back-dated); the
+    record also keeps when it was written, which orders the chain. Must run inside the caller's transaction.
+    """
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("custody events are appended inside the transaction that makes the change")
     head = _lock_head()
-    last = item.custody_events.order_by("-log_index").first()
+    chain = CustodyEvent.objects.filter(item=item) if item is not None else CustodyEvent.objects.filter(
+        item__isnull=True)
+    last = chain.order_by("-log_index").first()
+    now = timezone.now()
     record = custody_record_create(previous=last.as_record() if last else None, event_type=event_type,
-                                   evidence_id=str(item.pk), performer=performer, time=time or timezone.now(),
-                                   **details)
+                                   evidence_id=str(item.pk) if item is not None else NODE_CHAIN_ID,
+                                   performer=performer, time=time or now, recorded_at=now, **fields)
     event = CustodyEvent.objects.create(log_index=head.size, item=item, record=record.canonical_bytes().decode("utf-8"),
                                         event_hash=record.event_hash)
     head.size += 1
@@ -64,47 +68,22 @@ def log_tree(tree_size: int | None = None) -> MerkleTree:
     return MerkleTree.from_leaf_hash_bytes(bytes.fromhex("".join(hashes)))
 
 
-@transaction.atomic
-def checkpoint_sign() -> CustodyCheckpoint:
-    """Sign the current root of the whole log with the node key (idempotent for an unchanged log)."""
-    _lock_head()
-    tree = log_tree()
-    size, root = tree.size, tree.root().hex()
-    latest = CustodyCheckpoint.objects.order_by("-tree_size").first()
-    if latest is not None and latest.tree_size == size:
-        return latest
-    statement = {"node": settings.NODE_NAME, "tree_size": size, "root_hash": root,
-                 "signed_at": format_utc(timezone.now())}
-    signed = sign_statement(load_or_create_key(settings.NODE_KEY_PATH), statement)
-    return CustodyCheckpoint.objects.create(
-        tree_size=size, root_hash=root, signed_at=str(statement["signed_at"]),
-        statement=canonical_json(statement).decode("utf-8"), signature=signed.signature,
-        public_key=signed.public_key, key_fingerprint=signed.key_fingerprint,
-    )
-
-
-@dataclass(frozen=True)
-class LogReport:
-    is_intact: bool
-    events: int
-    checkpoints: int
-    problem: str = ""
-
-
 _CHUNK_ROWS = 20_000
 _GENESIS = bytes.fromhex(GENESIS_HASH)
 
 #: One range of the log, concatenated by the database so that Python receives one string per 20,000 events
 #: instead of a row object per event: per event ``<item id: 32 hex><event hash: 64 hex><record>``
 #: (custody_scan.py), in log order, with the range's count and first and last positions. Identifiers come
-#: from the model and are quoted by the backend; the bounds are parameters.
+#: from the model and are quoted by the backend; the bounds are parameters. An event of the node's own chain
+#: has no exhibit: its row reads as the nil UUID, which its record names.
 _CHUNK_SQL = {
     # SQLite 3.40 has no ORDER BY inside group_concat; the range is read through the unique index on the
     # position, in its order. Were it ever read in another order, the chains or the checkpoint root would
     # not match and the exact reading (ORDER BY) would decide: a wrong order can cost time, never a verdict.
-    "sqlite": ("SELECT CAST(group_concat(item_id || event_hash || record, char(10)) AS BLOB), "
+    "sqlite": ("SELECT CAST(group_concat(coalesce(item_id, '{node}') || event_hash || record, char(10)) AS BLOB), "
                "count(*), min(log_index), max(log_index) FROM {table} WHERE log_index >= %s AND log_index < %s"),
-    "postgresql": ("SELECT convert_to(string_agg(replace(item_id::text, '-', '') || event_hash || record, E'\\n' "
+    "postgresql": ("SELECT convert_to(string_agg(coalesce(replace(item_id::text, '-', ''), '{node}') || event_hash "
+                   "|| record, E'\\n' "
                    "ORDER BY log_index), 'UTF8'), count(*), min(log_index), max(log_index) "
                    "FROM {table} WHERE log_index >= %s AND log_index < %s"),
 }
@@ -129,7 +108,8 @@ def _scan_log_chunks(total: int) -> _ScannedLog | None:
     RFC 9162 leaf, to its stored event hash and names the exhibit of its row. While the
     database concatenates the next range, a second thread scans this one (both release the GIL).
     """
-    sql = _CHUNK_SQL[connection.vendor].format(table=connection.ops.quote_name(CustodyEvent._meta.db_table))
+    sql = _CHUNK_SQL[connection.vendor].format(table=connection.ops.quote_name(CustodyEvent._meta.db_table),
+                                               node=NODE_CHAIN_ID.replace("-", ""))
     scanned: list[Future[tuple[int, bytes, bytes, bytes, bytes, int]]] = []
     with ThreadPoolExecutor(max_workers=1) as scanner, connection.cursor() as cursor:
         for low in range(0, total, _CHUNK_ROWS):
@@ -199,12 +179,20 @@ def _fast_leaf_hashes() -> tuple[int, bytes] | None:
 
 def _evidence_id(raw: Any) -> str:
     # SQLite stores a UUID as 32 hex digits, PostgreSQL returns uuid.UUID: the record holds the dashed form.
+    # The node's own chain (no exhibit) is the nil UUID.
+    if raw is None:
+        return NODE_CHAIN_ID
     return str(raw if isinstance(raw, uuid.UUID) else uuid.UUID(hex=str(raw)))
 
 
 def _event_rows() -> list[tuple[Any, ...]]:
     """Every custody event as (log_index, item, record, event_hash), in log order."""
     return list(CustodyEvent.objects.order_by("log_index").values_list("log_index", "item_id", "record", "event_hash"))
+
+
+def _chain_name(raw: Any) -> str:
+    """How a message names a chain: the exhibit's id, or the node's own chain."""
+    return "the node's key history" if raw is None else f"evidence item {_evidence_id(raw)}"
 
 
 def _record_from_row(row: tuple[Any, ...]) -> CustodyRecord:
@@ -227,65 +215,50 @@ def _chains_exactly() -> tuple[int, bytes, str]:
     for position, row in enumerate(rows):
         if row[0] != position:
             return len(rows), b"", (f"log position {position} is missing or out of order "
-                                    f"(found position {row[0]}, evidence item {_evidence_id(row[1])})")
+                                    f"(found position {row[0]}, {_chain_name(row[1])})")
     by_item: dict[Any, list[tuple[int, CustodyRecord]]] = {}
     for row in rows:
         try:
             record = _record_from_row(row)
         except (TypeError, ValueError) as error:
-            return len(rows), b"", f"evidence item {_evidence_id(row[1])}: changed – log position {row[0]}: {error}"
+            return len(rows), b"", f"{_chain_name(row[1])}: changed – log position {row[0]}: {error}"
         by_item.setdefault(row[1], []).append((row[0], record))
     for item, in_log_order in by_item.items():
         in_chain_order = sorted(in_log_order, key=lambda entry: (entry[1].sequence, entry[0]))
         report = verify_chain([record for _position, record in in_chain_order])
         if not report.is_intact:
-            return len(rows), b"", f"evidence item {_evidence_id(item)}: {report.problem} – {report.detail}"
+            return len(rows), b"", f"{_chain_name(item)}: {report.problem} – {report.detail}"
         if in_chain_order != in_log_order:
             position, record = next(entry for entry, expected in zip(in_log_order, in_chain_order, strict=True)
                                     if entry != expected)
-            return len(rows), b"", (f"evidence item {_evidence_id(item)}: reordered – record {record.sequence} is at "
+            return len(rows), b"", (f"{_chain_name(item)}: reordered – record {record.sequence} is at "
                                     f"log position {position}, out of its chain's order")
     return len(rows), b"".join(bytes.fromhex(row[3]) for row in rows), ""
 
 
-def custody_log_verify() -> LogReport:
-    """Re-check every item's chain, the log positions, and every checkpoint's root and signature.
+def log_leaves() -> tuple[int, bytes, str, bool]:
+    """(events, leaf hashes in log order, the first broken link named or "", whether the fast reading was used).
 
     The fast pass lets the database concatenate 20,000 records at a time, hashes each record once in the
-    compiled scanner (its event hash is also its Merkle leaf hash), checks every chain with numpy and builds
-    the Merkle tree level by level, so each checkpoint's root costs O(log n). Only when something is wrong
-    does the exact, slower reading run — it parses every record strictly — to name the first broken link.
+    compiled scanner (its event hash is also its Merkle leaf hash) and checks every chain with numpy. Only when
+    something is wrong does the exact, slower reading run — it parses every record strictly — to name it.
     """
-    # Checkpoints first: one signed while the log is being read covers no more events than the reading sees.
-    checkpoints = list(CustodyCheckpoint.objects.order_by("tree_size"))
     fast = _fast_leaf_hashes()
     if fast is not None:
-        report = _checkpoints_verify(*fast, checkpoints)
-        if report.is_intact:
-            return report
-    # Something is wrong (or the fast reading could not be used): read every record strictly and name it.
+        return fast[0], fast[1], "", True
     count, leaves, problem = _chains_exactly()
-    if problem:
-        return LogReport(False, count, 0, problem)
-    return _checkpoints_verify(count, leaves, checkpoints)
+    return count, leaves, problem, False
 
 
-def _checkpoints_verify(count: int, leaves: bytes, checkpoints: list[CustodyCheckpoint]) -> LogReport:
-    """Check every signed checkpoint against the Merkle tree over the log's leaf hashes (in log order)."""
-    tree = MerkleTree.from_leaf_hash_bytes(leaves)
-    for checkpoint in checkpoints:
-        if checkpoint.tree_size > count:
-            return LogReport(False, count, len(checkpoints), f"checkpoint of {checkpoint.tree_size} events: "
-                             f"the log has only {count} (events were deleted)")
-        if tree.root(checkpoint.tree_size).hex() != checkpoint.root_hash:
-            return LogReport(False, count, len(checkpoints),
-                             f"checkpoint of {checkpoint.tree_size} events: the root no longer matches the log")
-        if not verify(public_key_from_base64(checkpoint.public_key), checkpoint.statement.encode("utf-8"),
-                      checkpoint.signature):
-            return LogReport(False, count, len(checkpoints),
-                             f"checkpoint of {checkpoint.tree_size} events: the signature is not valid")
-        statement = json.loads(checkpoint.statement)
-        if (statement.get("tree_size"), statement.get("root_hash")) != (checkpoint.tree_size, checkpoint.root_hash):
-            return LogReport(False, count, len(checkpoints),
-                             f"checkpoint of {checkpoint.tree_size} events: the signed statement names another log")
-    return LogReport(True, count, len(checkpoints))
+def __getattr__(name: str) -> object:
+    """`checkpoint_sign` and `custody_log_verify` moved to their own modules (checkpoints.py, log_verify.py);
+    they are still found here for callers written before."""
+    if name == "checkpoint_sign":
+        from glacy.evidence.services.checkpoints import checkpoint_sign
+
+        return checkpoint_sign
+    if name in {"custody_log_verify", "LogReport"}:
+        from glacy.evidence.services import log_verify
+
+        return getattr(log_verify, name)
+    raise AttributeError(name)

@@ -8,6 +8,7 @@ folder given to the command line, so its identity is the same manifest (see :mod
 
 from __future__ import annotations
 
+import datetime
 import shutil
 import unicodedata
 import uuid
@@ -26,7 +27,7 @@ from glacy.core.audit import record_event
 from glacy.core.errors import DomainError, PermissionDenied, ValidationFailed
 from glacy.core.jobs import upload_job_claim
 from glacy.core.permissions import Role, require_role
-from glacy.evidence.archives import MAX_MEMBERS
+from glacy.evidence.archives import BIDI_CONTROLS, MAX_MEMBERS, shown_name
 from glacy.evidence.models import IngestJob
 from glacy.evidence.services.ingest import evidence_ingest
 
@@ -84,12 +85,48 @@ def _job_register(*, actor: Any, case: Case, upload_path: Path, options: dict[st
     return job
 
 
+def upload_name_problem(name: str) -> str | None:
+    """Why an uploaded file's own name cannot be kept as it is, or None (a name is at most 255 bytes in UTF-8,
+    which a name of 255 characters exceeds as soon as it has accents or another script)."""
+    if len(name.encode("utf-8", "surrogatepass")) > MAX_NAME_BYTES:
+        return str(_("The file name is longer than %(count)s bytes in UTF-8 (%(length)s characters, %(size)s "
+                     "bytes): rename the file.") % {"count": MAX_NAME_BYTES, "length": len(name),
+                                                    "size": len(name.encode("utf-8", "surrogatepass"))})
+    return None
+
+
+def ingest_job_options(data: dict[str, Any]) -> dict[str, Any]:
+    """What the worker's ingest is told (JSON: times and requests as text), from a page's or the API's fields."""
+    acquired_at = data.get("acquired_at")
+    request = data.get("answers_request")
+    return {"description": data["description"], "source": data["source"], "legal_basis": data["legal_basis"],
+            "device": data["device"], "seal_number": data["seal_number"],
+            "acquisition_tool": data.get("acquisition_tool", ""), "acquired_by": data.get("acquired_by", ""),
+            "acquired_place": data.get("acquired_place", ""),
+            "acquired_at": acquired_at.isoformat() if acquired_at else "",
+            "answers_request": str(getattr(request, "pk", request)) if request else "",
+            "stated_hashes": {"sha256": data.get("expected_sha256", ""), "sha1": data.get("expected_sha1", ""),
+                              "md5": data.get("expected_md5", "")},
+            # Unticked means "as the node is configured" (GLACY_EVIDENCE_BLAKE3), not "never".
+            "with_blake3": data.get("with_blake3") or None}
+
+
 def ingest_job_create(*, actor: Any, case: Case, chunks: Iterable[bytes], original_name: str,
-                      options: dict[str, Any]) -> IngestJob:
-    """Keep the upload, register the job and queue it once the transaction commits."""
+                      options: dict[str, Any], received_hashes: dict[str, str] | None = None) -> IngestJob:
+    """Keep the upload, register the job and queue it once the transaction commits.
+
+    ``received_hashes`` are the digests computed as the upload's bytes arrived (uploads.py): the worker's ingest
+    must find the same bytes.
+    """
     _require_custodian_of(actor, case)
+    name = Path(original_name.replace("\\", "/")).name
+    problem = upload_name_problem(name)
+    if problem:
+        raise ValidationFailed({"file": [problem]})
+    if received_hashes:
+        options = {**options, "received_hashes": dict(received_hashes)}
     with _new_upload_folder() as folder:
-        target = folder / Path(original_name).name
+        target = folder / name
         size = _write(target, chunks)
         return _job_register(actor=actor, case=case, upload_path=target, options=options, size=size,
                              audit={"file": target.name, "size": size})
@@ -108,6 +145,10 @@ def _path_problem(path: str) -> str | None:
     if "\\" in path or any(unicodedata.category(char) == "Cc" for char in path):
         # A backslash is a separator on Windows; control characters (NUL, line feeds) do not survive a form.
         return str(_("A path may not contain a backslash or a control character: %(path)s") % shown)
+    if any(char in BIDI_CONTROLS for char in path):
+        # U+202E and its kin reorder what follows on screen: "invoice\u202egpj.exe" shows as "invoiceexe.jpg".
+        return str(_("A path may not contain a bidirectional control character (it disguises names in lists and "
+                     "packages): %(path)s") % {"path": shown_name(path)})
     try:
         path.encode("utf-8")
     except UnicodeEncodeError:
@@ -164,7 +205,8 @@ def _folder_name(name: str) -> str | None:
 
 
 def ingest_folder_job_create(*, actor: Any, case: Case, files: Sequence[tuple[str, Iterable[bytes]]],
-                             folder_name: str, options: dict[str, Any]) -> IngestJob:
+                             folder_name: str, options: dict[str, Any],
+                             received_sha256: Sequence[str] | None = None) -> IngestJob:
     """Keep an uploaded folder, register the job and queue it once the transaction commits.
 
     ``files`` pairs each file's path relative to the folder (``/`` between names) with its content in chunks.
@@ -179,6 +221,10 @@ def ingest_folder_job_create(*, actor: Any, case: Case, files: Sequence[tuple[st
         errors["folder_name"] = [str(_("Give the folder a name (not empty, . or ..)."))]
     if errors or name is None:
         raise ValidationFailed(errors)
+    if received_sha256 and len(received_sha256) == len(files):
+        # The SHA-256 of each file as it arrived: the worker's ingest must find the same bytes.
+        options = {**options, "received_files": {path: digest for (path, _chunks), digest in
+                                                 zip(files, received_sha256, strict=True)}}
     with _new_upload_folder() as folder:
         root = folder / name
         size = 0
@@ -205,7 +251,7 @@ def ingest_job_run(*, job_id: str) -> IngestJob:
 
     try:
         item = evidence_ingest(actor=job.requested_by, case=job.case, path=Path(job.upload_path),
-                               progress=progress, **job.options)
+                               progress=progress, **_ingest_options(job))
     except DomainError as error:
         message = error.text
         IngestJob.objects.filter(pk=job.pk).update(status=IngestJob.Status.FAILED, error=message)
@@ -214,4 +260,23 @@ def ingest_job_run(*, job_id: str) -> IngestJob:
                                                    bytes_done=job.bytes_total)
     shutil.rmtree(Path(job.upload_path).parent, ignore_errors=True)
     job.refresh_from_db()
+    from glacy.evidence.services.cleanup import evidence_cleanup_if_due
+
+    evidence_cleanup_if_due()
     return job
+
+
+def _ingest_options(job: IngestJob) -> dict[str, Any]:
+    """The job's options as the ingest service takes them (the JSON keeps times and requests as text)."""
+    options = dict(job.options)
+    if options.get("acquired_at"):
+        options["acquired_at"] = datetime.datetime.fromisoformat(options["acquired_at"])
+    else:
+        options.pop("acquired_at", None)
+    if options.get("answers_request"):
+        from glacy.cooperation.models import Request
+
+        options["answers_request"] = Request.objects.filter(pk=options["answers_request"], case=job.case).first()
+    else:
+        options.pop("answers_request", None)
+    return options

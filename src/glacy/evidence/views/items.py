@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -11,6 +12,7 @@ from django.http import FileResponse, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
 
 from glacy.cooperation.selectors import cases_for_user
@@ -22,10 +24,11 @@ from glacy.core.typing import AuthenticatedRequest
 from glacy.evidence.forms import CustodyEventForm, IngestForm, PurposeForm
 from glacy.evidence.models import IngestJob
 from glacy.evidence.selectors import evidence_for_user
-from glacy.evidence.services.custody import custody_log_verify
 from glacy.evidence.services.events import custody_event_record, evidence_content_open
 from glacy.evidence.services.export import evidence_export_zip
-from glacy.evidence.services.jobs import ingest_folder_job_create, ingest_job_create
+from glacy.evidence.services.jobs import ingest_folder_job_create, ingest_job_create, ingest_job_options
+from glacy.evidence.services.log_verify import custody_log_verify
+from glacy.evidence.uploads import hash_uploads
 
 FOLDER_FIELDS = {"files": "folder", "paths": "folder", "folder_name": "folder"}
 
@@ -39,33 +42,42 @@ def case_evidence(request: AuthenticatedRequest, case_id: str) -> HttpResponse:
     })
 
 
+@csrf_exempt  # the CSRF check runs below, once the upload handlers are in place
 @login_required
 def evidence_ingest_page(request: AuthenticatedRequest, case_id: str) -> HttpResponse:
-    """Ingest one file, or one folder whose files come with their relative paths (the page's script sends them)."""
+    """Ingest one file, or one folder whose files come with their relative paths (the page's script sends them).
+
+    The upload is hashed as its bytes arrive (uploads.py): the handler must be installed before the CSRF check
+    reads the request body."""
+    hashing = hash_uploads(request)
+    return _ingest_page(request, case_id, hashing)
+
+
+@csrf_protect
+def _ingest_page(request: AuthenticatedRequest, case_id: str, hashing: Any) -> HttpResponse:
     case = get_visible_or_404(cases_for_user(user=request.user), pk=case_id)
     if not request.user.has_role(Role.CUSTODIAN):
         messages.error(request, _("Ingesting evidence needs the custodian role."))
         return redirect("case-evidence", case_id=case.pk)
-    form = IngestForm(request.POST or None, request.FILES or None)
+    form = IngestForm(request.POST or None, request.FILES or None, case=case)
     status = 200
     if request.method == "POST":
         status = 400
         if form.is_valid():
             data = form.cleaned_data
-            options = {"description": data["description"], "source": data["source"],
-                       "legal_basis": data["legal_basis"], "device": data["device"],
-                       "seal_number": data["seal_number"],
-                       "stated_hashes": {"sha256": data["expected_sha256"], "md5": data["expected_md5"]},
-                       # Unticked means "as the node is configured" (GLACY_EVIDENCE_BLAKE3), not "never".
-                       "with_blake3": data["with_blake3"] or None}
+            options = ingest_job_options(data)
             try:
                 if data["folder"]:
+                    received = hashing.digests_of("folder")
                     job = ingest_folder_job_create(
                         actor=request.user, case=case, folder_name=data["folder_name"], options=options,
-                        files=[(path, upload.chunks()) for path, upload in data["folder_files"]])
+                        files=[(path, upload.chunks()) for path, upload in data["folder_files"]],
+                        received_sha256=[digests["sha256"] for digests in received])
                 else:
+                    received = hashing.digests_of("file")
                     job = ingest_job_create(actor=request.user, case=case, chunks=data["file"].chunks(),
-                                            original_name=data["file"].name, options=options)
+                                            original_name=data["file"].name, options=options,
+                                            received_hashes=received[0] if received else None)
             except DomainError as error:
                 errors = getattr(error, "errors", {"__all__": [str(error.message)]})
                 # The service names the API's fields; on this page they are all about the chosen folder.
@@ -86,11 +98,14 @@ def ingest_job_status(request: AuthenticatedRequest, job_id: str) -> HttpRespons
 
 @login_required
 def evidence_detail(request: AuthenticatedRequest, item_id: str) -> HttpResponse:
-    item = get_visible_or_404(evidence_for_user(user=request.user), pk=item_id)
+    item = get_visible_or_404(evidence_for_user(user=request.user).select_related(
+        "answers_request", "case__authority"), pk=item_id)
+    events = list(item.custody_events.order_by("log_index"))
     return render(request, "evidence/detail.html", {
-        "item": item, "events": item.custody_events.order_by("log_index"), "members": item.members.all()[:500],
-        "event_form": CustodyEventForm(), "purpose_form": PurposeForm(),
+        "item": item, "events": events, "members": item.members.all()[:500],
+        "member_count": item.members.count(), "event_form": CustodyEventForm(), "purpose_form": PurposeForm(),
         "is_custodian": request.user.has_role(Role.CUSTODIAN),
+        "last_fixity": next((event for event in reversed(events) if event.event_type == "fixity_checked"), None),
     })
 
 
@@ -154,4 +169,12 @@ def custody_verification(request: AuthenticatedRequest) -> HttpResponse:
     """The node's whole custody log re-checked (custodians only: the result names exhibits)."""
     if not request.user.has_role(Role.CUSTODIAN):
         raise PermissionDenied
-    return render(request, "evidence/verification.html", {"report": custody_log_verify()})
+    from glacy.evidence.trust import TrustFileError
+
+    try:
+        report = custody_log_verify()
+    except TrustFileError as error:  # the node's trust file itself cannot be read: say so, as a failure
+        from glacy.evidence.services.log_verify import LogReport
+
+        report = LogReport(False, 0, 0, str(error))
+    return render(request, "evidence/verification.html", {"report": report})

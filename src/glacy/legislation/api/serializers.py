@@ -4,6 +4,7 @@ from typing import Any
 
 from rest_framework import serializers
 
+from glacy.core.api.serializers import RefusesUnknownFields
 from glacy.legislation.extract import MAX_BYTES
 from glacy.legislation.models import Assessment, AssessmentRow, Law, Provision, ProvisionMapping, Suggestion
 from glacy.legislation.models.assessments import RowCoverage
@@ -26,7 +27,7 @@ class LawSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class LawImportSerializer(serializers.Serializer):
+class LawImportSerializer(RefusesUnknownFields, serializers.Serializer):
     file = serializers.FileField(max_length=255, help_text=f"PDF, DOCX, HTML or text, at most {MAX_BYTES} bytes")
     country = serializers.CharField(max_length=2)
     title = serializers.CharField(max_length=300)
@@ -70,7 +71,7 @@ class ProvisionSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class DecisionSerializer(serializers.Serializer):
+class DecisionSerializer(RefusesUnknownFields, serializers.Serializer):
     coverage = serializers.ChoiceField(choices=Coverage.choices, required=False)
     note = serializers.CharField(required=False, allow_blank=True, default="", max_length=5000)
 
@@ -101,14 +102,14 @@ class AssessmentSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class AssessmentCreateSerializer(serializers.Serializer):
+class AssessmentCreateSerializer(RefusesUnknownFields, serializers.Serializer):
     country = serializers.CharField(max_length=2)
     instrument = serializers.CharField(max_length=16)
     laws = serializers.ListField(child=serializers.UUIDField(), min_length=1)
     title = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
 
 
-class RowUpdateSerializer(serializers.Serializer):
+class RowUpdateSerializer(RefusesUnknownFields, serializers.Serializer):
     coverage = serializers.ChoiceField(choices=RowCoverage.choices, required=False)
     note = serializers.CharField(required=False, allow_blank=True, max_length=5000)
     recommendation = serializers.CharField(required=False, allow_blank=True, max_length=5000)

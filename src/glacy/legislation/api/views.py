@@ -35,6 +35,7 @@ from glacy.legislation.services.mappings import suggestion_accept, suggestion_re
 class LawViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     serializer_class = LawSerializer
     parser_classes = (MultiPartParser, FormParser, JSONParser)
+    throttle_scopes = {"create": "imports"}  # stricter API rate limit (core/api/throttling.py)
     filterset_fields = ("country", "kind", "language")
 
     def get_queryset(self):  # type: ignore[no-untyped-def]

@@ -1,4 +1,4 @@
-"""`glacy treaty load | import-status FILE.csv | status COUNTRY`: manage the treaty reference data."""
+"""`glacy treaty load | import-status FILE [--apply] | status COUNTRY`: manage the treaty reference data."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 
 from glacy.core.errors import ValidationFailed
-from glacy.treaty import services
+from glacy.treaty import chart_imports, services
 from glacy.treaty.models import PartyStatus
 
 
@@ -18,8 +18,11 @@ class Command(BaseCommand):
     def add_arguments(self, parser: Any) -> None:
         actions = parser.add_subparsers(dest="action", required=True)
         actions.add_parser("load", help="Load instruments, articles, statuses and declarations shipped with GLACY.")
-        importer = actions.add_parser("import-status", help="Import a status chart (parties.csv columns).")
+        importer = actions.add_parser(
+            "import-status", help="Show the differences a status chart (saved Treaty Office page or CSV in the "
+                                  "parties.csv layout) would make; apply them with --apply.")
         importer.add_argument("file", type=Path)
+        importer.add_argument("--apply", action="store_true", help="Apply the differences shown.")
         status = actions.add_parser("status", help="Show the status of one country (ISO code).")
         status.add_argument("country")
 
@@ -30,15 +33,7 @@ class Command(BaseCommand):
                     self.stdout.write(f"{name}: {summary.created} new, {summary.updated} changed, "
                                       f"{summary.unchanged} unchanged")
             elif options["action"] == "import-status":
-                path: Path = options["file"]
-                if not path.is_file():
-                    raise CommandError(f"{path}: no such file.")
-                try:
-                    text = path.read_text(encoding="utf-8")
-                except UnicodeDecodeError as error:
-                    raise CommandError(f"{path}: not UTF-8 text.") from error
-                summary = services.party_statuses_import_csv(actor=None, text=text)
-                self.stdout.write(f"{summary.created} new, {summary.updated} changed, {summary.unchanged} unchanged")
+                self._import_status(options["file"], apply=options["apply"])
             else:
                 rows = PartyStatus.objects.filter(country_id=options["country"].upper()).select_related("instrument")
                 if not rows:
@@ -49,3 +44,22 @@ class Command(BaseCommand):
         except ValidationFailed as error:
             lines = [f"{key}: {' '.join(messages)}" for key, messages in error.errors.items()]
             raise CommandError("Nothing was imported:\n" + "\n".join(lines)) from error
+
+    def _import_status(self, path: Path, *, apply: bool) -> None:
+        if not path.is_file():
+            raise CommandError(f"{path}: no such file.")
+        chart_import = chart_imports.status_chart_preview(actor=None, data=path.read_bytes(), filename=path.name)
+        found = chart_imports.preview_differences(chart_import)
+        for item in found:
+            if item.kind == "unchanged":
+                continue
+            changes = "; ".join(f"{field} {before or '-'} -> {after or '-'}" for field, before, after in item.changes)
+            self.stdout.write(f"{item.kind}\t{item.instrument}\t{item.country}\t{item.state_name}\t{changes}")
+        counts = {kind: sum(1 for item in found if item.kind == kind) for kind in ("new", "changed", "unchanged")}
+        self.stdout.write(f"{counts['new']} new, {counts['changed']} changed, {counts['unchanged']} unchanged")
+        if not apply:
+            self.stdout.write("Nothing was applied: run again with --apply to apply these differences.")
+            return
+        chart_imports.status_chart_apply(actor=None, chart_import=chart_import,
+                                         expected=chart_imports.fingerprint(found))
+        self.stdout.write("Applied.")

@@ -1,0 +1,250 @@
+"""Exchange between two local nodes: messages per second and evidence-size transfers, against plain HTTP in the
+same run.
+
+    .venv/bin/python benchmarks/bench_exchange.py [--messages 2000] [--size-mb 1024] [--repeat 2]
+
+Targets (issue 12): messages through the full path (sign and queue, encrypt, deliver, verify, apply, signed
+receipt verified and stored) at ≥ 0.5× plain HTTP POSTs of the same bytes to the same server; a 1 GiB file
+through the chunked transfer (hash and spool, offer, encrypted chunks, durable writes, whole-file check on
+arrival, signed answer back) at ≥ 0.5× copying the same file over plain HTTP on loopback; memory flat (peak
+RSS of the sending process and of the receiving web server).
+
+Setup: node B runs as its own processes (web server + exchange worker, own SQLite database, keys, port).
+This benchmark process IS node A (same settings as A's processes; A's web server runs to take B's answers)
+and runs A's delivery worker itself, so that it can time the whole path.
+
+Fairness: the baseline messages are POSTed, one by one, over one keep-alive connection, to B's web server —
+the same server process — with the same byte size as the encrypted messages (to the health URL, which
+answers without application work). The baseline transfer streams the same file, already in the page cache,
+over one HTTP connection to a plain receiver on loopback that writes it to disk and fsyncs once (what a copy
+needs). Each side is repeated `--repeat` times, interleaved, and the best time kept.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import sys
+import tempfile
+import threading
+import time
+import uuid
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+
+from glacy.exchange.localnet import LocalNode, free_port, migrated_template, peer_all, prepare, synchronise
+
+
+def _peak_rss_mb(pid: int | None = None) -> float:
+    status = Path(f"/proc/{pid or 'self'}/status").read_text()
+    line = next(line for line in status.splitlines() if line.startswith("VmHWM:"))
+    return int(line.split()[1]) / 1024
+
+
+def _reset_peak(pid: int | None = None) -> None:
+    """Start a fresh peak-RSS measurement (Linux: write 5 to clear_refs)."""
+    Path(f"/proc/{pid or 'self'}/clear_refs").write_text("5")
+
+
+class _Sink(BaseHTTPRequestHandler):
+    """The baseline receiver: writes the PUT body to a file, fsyncs once."""
+
+    protocol_version = "HTTP/1.1"
+    target: Path
+
+    def log_message(self, *arguments: object) -> None:
+        pass
+
+    def do_PUT(self) -> None:
+        remaining = int(self.headers["Content-Length"])
+        with open(self.target, "wb") as output:
+            while remaining:
+                block = self.rfile.read(min(remaining, 1024 * 1024))
+                output.write(block)
+                remaining -= len(block)
+            output.flush()
+            os.fsync(output.fileno())
+        self.send_response(200)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+
+def _baseline_copy(path: Path, folder: Path) -> float:
+    import httpx
+
+    _Sink.target = folder / "baseline-copy.bin"
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _Sink)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+
+    def stream() -> object:
+        with open(path, "rb") as handle:
+            while block := handle.read(1024 * 1024):
+                yield block
+
+    start = time.perf_counter()
+    with httpx.Client(timeout=600) as client:
+        response = client.put(f"http://127.0.0.1:{server.server_address[1]}/",
+                              content=stream(), headers={"Content-Length": str(path.stat().st_size)})
+    elapsed = time.perf_counter() - start
+    assert response.status_code == 200
+    server.shutdown()
+    server.server_close()
+    _Sink.target.unlink()
+    return elapsed
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--messages", type=int, default=2000)
+    parser.add_argument("--size-mb", type=int, default=1024)
+    parser.add_argument("--repeat", type=int, default=2)
+    parser.add_argument("--directory", type=Path, default=None, help="where the nodes' data go (default: a temp dir)")
+    arguments = parser.parse_args()
+    folder = Path(tempfile.mkdtemp(prefix="glacy-bench-exchange-", dir=arguments.directory))
+    a = LocalNode("gh-node", "Ghana node", "GH", free_port(), folder / "gh-node")
+    b = LocalNode("ph-node", "Philippines node", "PH", free_port(), folder / "ph-node")
+    nodes = [a, b]
+    try:
+        print("== preparing two nodes …", flush=True)
+        prepare(nodes, template=migrated_template(folder))
+        peer_all(nodes)
+        a.start(worker=False)  # this process is A's worker
+        b.start()
+        synchronise(nodes)
+        os.environ.update(a.env())
+        os.environ["GLACY_TESTING"] = "0"
+        import django
+
+        django.setup()
+        _messages(a, b, arguments)
+        _transfer(a, b, folder, arguments)
+    finally:
+        for node in nodes:
+            node.stop()
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _messages(a: LocalNode, b: LocalNode, arguments: argparse.Namespace) -> None:
+    import httpx
+    from django.db import transaction
+
+    from glacy.directory.models import Authority
+    from glacy.exchange.handlers import ping_send
+    from glacy.exchange.models import OutboundMessage
+    from glacy.exchange.services.delivery import deliver_due
+
+    sender = Authority.objects.get(home_node="", kind="point_of_contact_24_7")
+    recipient = Authority.objects.get(home_node="ph-node", kind="point_of_contact_24_7")
+    count = arguments.messages
+    note = "Preserve the subscriber and traffic data of the account; deadline under Art. 29(7)."
+
+    def exchange_run() -> tuple[float, int]:
+        start = time.perf_counter()
+        ids = []
+        conversation = uuid.uuid4()
+        for number in range(count):
+            if number % 10 == 0:  # ten steps per conversation, as a request's life has
+                conversation = uuid.uuid4()
+            with transaction.atomic():
+                ids.append(ping_send(sender_authority=sender, recipient_authority=recipient, note=note,
+                                     conversation_id=conversation).pk)
+        while OutboundMessage.objects.filter(pk__in=ids, status=OutboundMessage.Status.QUEUED).exists():
+            deliver_due(worker="bench")
+        elapsed = time.perf_counter() - start
+        delivered = OutboundMessage.objects.filter(pk__in=ids, status=OutboundMessage.Status.DELIVERED).count()
+        assert delivered == count, f"only {delivered} of {count} delivered"
+        return elapsed, len(OutboundMessage.objects.filter(pk=ids[0]).get().signed)
+
+    def baseline_run(size: int) -> float:
+        body = os.urandom(size * 3 // 4).hex()[:size].encode()
+        with httpx.Client(timeout=60) as client:
+            start = time.perf_counter()
+            for _ in range(count):
+                client.post(f"{b.url}/health/", content=body, headers={"Content-Type": "application/jose"})
+            return time.perf_counter() - start
+
+    exchange_best = baseline_best = float("inf")
+    size = 0
+    for _ in range(arguments.repeat):
+        elapsed, size = exchange_run()
+        exchange_best = min(exchange_best, elapsed)
+        baseline_best = min(baseline_best, baseline_run(int(size * 1.4)))  # JWE of the JWS: about 4/3 larger
+    exchange_rate, baseline_rate = count / exchange_best, count / baseline_best
+    print(f"messages: {count} per run, envelope {size} bytes signed")
+    print(f"  full path (sign, encrypt, deliver, verify, apply, receipt): {exchange_rate:8.0f} messages/s")
+    print(f"  plain HTTP POST of the same bytes, same server:            {baseline_rate:8.0f} POSTs/s")
+    print(f"  ratio {exchange_rate / baseline_rate:.2f}x (target >= 0.5x)", flush=True)
+
+
+def _transfer(a: LocalNode, b: LocalNode, folder: Path, arguments: argparse.Namespace) -> None:
+    from django.db import transaction
+
+    from glacy.directory.models import Authority
+    from glacy.exchange.handlers import FILE_PURPOSE
+    from glacy.exchange.models import OutgoingTransfer
+    from glacy.exchange.services.delivery import deliver_due
+    from glacy.exchange.transfers.pump import transfers_pump
+    from glacy.exchange.transfers.services import transfer_offer, transfer_prepare
+
+    sender = Authority.objects.get(home_node="", kind="point_of_contact_24_7")
+    recipient = Authority.objects.get(home_node="ph-node", kind="point_of_contact_24_7")
+    source = folder / "package.zip"
+    with open(source, "wb") as handle:
+        for _ in range(arguments.size_mb):
+            handle.write(os.urandom(1024 * 1024))
+    source.chmod(0o444)
+    with open(source, "rb") as handle:  # warm the page cache for both sides alike
+        while handle.read(8 * 1024 * 1024):
+            pass
+    web_pid = b.processes["web"].pid
+
+    def exchange_run() -> float:
+        _reset_peak()
+        _reset_peak(web_pid)
+        start = time.perf_counter()
+        prepared = transfer_prepare(source)
+        with transaction.atomic():
+            transfer = transfer_offer(prepared=prepared, conversation_id=uuid.uuid4(), sender_authority=sender,
+                                      recipient_authority=recipient, purpose=FILE_PURPOSE, metadata={})
+        while True:
+            deliver_due(worker="bench")
+            transfers_pump(worker="bench")
+            status = OutgoingTransfer.objects.get(pk=transfer.pk).status
+            if status in {"accepted", "refused", "failed"}:
+                break
+            time.sleep(0.05)
+        elapsed = time.perf_counter() - start
+        assert status == "accepted", status
+        shutil.rmtree(Path(b.folder) / "exchange" / "received", ignore_errors=True)
+        return elapsed
+
+    exchange_best = baseline_best = float("inf")
+    peaks: list[tuple[float, float]] = []
+    for _ in range(arguments.repeat):
+        exchange_best = min(exchange_best, exchange_run())
+        peaks.append((_peak_rss_mb(), _peak_rss_mb(web_pid)))
+        baseline_best = min(baseline_best, _baseline_copy(source, folder))
+    megabytes = arguments.size_mb
+    print(f"transfer of {megabytes} MiB (8 MiB chunks, 3 in flight):")
+    print(f"  chunked transfer, whole path: {megabytes / exchange_best:7.1f} MiB/s ({exchange_best:.1f} s)")
+    print(f"  plain HTTP copy on loopback:  {megabytes / baseline_best:7.1f} MiB/s ({baseline_best:.1f} s)")
+    print(f"  ratio {baseline_best / exchange_best:.2f}x (target >= 0.5x)")
+    # Flat memory: the peak during a transfer of a file a quarter the size is the same.
+    small = folder / "small.zip"
+    with open(source, "rb") as reader, open(small, "wb") as writer:
+        writer.write(reader.read(megabytes * 1024 * 1024 // 4))
+    small.chmod(0o444)
+    source = small  # exchange_run reads it
+    exchange_run()
+    small_peaks = (_peak_rss_mb(), _peak_rss_mb(web_pid))
+    print(f"  peak RSS, {megabytes} MiB file: sender {max(p[0] for p in peaks):.0f} MB, receiving web server "
+          f"{max(p[1] for p in peaks):.0f} MB; {megabytes // 4} MiB file: {small_peaks[0]:.0f} MB and "
+          f"{small_peaks[1]:.0f} MB", flush=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""Chunked, encrypted, resumable file transfers between nodes (see models/transfers.py for the protocol)."""
