@@ -115,8 +115,10 @@ def _queued(**fields: Any) -> DBTaskResult:
                                        backend_name="default", run_after=get_date_max(), **fields)
 
 
-def test_worker_retries_recording_an_outcome_instead_of_dying(db: Any, settings: Any,
+def test_worker_retries_recording_an_outcome_instead_of_dying(transactional_db: Any, settings: Any,
                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    # No test transaction around the worker: it runs in autocommit, as in production, and may drop its
+    # connection after an error (inside a test transaction, PostgreSQL would refuse every later query).
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     job = _queued()
     original_save = DBTaskResult.save
@@ -129,8 +131,14 @@ def test_worker_retries_recording_an_outcome_instead_of_dying(db: Any, settings:
         original_save(self, *args, **kwargs)
 
     monkeypatch.setattr(DBTaskResult, "save", busy_when_recording)
-    monkeypatch.setattr("glacy.core.worker.time.sleep", lambda seconds: None)
-    monkeypatch.setattr("glacy.core.worker._forget_connection", lambda: None)  # keep the test transaction
+    pauses = []
+
+    def pause(seconds: float) -> None:  # no real waiting; a worker that loops on errors fails the test
+        pauses.append(seconds)
+        if len(pauses) > 50:
+            raise RuntimeError(f"the worker keeps pausing: {pauses[-3:]}")
+
+    monkeypatch.setattr("glacy.core.worker.time.sleep", pause)
     worker = ResilientWorker(queue_names=["default"], interval=0, batch=True, backend_name="default",
                              startup_delay=False, max_tasks=None, worker_id="test-worker", excluded_queue_names=[],
                              heartbeat_interval=3600)
