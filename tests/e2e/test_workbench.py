@@ -126,11 +126,11 @@ def test_duty_officer_is_told_sees_the_request_and_acknowledges_it(
     expect(page.get_by_role("heading", name="Notifications")).to_be_visible()
     page.get_by_role("button", name=reference).first.click()
     expect(page.get_by_role("heading", level=1)).to_contain_text(reference)
-    page.get_by_role("button", name="Acknowledge receipt").click()
-    expect(page.get_by_role("dialog")).to_contain_text(f"Acknowledge receipt: request {reference}?")
+    page.get_by_role("button", name="Record receipt").click()
+    expect(page.get_by_role("dialog")).to_contain_text(f"Record receipt: request {reference}?")
     assert serious_violations(page) == []
     confirm(page)
-    expect(page.locator("#request-status")).to_have_text("acknowledged")
+    expect(page.locator("#request-status")).to_have_text("received")
     page.goto(f"{node_url}/")
     expect(page.locator("#to-acknowledge").get_by_role("link", name=reference)).to_have_count(0)
     expect(page.locator("#to-execute").get_by_role("link", name=reference)).to_be_visible()
@@ -149,7 +149,7 @@ def test_an_approver_sees_and_approves_a_pending_request(browser: Browser, node_
     expect(page.locator("#request-status")).to_have_text("awaiting approval")
     page.get_by_role("button", name="Approve").click()
     confirm(page)
-    expect(page.locator("#request-status")).to_have_text("approved")
+    expect(page.locator("#request-status")).to_have_text("approved, not sent")
     assert serious_violations(page) == []
     page.goto(f"{node_url}/")
     expect(page.locator("#to-approve").get_by_role("link", name=reference)).to_have_count(0)
@@ -169,6 +169,8 @@ def test_lists_are_filtered_with_a_picker_and_exported(page: Page, node_url: str
     expect(choices.get_by_role("option", name="Philippines 24/7 Point of Contact – Philippines")).to_be_visible()
     page.keyboard.press("Enter")
     page.get_by_role("button", name="Apply").click()
+    page.wait_for_url(re.compile(r"status=executed"))
+    print("FILTERED", page.url)
     rows = page.locator("#request-rows tbody tr")
     expect(rows).to_have_count(1)
     expect(rows.first).to_contain_text("GH-PRES-2026-0001")
@@ -220,7 +222,7 @@ def test_key_pages_fit_a_phone_without_sideways_scrolling(browser: Browser, node
 def test_a_drafter_drafts_from_the_case_and_picks_offences_by_name(page: Page, node_url: str) -> None:
     sign_in(page, node_url, "gh.drafter")
     page.goto(f"{node_url}/cooperation/cases/")
-    page.locator("main").get_by_role("link").filter(has_text="Ransomware attack").first.click()
+    page.locator("main").get_by_role("link").filter(has_text="GH-CASE-2026-0001").first.click()
     page.get_by_role("link", name="Draft a request").click()
     # The page says what the draft will start from, before anything is chosen.
     expect(page.locator("main")).to_contain_text("ETS 185 Art. 5 – System interference")
