@@ -168,9 +168,9 @@ def test_lists_are_filtered_with_a_picker_and_exported(page: Page, node_url: str
     choices = page.get_by_role("listbox", name="Other authority")
     expect(choices.get_by_role("option", name="Philippines 24/7 Point of Contact – Philippines")).to_be_visible()
     page.keyboard.press("Enter")
-    page.get_by_role("button", name="Apply").click()
+    # Sent from the keyboard, as the picker was used (Tab would move on; Enter on the button applies).
+    page.get_by_role("button", name="Apply").press("Enter")
     page.wait_for_url(re.compile(r"status=executed"))
-    print("FILTERED", page.url)
     rows = page.locator("#request-rows tbody tr")
     expect(rows).to_have_count(1)
     expect(rows.first).to_contain_text("GH-PRES-2026-0001")
@@ -235,7 +235,7 @@ def test_a_drafter_drafts_from_the_case_and_picks_offences_by_name(page: Page, n
     page.keyboard.press("Enter")
     page.keyboard.type("Philippines 24/7")
     page.keyboard.press("Enter")
-    page.get_by_role("button", name="Create the draft").click()
+    page.get_by_role("button", name="Create the draft").press("Enter")
     expect(page.get_by_role("status")).to_contain_text("Copied from case GH-CASE-2026-0001")
     expect(page.get_by_label("Brief summary of the facts")).to_have_value(re.compile(
         r"^On 2 March the hospital's patient records were encrypted"))
@@ -247,7 +247,7 @@ def test_a_drafter_drafts_from_the_case_and_picks_offences_by_name(page: Page, n
     expect(page.get_by_role("option", name=re.compile("Art. 7 – Computer-related forgery"))).to_be_visible()
     page.keyboard.press("Enter")
     page.keyboard.press("Escape")
-    page.get_by_role("button", name="Save content").click()
+    page.get_by_role("button", name="Save content").press("Enter")
     expect(page.get_by_role("status")).to_contain_text("Content saved.")
     expect(page.locator("main")).to_contain_text("ETS 185 Art. 7 – Computer-related forgery")
     assert serious_violations(page) == []
