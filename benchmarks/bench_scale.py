@@ -124,8 +124,9 @@ def _generate_in_sql(audit_events: int, *, authorities: list[Any], user_id: int)
                                     ("acknowledge", "requested", later.format(column="r.created_at"))):
             cursor.execute(
                 "INSERT INTO cooperation_requestevent (id, created_at, updated_at, request_id, action, from_status,"
-                " to_status, actor_name, authority_id, reason_code, note) "
-                f"SELECT {new_id}, {stamp}, r.created_at, r.id, %s, '', '', 'bench', r.{side}_authority_id, '', '' "
+                " to_status, actor_name, authority_id, reason_code, note, details) "
+                f"SELECT {new_id}, {stamp}, r.created_at, r.id, %s, '', '', 'bench', r.{side}_authority_id, '', '', "
+                "'{}' "
                 "FROM cooperation_request r", [action])
         cursor.execute(
             "INSERT INTO core_auditevent (id, occurred_at, actor_id, actor_name, authority_id, action, object_type,"
