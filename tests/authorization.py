@@ -112,6 +112,15 @@ def _evidence(world: Any) -> dict[str, Any]:
     return {"item_id": world.objects["evidence"].pk}
 
 
+def _drafter_notification(world: Any) -> dict[str, Any]:
+    from glacy.notifications.models import Notification
+
+    notification, _created = Notification.objects.get_or_create(
+        recipient=world.users["drafter"], key="matrix", defaults={
+            "event_type": "state_changed", "request": world.objects["request"]})
+    return {"notification_id": notification.pk}
+
+
 ADMINISTRATOR = frozenset({"administrator"})
 EVIDENCE_TEAM = frozenset({"custodian", "drafter"})
 NOBODY: frozenset[str] = frozenset()
@@ -147,6 +156,14 @@ ROUTES: dict[str, Route] = {
     "set-language": Route(method="post", is_public=True, ok_status=302, data=lambda world: {"language": "fr"}),
     "health": Route(is_public=True),
     "health-worker": Route(is_public=True, ok_status=503),  # no worker runs in the tests: "down" for everyone
+    "account-profile": Route(),
+    "account-profile-update": Route(method="post", ok_status=302, data=lambda world: {
+        "first_name": "Ama", "last_name": "Mensah", "email": "ama@example.org", "language": "en",
+        "time_zone": "Africa/Accra"}),
+    # A wrong current password changes nothing (400), whoever posts it.
+    "account-password": Route(method="post", ok_status=400, data=lambda world: {
+        "old_password": "not-the-password", "new_password1": "x", "new_password2": "x"}),
+    "account-notifications": Route(method="post", ok_status=302, data=lambda world: {"email": "immediate"}),
     "account-security": Route(),
     "account-totp-setup": Route(),
     # Both ask for the password again (re-authentication); every persona's password is the fixture's.
@@ -155,7 +172,8 @@ ROUTES: dict[str, Route] = {
     "account-token-create": Route(method="post", ok_status=302,
                                   data=lambda world: {"name": "x", "scopes": "read", "confirmation": PASSWORD}),
     # A token belongs to its user: every other user, even of the same authority, gets 404.
-    "account-token-revoke": Route(method="post", kwargs=_own_token, allowed=ADMINISTRATOR, ok_status=302),
+    "account-token-revoke": Route(method="post", kwargs=_own_token, allowed=ADMINISTRATOR, ok_status=302,
+                                  data=lambda world: {"confirmed": "yes"}),
     "audit-list": Route(),
     "audit-detail": Route(kwargs=_own_audit_event, allowed=ADMINISTRATOR),
     # directory (shared by all authorities of the node; only administrators of an authority change it)
@@ -169,8 +187,10 @@ ROUTES: dict[str, Route] = {
     # A person who is not a contact point is private to their authority: a foreign user gets 404.
     "person-edit": Route(kwargs=lambda world: {"person_id": world.objects["own_person"].pk}, allowed=ADMINISTRATOR,
                          denied_status=302, foreign_status=404),
+    # Removing a person is irreversible: the post carries the confirmation (ui.js dialog or confirmation page).
     "person-delete": Route(kwargs=lambda world: {"person_id": world.objects["own_person"].pk}, method="post",
-                           allowed=ADMINISTRATOR, ok_status=302, denied_status=302, foreign_status=404),
+                           allowed=ADMINISTRATOR, ok_status=302, denied_status=302, foreign_status=404,
+                           data=lambda world: {"confirmed": "yes"}),
     "country-list": Route(),
     "country-detail": Route(kwargs=lambda world: {"code": "GH"}),
     # profiles: the briefing shows each reader what they may see; only programme staff write recommendations
@@ -212,7 +232,8 @@ ROUTES: dict[str, Route] = {
     "participant-create": Route(kwargs=_session, method="post", allowed=SESSION_READERS, ok_status=302,
                                 data=lambda world: {"institution_type": "judiciary", "gender": "man",
                                                     "attended": "on"}),
-    "certificates-issue": Route(kwargs=_session, method="post", allowed=SESSION_READERS, ok_status=302),
+    "certificates-issue": Route(kwargs=_session, method="post", allowed=SESSION_READERS, ok_status=302,
+                                data=lambda world: {"confirmed": "yes"}),
     "moodle-import": Route(kwargs=_session, method="post", allowed=SESSION_READERS, ok_status=302),
     "participant-test": Route(kwargs=lambda world: {"participant_id": world.objects["participant"].pk},
                               allowed=TRAINING_STAFF),
@@ -252,7 +273,12 @@ ROUTES: dict[str, Route] = {
                                   allowed=DRAFTERS, ok_status=302, denied_status=302, foreign_status=404),
     "request-add-identifier": Route(kwargs=lambda world: {"request_id": world.objects["request"].pk},
                                     method="post", allowed=DRAFTERS, ok_status=302, denied_status=302,
-                                    foreign_status=404),
+                                    foreign_status=404,
+                                    data=lambda world: {"kind": "email", "value": "matrix@example.org"}),
+    # The requesting authority's drafters and approvers attach a translation; its other people are sent back
+    # with the reason; anyone else does not see the request.
+    "request-translation": Route(kwargs=lambda world: {"request_id": world.objects["request"].pk},
+                                 allowed=DRAFTERS, denied_status=302, foreign_status=404),
     "request-remove-identifier": Route(kwargs=_fresh_identifier, method="post", allowed=DRAFTERS, ok_status=302,
                                        denied_status=302, foreign_status=404),
     "request-act": Route(kwargs=lambda world: {"request_id": world.objects["request"].pk}, method="post",
@@ -271,6 +297,7 @@ ROUTES: dict[str, Route] = {
     "request-message-retry": Route(kwargs=_failed_request_message, method="post", allowed=DRAFTERS, ok_status=302,
                                    denied_status=302, foreign_status=404),
     # evidence: visible to its custodians and the case team (drafter opened the case) of the case's authority
+    "evidence-list": Route(),  # every signed-in user; it lists only the exhibits they may see
     "case-evidence": Route(kwargs=lambda world: {"case_id": world.objects["case"].pk},
                            allowed=ANY_SIGNED_IN - {"foreign"}),
     "evidence-ingest": Route(kwargs=lambda world: {"case_id": world.objects["case"].pk},
@@ -317,6 +344,12 @@ ROUTES: dict[str, Route] = {
     "assessment-row-edit": Route(kwargs=lambda world: {"row_id": world.objects["assessment_row"].pk},
                                  method="post", allowed=ANY_SIGNED_IN - {"foreign"}, ok_status=302,
                                  data=lambda world: {"note": "matrix"}),
+    # notifications: each person reads only their own
+    "notification-list": Route(),
+    "notification-bell": Route(),
+    "notification-read-all": Route(method="post", ok_status=302),
+    "notification-open": Route(kwargs=_drafter_notification, method="post", allowed=frozenset({"drafter"}),
+                               ok_status=302),
     # API
     # exchange: node-to-node endpoints; no session, every message signed and encrypted (tests/exchange/)
     # the node operator's page: superusers and programme-office administrators only (none in the matrix world)
@@ -440,6 +473,7 @@ REQUEST_ROUTES: dict[str, dict[str, Any]] = {
     "request-add-identifier": {"method": "post", "data": {"kind": "email", "value": "x@example.org"}},
     "request-remove-identifier": {"method": "post", "identifier": True},
     "request-act": {"method": "post", "data": {"action": "acknowledge"}},
+    "request-translation": {"method": "get"},
     "request-supply-material": {"method": "post"},
     "request-generate-document": {"method": "post", "data": {"format": "docx"}},
     "request-document": {"method": "get", "document": True},

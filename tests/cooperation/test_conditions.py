@@ -166,14 +166,16 @@ def test_conditions_are_proposed_and_accepted_through_the_pages(world: Any, clie
     requested_page = client_for(officer)
     response = requested_page.post(f"/cooperation/requests/{request.pk}/act/", {
         "action": "propose_conditions", "note": "Supplied only on these terms.",
-        "condition_1_kind": "limited_use", "condition_1_text": "Only for the stated investigation."})
+        "condition_1_kind": "limited_use", "condition_1_text": "Only for the stated investigation.",
+        "confirmed": "yes"})
     assert response.status_code == 302
     request.refresh_from_db()
     assert (request.status, list(request.conditions.values_list("kind", "text"))) == (
         "awaiting_answer", [("limited_use", "Only for the stated investigation.")])
     page = client_for(world.users["drafter"]).get(f"/cooperation/requests/{request.pk}/").content.decode()
     assert ">Accept the conditions<" in page
-    client_for(world.users["drafter"]).post(f"/cooperation/requests/{request.pk}/act/", {"action": "answer_proceed"})
+    client_for(world.users["drafter"]).post(f"/cooperation/requests/{request.pk}/act/",
+                                                  {"action": "answer_proceed", "confirmed": "yes"})
     request.refresh_from_db()
     assert (request.status, request.conditions.get().state) == ("in_execution", "accepted")
 

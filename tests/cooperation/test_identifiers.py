@@ -38,8 +38,14 @@ def test_valid_identifiers_are_normalised(kind: str, raw: dict[str, Any], value:
 
 
 @pytest.mark.parametrize(("kind", "raw", "field", "message"), [
+    # The missing part is named, with why it matters (issue 11: "required" did not say the port was missing).
     ("ip", {"address": "203.0.113.7", "timestamp": "2026-03-02T14:05:09+01:00"}, "port",
-     "This part of the identifier is required."),
+     "The port is missing: behind carrier-grade NAT many subscribers share one IPv4 address at the same time, "
+     "and only the source port tells them apart."),
+    ("ip", {"port": "443", "timestamp": "2026-03-02T14:05:09+01:00"}, "address", "The IP address is missing."),
+    ("ip", {"address": "203.0.113.7", "port": "443"}, "timestamp",
+     "The time is missing: give the date and time with its time zone, e.g. 2026-03-02T14:05:09+01:00."),
+    ("email", {"value": "  "}, "value", "The identifier itself is missing."),
     ("ip", {"address": "203.0.113.7", "port": "443", "timestamp": "2026-03-02T14:05:09"}, "timestamp",
      "The time must state its time zone (e.g. +01:00 or Z)."),
     ("ip", {"address": "203.0.113.7", "port": "443", "timestamp": "02/03/2026 14:05"}, "timestamp",

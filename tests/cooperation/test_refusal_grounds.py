@@ -170,9 +170,26 @@ def test_refusal_through_the_page_records_the_ground_reasons_and_the_art_27_6_an
     http = client_for(officer)
     page = http.get(f"/cooperation/requests/{request.pk}/").content.decode()
     assert 'value="fiscal_offence"' not in page  # the case names ETS185:5 and ETS185:8 (Art. 25(4))
+    # No ground is chosen in advance (issue 11: the reason defaulted to the first one) ...
+    form = page[page.index('id="step-refuse"'):]
+    form = form[:form.index("</form>")]
+    assert '<option value="" selected>—</option>' in form
+    assert form.count(" selected") == 1
+    # ... refusing without one is refused with the field named, and nothing changes.
+    unnamed = http.post(f"/cooperation/requests/{request.pk}/act/", {
+        "action": "refuse", "reason_code": "", "note": "National security.", "confirmed": "yes"}, follow=True)
+    assert "Not done: Ground: Choose the ground." in unnamed.content.decode()
+    # Refusing is asked first (it cannot be undone), in red under "Cannot be undone".
+    assert page.index("Cannot be undone") < page.index('id="step-refuse"')
+    asked = http.post(f"/cooperation/requests/{request.pk}/act/", {
+        "action": "refuse", "reason_code": "essential_interests", "note": "National security.",
+        "partial_or_conditional_considered": "on"})
+    assert f"Refuse: request {request.reference}? This step cannot be undone." in asked.content.decode()
+    request.refresh_from_db()
+    assert request.status == "acknowledged"
     refused = http.post(f"/cooperation/requests/{request.pk}/act/", {
         "action": "refuse", "reason_code": "essential_interests", "note": "National security.",
-        "partial_or_conditional_considered": "on"}, follow=True)
+        "partial_or_conditional_considered": "on", "confirmed": "yes"}, follow=True)
     assert "Done: Refuse." in refused.content.decode()
     request.refresh_from_db()
     event = request.events.last()

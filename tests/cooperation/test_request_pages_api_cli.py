@@ -58,8 +58,27 @@ def test_web_send_is_blocked_then_allowed_and_acknowledged(world: Any, client_fo
     created = drafter.post(f"/cooperation/cases/{world.objects['case'].pk}/requests/new/", {
         "request_type": "ETS185-29", "requested_authority": str(world.foreign.pk), "document_language": "en"})
     request = Request.objects.get(pk=created["Location"].split("/")[-2])
-    blocked = drafter.post(f"/cooperation/requests/{request.pk}/act/", {"action": "send"}, follow=True)
-    assert "Not done: This content is required. (ETS 185 Art. 29(2)(a))" in blocked.content.decode()
+    # The draft starts from the case: its facts, its offences, the drafter and authority as contact (issue 11).
+    drafter_user = world.users["drafter"]
+    assert request.content == {
+        "summary_of_facts": "Hospital systems encrypted on 2 March; ransom demanded in bitcoin.",
+        "offence_description": "ETS 185 Art. 5 – System interference\nETS 185 Art. 8 – Computer-related fraud",
+        "contact_person": ", ".join(part for part in (drafter_user.get_full_name() or drafter_user.username,
+                                                       world.own.name, world.own.phone,
+                                                       drafter_user.email or world.own.email) if part)}
+    assert world.own.name in request.content["contact_person"]
+    # A step cannot be undone: an unconfirmed post only asks (the page without JavaScript) and changes nothing.
+    asked = drafter.post(f"/cooperation/requests/{request.pk}/act/", {"action": "send"})
+    assert asked.status_code == 200
+    assert f"Send: request {request.reference}? This step cannot be undone." in asked.content.decode()
+    blocked = drafter.post(f"/cooperation/requests/{request.pk}/act/", {"action": "send", "confirmed": "yes"},
+                           follow=True)
+    # Each missing item is named (never a bare "This content is required.") and linked on the page.
+    page = blocked.content.decode()
+    assert ("Not done: Data or assistance sought: This content is required. (ETS 185 Art. 29(2)(c)) "
+            "Identifiers sought: Add at least one identifier of the data sought. (ETS 185 Art. 29(2)(c))") in page
+    assert ('<a href="#id_data_sought">Data or assistance sought</a>: This content is required.') in page
+    assert '<a href="#identifiers-heading">Identifiers sought</a>: Add at least one identifier' in page
     request.refresh_from_db()
     assert request.status == "draft"
     drafter.post(f"/cooperation/requests/{request.pk}/content/", {
@@ -69,11 +88,12 @@ def test_web_send_is_blocked_then_allowed_and_acknowledged(world: Any, client_fo
         "intends_mutual_assistance": "on"})
     drafter.post(f"/cooperation/requests/{request.pk}/identifiers/", {
         "kind": "ip", "address": "198.51.100.4", "port": "4433", "timestamp": "2026-02-01T10:00:00+00:00"})
-    sent = drafter.post(f"/cooperation/requests/{request.pk}/act/", {"action": "send"})
+    sent = drafter.post(f"/cooperation/requests/{request.pk}/act/", {"action": "send", "confirmed": "yes"})
     assert sent.status_code == 302
     request.refresh_from_db()
     assert request.status == "sent"
-    client_for(world.users["foreign"]).post(f"/cooperation/requests/{request.pk}/act/", {"action": "acknowledge"})
+    client_for(world.users["foreign"]).post(f"/cooperation/requests/{request.pk}/act/",
+                                            {"action": "acknowledge", "confirmed": "yes"})
     request.refresh_from_db()
     assert request.status == "acknowledged"
     actions = list(AuditEvent.objects.filter(object_id=str(request.pk)).order_by("occurred_at").values_list(

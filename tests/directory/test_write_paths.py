@@ -58,7 +58,12 @@ def test_web_person_create_edit_delete_each_leave_one_event(world: Any, client_f
     person = Person.objects.get(full_name="Kofi Boateng")
     http.post(f"/directory/people/{person.pk}/edit/", {"full_name": "Kofi Boateng", "email": "kb@example.org",
                                                        "languages": "en"})
-    http.post(f"/directory/people/{person.pk}/delete/")
+    # Removing is irreversible: an unconfirmed post only asks (the page without JavaScript), nothing changes.
+    asked = http.post(f"/directory/people/{person.pk}/delete/")
+    assert asked.status_code == 200
+    assert "Remove Kofi Boateng from this authority? This cannot be undone." in asked.content.decode()
+    assert Person.objects.filter(pk=person.pk).exists()
+    http.post(f"/directory/people/{person.pk}/delete/", {"confirmed": "yes"})
     events = list(reversed(_events_after(before)))
     assert [(event.action, event.channel, event.object_id) for event in events] == [
         ("person.create", "web", str(person.pk)), ("person.update", "web", str(person.pk)),

@@ -96,6 +96,13 @@ def sign_in(page: Page, node_url: str, username: str) -> None:
     page.wait_for_url(f"{node_url}/")
 
 
+def confirm(page: Page) -> None:
+    """Answer yes in the confirmation dialog of an irreversible action (templates/includes/confirm_dialog.html)."""
+    dialog = page.get_by_role("dialog")
+    dialog.locator("#confirm-dialog-confirm").click()
+    dialog.wait_for(state="hidden")
+
+
 def serious_violations(page: Page) -> list[dict[str, Any]]:
     """axe-core (vendored in axe-playwright-python) violations of impact serious or critical."""
     from axe_playwright_python.sync_playwright import Axe

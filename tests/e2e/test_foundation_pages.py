@@ -16,14 +16,14 @@ def test_login_page_is_accessible(page: Page, node_url: str) -> None:
 
 def test_sign_in_switch_to_french_and_browse(page: Page, node_url: str) -> None:
     sign_in(page, node_url, "gh.administrator")
-    expect(page.get_by_role("heading", name="Cybercrime co-operation dashboard")).to_be_visible()
+    expect(page.get_by_role("heading", name="My work")).to_be_visible()
     assert serious_violations(page) == []
 
     # Keyboard only: choose French in the language menu and submit it.
     page.get_by_label("Language").select_option("fr")
     page.get_by_role("button", name="Change language").press("Enter")
     expect(page.locator("html")).to_have_attribute("lang", "fr")
-    dashboard_title = "Tableau de bord de la coopération contre la cybercriminalité"
+    dashboard_title = "Mon travail"
     expect(page.get_by_role("heading", name=dashboard_title)).to_be_visible()
 
     page.get_by_role("link", name="Pays").click()

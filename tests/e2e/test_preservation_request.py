@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 
 from playwright.sync_api import Browser, Page, expect
 
-from tests.e2e.conftest import serious_violations, sign_in
+from tests.e2e.conftest import confirm, serious_violations, sign_in
 
 CONTENT = {
     "Contact person for confirmation (name, telephone, e-mail)": "Kwame Asante, +233 30 266 4001",
@@ -45,6 +45,7 @@ def test_preservation_request_from_draft_to_deadline(page: Page, browser: Browse
     expect(early.get_by_role("link", name=reference)).to_have_count(0)
     early.context.close()
     page.get_by_role("button", name="Send").click()
+    confirm(page)
     expect(page.get_by_role("status")).to_contain_text("Not done: This content is required.")
     expect(page.locator("#request-status")).to_have_text("draft")
     assert serious_violations(page) == []
@@ -60,20 +61,25 @@ def test_preservation_request_from_draft_to_deadline(page: Page, browser: Browse
     page.get_by_role("button", name="Add identifier").click()
     expect(page.locator("#complete-message")).to_be_visible()
     page.get_by_role("button", name="Send").click()
+    confirm(page)
     expect(page.locator("#request-status")).to_have_text("sent")
 
     other = browser.new_context().new_page()
     sign_in(other, node_url, "ph.duty-officer")
     other.get_by_role("link", name="Requests", exact=True).click()
     other.get_by_role("link", name=reference).click()
+    # Every step asks first: it cannot be undone.
     other.get_by_role("button", name="Record receipt").click()
+    confirm(other)
     expect(other.locator("#request-status")).to_have_text("received")
     other.get_by_role("button", name="Start execution").click()
+    confirm(other)
     # The date the preservation took effect is entered by the officer; the 60 days run from it.
     effected = datetime.datetime.now(ZoneInfo("Asia/Manila")).date()
     executed = other.get_by_role("group", name="Record as executed")
     executed.get_by_label("Executed on").fill(effected.isoformat())
     other.get_by_role("button", name="Record as executed").click()
+    confirm(other)
     expect(other.locator("#request-status")).to_have_text("executed")
     expect(other.locator("#next-deadline")).to_contain_text("Preservation kept at least until")
     expect(other.locator("#next-deadline")).to_contain_text("ETS 185 Art. 29(7)")

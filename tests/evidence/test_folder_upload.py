@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils.html import escape
 
 from glacy.core.errors import PermissionDenied, ValidationFailed
 from glacy.core.models import AuditEvent
@@ -91,13 +92,13 @@ def _form_errors(response: Any) -> dict[str, list[str]]:
 
 def test_the_page_offers_a_file_or_a_folder_with_its_script(world: Any, client_for: Any) -> None:
     html = client_for(world.users["custodian"]).get(_ingest_url(world)).content.decode()
-    assert '<label for="id_file">Exhibit file</label>' in html
-    assert '<label for="id_folder">Or a folder</label>' in html
+    assert '<label class="form-label" for="id_file">Exhibit file</label>' in html
+    assert '<label class="form-label" for="id_folder">Or a folder</label>' in html
     assert ('<input type="file" name="folder" webkitdirectory data-folder-paths="folder-paths" '
             'aria-describedby="id_folder_help folder-problem" multiple data-max-bytes="2147483648" '
             'data-too-large="Folders larger than 2 GB in total are ingested with the command line." '
             'data-max-files="100" data-too-many-files="The folder has more than 100 files: ingest it with the '
-            'command line, or as a ZIP." id="id_folder">') in html
+            'command line, or as a ZIP." class="form-control" id="id_folder">') in html
     assert '<div id="folder-paths" hidden></div>' in html
     assert '<script src="/static/glacy/folder-upload.js"></script>' in html
     script = Path(__file__).parents[2] / "src/glacy/static/glacy/folder-upload.js"
@@ -212,7 +213,11 @@ def test_web_refusals_name_the_folder_field_and_leave_nothing(world: Any, client
     response = client_for(world.users["custodian"]).post(_ingest_url(world), data)
     assert response.status_code == 400
     assert _form_errors(response) == {"folder": [message]}
-    assert '<ul class="errorlist" id="id_folder_errors" role="alert">' in response.content.decode()
+    # The error is announced with the field (aria-describedby) and linked from the summary at the top.
+    html = response.content.decode()
+    assert 'aria-describedby="id_folder_help folder-problem id_folder_errors"' in html
+    assert '<ul class="errorlist invalid-feedback d-block" id="id_folder_errors">' in html
+    assert f'<li><a href="#id_folder">Or a folder: {escape(message)}</a></li>' in html
     assert _snapshot(settings) == before
 
 

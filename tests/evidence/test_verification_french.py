@@ -27,8 +27,8 @@ def _items(page: str, list_id: str) -> list[str]:
 
 def _verdict(page: str) -> str:
     """The verdict paragraph, as the reader sees it."""
-    return html.unescape(re.search(r'<p class="message message-[a-z]+" role="(?:status|alert)">(.*?)</p>', page,
-                                   re.S).group(1))
+    return html.unescape(re.search(r'role="(?:status|alert)">\s*<div class="alert-body">(.*?)</div>', page,
+                                   re.S).group(1)).strip()
 
 
 def _english_sentences(report: LogReport) -> list[str]:

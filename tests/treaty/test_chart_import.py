@@ -103,6 +103,11 @@ def test_web_import_shows_the_differences_then_applies_them(world: Any, client_f
     assert "Mongolia (MN)" in text
     assert "entry into force" in text
     assert not PartyStatus.objects.filter(instrument_id="ETS185", country_id="MN").exists()
-    applied = admin.post(response["Location"], {"fingerprint": review.context["fingerprint"]})
+    # Applying is asked first (it changes every page and report); the unconfirmed post changes nothing.
+    asked = admin.post(response["Location"], {"fingerprint": review.context["fingerprint"]})
+    assert asked.status_code == 200
+    assert "Apply these differences to the treaty statuses of every page and report?" in asked.content.decode()
+    assert not PartyStatus.objects.filter(instrument_id="ETS185", country_id="MN").exists()
+    applied = admin.post(response["Location"], {"fingerprint": review.context["fingerprint"], "confirmed": "yes"})
     assert applied.status_code == 302
     assert PartyStatus.objects.filter(instrument_id="ETS185", country_id="MN").exists()

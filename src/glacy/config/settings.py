@@ -105,6 +105,7 @@ INSTALLED_APPS = [
     "glacy.cooperation",
     "glacy.evidence",
     "glacy.legislation",
+    "glacy.notifications",
     "glacy.exchange",
     "glacy.programme",
     "glacy.training",
@@ -149,6 +150,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "glacy.core.context_processors.platform",
+                "glacy.notifications.context_processors.bell",
                 "glacy.exchange.context_processors.exchange",
             ],
         },
@@ -257,6 +259,8 @@ EMAIL_BACKEND = os.environ.get("GLACY_EMAIL_BACKEND", "django.core.mail.backends
 EMAIL_HOST = os.environ.get("GLACY_EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("GLACY_EMAIL_PORT", "25"))
 DEFAULT_FROM_EMAIL = os.environ.get("GLACY_FROM_EMAIL", "glacy@localhost")
+# The address people reach this node at, for the links in e-mails (notifications, reminders).
+SITE_URL = os.environ.get("GLACY_SITE_URL", "http://127.0.0.1:8000")
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

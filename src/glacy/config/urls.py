@@ -12,6 +12,7 @@ urlpatterns = [
     path("cooperation/", include("glacy.cooperation.urls")),
     path("evidence/", include("glacy.evidence.urls")),
     path("legislation/", include("glacy.legislation.urls")),
+    path("notifications/", include("glacy.notifications.urls")),
     path("exchange/", include("glacy.exchange.urls")),
     path("programme/", include("glacy.programme.urls")),
     path("training/", include("glacy.training.urls")),

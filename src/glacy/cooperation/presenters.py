@@ -32,6 +32,7 @@ EXTRA_ACTIONS = {
         "Evidence package received, verified and added to the case"),
     "evidence_accepted": gettext_lazy("Evidence package verified and accepted by the other side"),
     "evidence_refused": gettext_lazy("Evidence package refused by the other side"),
+    "attach_translation": gettext_lazy("Translation of the free text attached"),
 }
 #: The state each question leaves the request in, as the requesting side reads it.
 QUESTION_TEXT = {
@@ -164,9 +165,13 @@ def condition_rows(request: Request) -> list[dict[str, Any]]:
 
 
 def offence_rows(request: Request) -> list[str]:
+    return offence_labels_of(request.offence_articles or [])
+
+
+def offence_labels_of(references: list[str] | None) -> list[str]:
     from glacy.cooperation.services.cases import offence_labels
 
-    return offence_labels(request.offence_articles or [])
+    return offence_labels(references or [])
 
 
 def sending_rows(request: Request) -> list[tuple[str, str]]:

@@ -21,4 +21,5 @@ def form_errors_from(exception_errors: dict[str, list[str]], form: Any) -> None:
     for field, messages in exception_errors.items():
         target = field if field in form.fields else None
         for message in messages:
-            form.add_error(target, message)
+            if message not in form.errors.get(target or "__all__", []):  # the form's own check said it already
+                form.add_error(target, message)

@@ -9,8 +9,9 @@ from glacy.directory.models import Authority, AuthorityKind, Person
 
 
 class DirectorySearchForm(forms.Form):
-    q = forms.CharField(label=_("Search"), required=False, max_length=100)
-    kind = forms.ChoiceField(label=_("Kind"), required=False,
+    q = forms.CharField(label=_("Search"), required=False, max_length=100,
+                        widget=forms.TextInput(attrs={"class": "form-control", "type": "search"}))
+    kind = forms.ChoiceField(label=_("Kind"), required=False, widget=forms.Select(attrs={"class": "form-select"}),
                              choices=[("", _("All kinds")), *AuthorityKind.choices])
     country = forms.CharField(label=_("Country code"), required=False, max_length=2)
 

@@ -1,8 +1,9 @@
 from django.urls import path
 
-from glacy.evidence.views import items
+from glacy.evidence.views import items, lists
 
 urlpatterns = [
+    path("", lists.evidence_list, name="evidence-list"),
     path("cases/<uuid:case_id>/", items.case_evidence, name="case-evidence"),
     path("cases/<uuid:case_id>/ingest/", items.evidence_ingest_page, name="evidence-ingest"),
     path("jobs/<uuid:job_id>/", items.ingest_job_status, name="evidence-ingest-job"),

@@ -65,6 +65,7 @@ def knowledge_gain(sessions: QuerySet[Session]) -> dict[str, list[dict[str, Any]
             row["post"] = row["post_sum"] / row["tested"]
             row["gain"] = row["post"] - row["pre"]
         return rows
-    return {"session": grouped("id", "course__code", "country_id", "activity__start_date"),
+    return {"session": grouped("id", "course__code", "country_id", "country__name_en", "country__name_fr",
+                               "activity__start_date"),
             "course": grouped("course__code", "course__title"),
             "country": grouped("country_id", "country__name_en", "country__name_fr")}

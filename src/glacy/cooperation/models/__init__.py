@@ -8,6 +8,7 @@ from glacy.cooperation.models.requests import (
     RequestEvent,
     RequestIdentifier,
 )
+from glacy.cooperation.models.translations import RequestTranslation
 
 __all__ = ["Case", "CaseSequence", "Request", "RequestCondition", "RequestDocument", "RequestEvent",
-           "RequestIdentifier"]
+           "RequestIdentifier", "RequestTranslation"]

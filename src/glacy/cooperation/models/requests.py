@@ -90,6 +90,12 @@ class Request(BaseModel):
         ordering: ClassVar = ["-created_at"]
         verbose_name = _("request")
         verbose_name_plural = _("requests")
+        # The request list is read newest first, 50 at a time (issue 11, benchmarks/bench_scale.py).
+        indexes: ClassVar = [
+            models.Index(fields=["created_at"], name="request_created"),
+            # The home page's "answers to our requests" starts from our recently changed requests.
+            models.Index(fields=["requesting_authority", "updated_at"], name="request_outgoing_changed"),
+        ]
 
     def __str__(self) -> str:
         return self.reference

@@ -53,10 +53,23 @@ ETHEREUM = re.compile(r"^0x[0-9a-fA-F]{40}$")
 MAC = re.compile(r"^([0-9A-Fa-f]{2}[:-]){5}[0-9A-Fa-f]{2}$")
 
 
+#: What is missing, said precisely: a reader abroad must know which part to add and why it matters.
+MISSING: dict[str, str | Promise] = {
+    "address": _("The IP address is missing."),
+    "port": _("The port is missing: behind carrier-grade NAT many subscribers share one IPv4 address at the same "
+              "time, and only the source port tells them apart."),
+    "timestamp": _("The time is missing: give the date and time with its time zone, e.g. "
+                   "2026-03-02T14:05:09+01:00."),
+    "service": _("The service is missing: name the platform the account is on (e.g. the webmail or social "
+                 "network)."),
+    "value": _("The identifier itself is missing."),
+}
+
+
 def _text(raw: Mapping[str, Any], name: str, *, required: bool = True) -> str:
     value = str(raw.get(name) or "").strip()
     if required and not value:
-        raise IdentifierError(name, _("This part of the identifier is required."))
+        raise IdentifierError(name, MISSING.get(name, _("This part of the identifier is missing.")))
     return value
 
 
@@ -73,8 +86,9 @@ def _zoned_time(raw: Mapping[str, Any]) -> datetime.datetime:
 
 
 def _ip(raw: Mapping[str, Any]) -> Identifier:
+    address_text = _text(raw, "address")  # missing: said so, before any question of format
     try:
-        address = ipaddress.ip_address(_text(raw, "address"))
+        address = ipaddress.ip_address(address_text)
     except ValueError as error:
         raise IdentifierError("address", _("This is not an IPv4 or IPv6 address.")) from error
     port_text = _text(raw, "port", required=address.version == 4)

@@ -15,6 +15,7 @@ from glacy.core.errors import PermissionDenied, ValidationFailed
 from glacy.core.permissions import Role, require_role
 from glacy.core.services import instance_update, validate_instance
 from glacy.treaty.models import Article
+from glacy.treaty.selectors import find_article
 
 CASE_EDITABLE_FIELDS = ("title", "offence_articles", "national_provisions", "summary_of_facts", "is_urgent",
                         "contains_personal_data", "status")
@@ -22,21 +23,37 @@ CASE_EDITABLE_FIELDS = ("title", "offence_articles", "national_provisions", "sum
 OFFENCE_ARTICLES = {"ETS185": {str(number) for number in range(2, 12)}, "ETS189": {"3", "4", "5", "6", "7"}}
 
 
+def offence_candidates(*, with_titles: bool = True) -> list[tuple[str, str, str]]:
+    """The offence articles as (code, English title, French title), in the Convention's order (titles read
+    from the treaty data; without them, no query)."""
+    titles = {(instrument, number): (title_en, title_fr) for instrument, number, title_en, title_fr in
+              Article.objects.filter(instrument_id__in=OFFENCE_ARTICLES).values_list(
+                  "instrument_id", "number", "title_en", "title_fr")} if with_titles else {}
+    return [(f"{instrument}:{number}", *titles.get((instrument, number), ("", "")))
+            for instrument, numbers in OFFENCE_ARTICLES.items() for number in sorted(numbers, key=int)]
+
+
 def clean_offence_articles(value: Any) -> list[str]:
-    """Accept references like "ETS185:2" or "ETS 185 Art. 8"; return them normalised ("ETS185:8")."""
+    """Accept an article as a person names it ("ETS185:7", "ETS 185 Art. 7", "Art. 7", "7", "forgery");
+    return the codes ("ETS185:7"), each once. A bare number names the Convention's article."""
     if isinstance(value, str):
-        value = [part for part in value.replace(";", ",").split(",") if part.strip()]
+        value = [value]
     if not isinstance(value, list | tuple):
-        raise ValidationFailed({"offence_articles": [str(_("Give a list of Convention articles, e.g. ETS185:2."))]})
+        raise ValidationFailed({"offence_articles": [str(_("Give a list of Convention articles, e.g. Art. 7."))]})
+    value = [part for item in value for part in str(item).replace(";", ",").split(",") if part.strip()]
+    by_number = offence_candidates(with_titles=False)
+    by_title: list[tuple[str, str, str]] | None = None
     cleaned: list[str] = []
     for raw in value:
-        text = str(raw).upper().replace("ART.", ":").replace(" ", "")
-        instrument, _separator, number = text.partition(":")
-        if instrument not in OFFENCE_ARTICLES or number not in OFFENCE_ARTICLES[instrument]:
+        reference = find_article(str(raw), among=by_number)
+        if reference is None and not any(character.isdigit() for character in str(raw)):  # words of the title
+            by_title = by_title if by_title is not None else offence_candidates()
+            reference = find_article(str(raw), among=by_title)
+        if reference is None:
             raise ValidationFailed({"offence_articles": [str(
-                _("“%(value)s” is not an offence article; use ETS185:2 to ETS185:11 or ETS189:3 to ETS189:7.")
+                _("“%(value)s” is not an offence article: give its number (Art. 7), its citation (ETS 189 Art. 3) "
+                  "or words of its title (forgery); offences are ETS 185 Arts 2 to 11 and ETS 189 Arts 3 to 7.")
                 % {"value": str(raw).strip()})]})
-        reference = f"{instrument}:{number}"
         if reference not in cleaned:
             cleaned.append(reference)
     return cleaned

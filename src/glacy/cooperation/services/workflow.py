@@ -45,6 +45,7 @@ from glacy.cooperation.services.deadlines import (  # noqa: F401 (request_deadli
 from glacy.cooperation.services.requests import timeline_add
 from glacy.core.audit import record_event
 from glacy.core.errors import InvalidTransition, PermissionDenied, ValidationFailed
+from glacy.notifications.services import notify_request_step
 
 
 def side_of(actor: Any, request: Request) -> str:
@@ -199,6 +200,9 @@ def request_transition(*, actor: Any, request: Request, action: str, reason_code
                  after={"status": request.status, "reason_code": reason_code,
                         **({"recorded_on": recorded.date().isoformat()} if recorded else {}),
                         **({"message": message.id, "from_node": message.sender_node} if message else {})})
+    # Notifications (issue 11): once this step commits, the worker tells who must act next (on this node, also
+    # for a step that arrived from another node).
+    notify_request_step(request=request, action=action, actor=actor)
     refresh_followed(request)
     if message is None:
         step_emit(request=request, event=event, side=side, previous=previous, moment=moment, actor=actor,

@@ -6,12 +6,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from glacy.cooperation import presenters, selectors
 from glacy.cooperation.facts import article_27_applies, ground_facts
 from glacy.cooperation.forms import MaterialForm, conditions_from, transition_form_class
+from glacy.cooperation.problems import errors_text
 from glacy.cooperation.rules import catalogue
 from glacy.cooperation.rules.conditions import condition_basis
 from glacy.cooperation.rules.grounds import grounds_for
@@ -19,7 +21,8 @@ from glacy.cooperation.rules.workflow import BY_ACTION
 from glacy.cooperation.services import documents as document_services
 from glacy.cooperation.services.documents import MAX_RECEIVED_BYTES
 from glacy.cooperation.services.workflow import request_transition
-from glacy.core.errors import DomainError
+from glacy.core.confirm import confirmation_page
+from glacy.core.errors import DomainError, ValidationFailed
 from glacy.core.scoping import get_visible_or_404
 from glacy.core.typing import AuthenticatedRequest
 
@@ -45,6 +48,12 @@ def request_act(request: AuthenticatedRequest, request_id: str) -> HttpResponse:
             for name, errors in form.errors.items())})
         return redirect("request-detail", request_id=item.pk)
     data = form.cleaned_data
+    if (page := confirmation_page(
+            request, question=_("%(step)s: request %(reference)s? This step cannot be undone.") % {
+                "step": transition.label, "reference": item.reference},
+            confirm_label=transition.label,
+            cancel_url=reverse("request-detail", kwargs={"request_id": item.pk}))) is not None:
+        return page  # a step cannot be undone: asked first (design system, core/confirm.py)
     try:
         request_transition(
             actor=request.user, request=item, action=transition.action, reason_code=data.get("reason_code", ""),
@@ -52,6 +61,8 @@ def request_act(request: AuthenticatedRequest, request_id: str) -> HttpResponse:
             partial_or_conditional_considered=bool(data.get("partial_or_conditional_considered")),
             information_complete=bool(data.get("information_complete")), conditions=conditions_from(data),
             not_convention_offence_confirmed=bool(data.get("not_convention_offence_confirmed")))
+    except ValidationFailed as error:  # each finding with its field's name (e.g. the completeness check)
+        messages.error(request, _("Not done: %(reason)s") % {"reason": errors_text(error.errors)})
     except DomainError as error:
         messages.error(request, _("Not done: %(reason)s") % {"reason": error.text})
     else:

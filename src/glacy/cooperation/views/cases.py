@@ -23,6 +23,8 @@ BOOLEAN_FIELDS = ("is_urgent", "contains_personal_data")
 
 def _case_data(request: AuthenticatedRequest) -> dict[str, object]:
     data: dict[str, object] = {name: request.POST.get(name, "") for name in CASE_FIELDS}
+    if "offence_articles" in data:  # the picker posts one value per article chosen
+        data["offence_articles"] = request.POST.getlist("offence_articles")
     for name in BOOLEAN_FIELDS:
         data[name] = request.POST.get(name) in {"on", "true", "1"}
     return data
@@ -30,12 +32,6 @@ def _case_data(request: AuthenticatedRequest) -> dict[str, object]:
 
 def _may_draft(request: AuthenticatedRequest) -> bool:
     return request.user.has_role(Role.DRAFTER) or request.user.has_role(Role.APPROVER)
-
-
-@login_required
-def case_list(request: AuthenticatedRequest) -> HttpResponse:
-    cases = selectors.cases_for_user(user=request.user)
-    return render(request, "cooperation/case_list.html", {"cases": cases, "can_open": _may_draft(request)})
 
 
 @login_required

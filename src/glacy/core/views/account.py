@@ -6,11 +6,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 
 from glacy.core import reauthentication, services, two_factor
+from glacy.core.confirm import confirmation_page
 from glacy.core.errors import ValidationFailed
 from glacy.core.forms import ApiTokenForm, ConfirmIdentityForm, TotpConfirmForm
 from glacy.core.htmx import form_errors_from
@@ -113,6 +115,11 @@ def token_create(request: AuthenticatedRequest) -> HttpResponse:
 @require_POST
 def token_revoke(request: AuthenticatedRequest, token_id: str) -> HttpResponse:
     token = get_visible_or_404(ApiToken.objects.filter(user=request.user), pk=token_id)
+    question = _("Revoke the token %(name)s? Programs using it stop working at once; this cannot be undone.") % {
+        "name": token.name}
+    if (page := confirmation_page(request, question=question, confirm_label=_("Revoke"),
+                                  cancel_url=reverse("account-security"))) is not None:
+        return page
     services.api_token_revoke(token=token, actor=request.user)
     messages.success(request, _("Token revoked."))
     return redirect("account-security")

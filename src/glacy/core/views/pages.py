@@ -1,13 +1,10 @@
-"""Home dashboard, language switch, health check."""
+"""Language switch, health check (the home page is glacy.home)."""
 
 from __future__ import annotations
 
 from django.conf import settings
-from django.contrib.auth.decorators import login_required
 from django.db import connection
-from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
-from django.shortcuts import render
 from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
@@ -15,27 +12,6 @@ from django.views.decorators.http import require_GET, require_POST
 from glacy.core.forms import LanguageForm
 from glacy.core.health import worker_health
 from glacy.core.services import user_set_language
-from glacy.directory.models import Authority, AuthorityKind
-from glacy.directory.selectors import audit_events_for_user
-from glacy.treaty.models import Instrument
-
-
-@login_required
-def home(request: HttpRequest) -> HttpResponse:
-    """Dashboard: the treaties at a glance, the user's authority, the network, recent activity."""
-    instruments = Instrument.objects.annotate(
-        party_count=Count("statuses", filter=Q(statuses__status="party")),
-        signatory_count=Count("statuses", filter=Q(statuses__status="signatory")),
-    ).order_by("opened_on")
-    network = Authority.objects.filter(is_active=True).aggregate(
-        points_24_7=Count("pk", filter=Q(kind=AuthorityKind.POINT_OF_CONTACT_24_7)),
-        central_authorities=Count("pk", filter=Q(kind=AuthorityKind.CENTRAL_AUTHORITY)),
-        countries=Count("country", distinct=True),
-    )
-    recent_events = audit_events_for_user(user=request.user).select_related("actor")[:8]
-    return render(request, "core/home.html", {
-        "instruments": instruments, "network": network, "recent_events": recent_events,
-    })
 
 
 @require_POST

@@ -6,9 +6,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from glacy.core.confirm import confirmation_page
 from glacy.core.errors import PermissionDenied, ValidationFailed
 from glacy.core.htmx import form_errors_from
 from glacy.core.permissions import Role
@@ -82,6 +84,12 @@ def person_edit(request: AuthenticatedRequest, person_id: str) -> HttpResponse:
 @require_POST
 def person_delete(request: AuthenticatedRequest, person_id: str) -> HttpResponse:
     person = get_visible_or_404(selectors.people_for_user(user=request.user), pk=person_id)
+    if _may_administer(request, person.authority_id):
+        question = _("Remove %(name)s from this authority? This cannot be undone.") % {"name": person.full_name}
+        page = confirmation_page(request, question=question, confirm_label=_("Remove"),
+                                 cancel_url=reverse("authority-detail", kwargs={"authority_id": person.authority_id}))
+        if page is not None:
+            return page
     try:
         services.person_delete(actor=request.user, person=person)
     except PermissionDenied as error:

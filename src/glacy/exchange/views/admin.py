@@ -8,9 +8,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from glacy.core.confirm import confirmation_page
 from glacy.core.errors import DomainError, ValidationFailed
 from glacy.core.htmx import form_errors_from
 from glacy.core.typing import AuthenticatedRequest
@@ -125,6 +127,12 @@ def peer_act(request: AuthenticatedRequest, peer_id: str) -> HttpResponse:
             else:
                 messages.error(request, _("The peer could not be reached; see its last error."))
         elif action == "confirm":
+            if (page := confirmation_page(
+                    request, question=_("Trust this key for %(peer)s? Confirm only if its operator read you the same "
+                                        "fingerprint by another channel.") % {"peer": peer.name},
+                    confirm_label=_("Confirm the key"),
+                    cancel_url=reverse("exchange-peer", kwargs={"peer_id": peer.pk}))) is not None:
+                return page  # trusting a key cannot be undone by this page: asked first
             form = KeyConfirmForm(request.POST)
             if not form.is_valid():
                 raise ValidationFailed({"fingerprint": [_("Give the fingerprint.")]})

@@ -11,6 +11,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from glacy.core.confirm import confirmation_page
 from glacy.core.errors import DomainError, ValidationFailed
 from glacy.core.htmx import form_errors_from
 from glacy.core.permissions import Role
@@ -98,6 +99,14 @@ def assessment_row_edit(request: AuthenticatedRequest, row_id: str) -> HttpRespo
 def assessment_act(request: AuthenticatedRequest, assessment_id: str) -> HttpResponse:
     assessment = get_visible_or_404(selectors.assessments_for_user(user=request.user), pk=assessment_id)
     action = request.POST.get("action")
+    if (action == "finalise" and assessment.status == assessment.Status.DRAFT
+            and request.user.has_role(Role.REVIEWER)):
+        page = confirmation_page(
+            request, question=_("Finalise version %(version)s? A final version can no longer be changed.")
+            % {"version": assessment.version}, confirm_label=_("Finalise this version"),
+            cancel_url=reverse("assessment-detail", kwargs={"assessment_id": assessment.pk}))
+        if page is not None:
+            return page
     try:
         if action == "finalise":
             assessment_finalise(actor=request.user, assessment=assessment)

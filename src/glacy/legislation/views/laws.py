@@ -30,6 +30,7 @@ from glacy.legislation.services.mappings import (
     suggestion_accept,
     suggestion_reject,
 )
+from glacy.treaty.selectors import article_choices
 
 PROVISIONS_PER_PAGE = 50
 
@@ -119,6 +120,8 @@ def law_detail(request: AuthenticatedRequest, law_id: str) -> HttpResponse:
         "law": law, "provisions": page.object_list, "page": page, "counts": counts, "show": show, "order": order,
         "needs_look": law.provisions.filter(needs_review=True).count(),
         "can_review": _is_reviewer(request), "mapping_form": MappingForm(),
+        # One query for the article picker of "Map to another article", only for those who may map.
+        "article_choices": article_choices() if _is_reviewer(request) else [],
     })
 
 
@@ -150,12 +153,21 @@ def suggestion_decide(request: AuthenticatedRequest, suggestion_id: str) -> Http
     return redirect(_back_to(suggestion.provision))
 
 
+def _article_code(posted: str) -> str:
+    """The article code of the picker's choice: "ETS185:7", or its label as the browser may fill it in."""
+    posted = posted.strip()
+    for code, label in article_choices():
+        if posted in {code, label}:
+            return code
+    return posted
+
+
 @login_required
 @require_POST
 def mapping_add(request: AuthenticatedRequest, provision_id: str) -> HttpResponse:
     provision = get_visible_or_404(selectors.provisions_for_user(user=request.user), pk=provision_id)
     try:
-        mapping_create(actor=request.user, provision=provision, article=request.POST.get("article", ""),
+        mapping_create(actor=request.user, provision=provision, article=_article_code(request.POST.get("article", "")),
                        coverage=request.POST.get("coverage", ""), note=request.POST.get("note", ""))
         messages.success(request, _("Mapping added."))
     except DomainError as error:

@@ -8,9 +8,11 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Avg, Count, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from glacy.core.confirm import confirmation_page
 from glacy.core.errors import DomainError
 from glacy.core.scoping import get_visible_or_404
 from glacy.core.typing import AuthenticatedRequest
@@ -94,6 +96,12 @@ def participant_test(request: AuthenticatedRequest, participant_id: str) -> Http
 @require_POST
 def certificates_issue(request: AuthenticatedRequest, session_id: str) -> HttpResponse:
     session = _session(request, session_id)
+    if (page := confirmation_page(
+            request, question=_("Issue signed certificates to every participant who passed? A certificate issued "
+                                "stays valid until it is revoked."),
+            confirm_label=_("Issue certificates to those who passed"),
+            cancel_url=reverse("session-detail", kwargs={"session_id": session.pk}))) is not None:
+        return page
     try:
         issued = certificates_issue_eligible(actor=request.user, session=session)
         messages.success(request, _("%(count)s certificates issued.") % {"count": len(issued)})

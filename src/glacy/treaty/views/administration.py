@@ -7,15 +7,25 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from glacy.core.confirm import confirmation_page
 from glacy.core.errors import ValidationFailed
 from glacy.core.htmx import form_errors_from
 from glacy.core.scoping import get_visible_or_404
 from glacy.core.typing import AuthenticatedRequest
 from glacy.treaty import chart_imports, services
 from glacy.treaty.forms import PartyStatusForm, StatusImportForm
-from glacy.treaty.models import PartyStatus, StatusChartImport
+from glacy.treaty.models import Instrument, PartyStatus, StatusChartImport
+
+
+def _value_label(field: str, value: str) -> str:
+    """A chart value in words: the status and the kind of consent are codes (e.g. "party", "accession")."""
+    choices = {"status": PartyStatus.Status, "deposit_kind": PartyStatus.DepositKind}.get(field)
+    if choices is None or value not in choices.values:
+        return value
+    return str(choices(value).label)
 
 
 def _require_manager(request: AuthenticatedRequest) -> None:
@@ -72,6 +82,11 @@ def status_import_review(request: AuthenticatedRequest, import_id: str) -> HttpR
     found = chart_imports.preview_differences(chart_import)
     status = 200
     if request.method == "POST":
+        if (page := confirmation_page(
+                request, question=_("Apply these differences to the treaty statuses of every page and report?"),
+                confirm_label=_("Apply these differences"),
+                cancel_url=reverse("status-import-review", kwargs={"import_id": chart_import.pk}))) is not None:
+            return page
         try:
             summary = chart_imports.status_chart_apply(actor=request.user, chart_import=chart_import,
                                                        expected=request.POST.get("fingerprint", ""))
@@ -86,9 +101,11 @@ def status_import_review(request: AuthenticatedRequest, import_id: str) -> HttpR
         found = chart_imports.preview_differences(chart_import)
     labels = {field.name: str(field.verbose_name) for field in PartyStatus._meta.get_fields() if hasattr(
         field, "verbose_name")}
-    shown = [{"instrument": item.instrument, "country": item.country, "state_name": item.state_name,
-              "kind": item.kind, "changes": [(labels.get(field, field), before, after)
-                                             for field, before, after in item.changes],
+    instruments = {instrument.code: instrument.short_title for instrument in Instrument.objects.all()}
+    shown = [{"instrument": instruments.get(item.instrument, item.instrument), "country": item.country,
+              "state_name": item.state_name, "kind": item.kind,
+              "changes": [(labels.get(field, field), _value_label(field, before), _value_label(field, after))
+                          for field, before, after in item.changes],
               # What a person should check before applying (entry-into-force rule), never blocking.
               "warnings": item.warnings}
              for item in found if item.kind != "unchanged"]

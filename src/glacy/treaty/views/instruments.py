@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
+from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.shortcuts import render
 
 from glacy.core.scoping import get_visible_or_404
 from glacy.core.typing import AuthenticatedRequest
+from glacy.directory.models import Authority, AuthorityKind
 from glacy.treaty import selectors
 from glacy.treaty.models import Article, Instrument
 from glacy.treaty.services import can_manage_reference_data
@@ -15,9 +17,15 @@ from glacy.treaty.services import can_manage_reference_data
 
 @login_required
 def instrument_list(request: AuthenticatedRequest) -> HttpResponse:
+    """The treaties in figures (moved here from the home page, which shows the work waiting)."""
     instruments = [(instrument, selectors.status_counts(instrument=instrument))
                    for instrument in Instrument.objects.order_by("opened_on")]
-    return render(request, "treaty/instrument_list.html", {"instruments": instruments})
+    network = Authority.objects.filter(is_active=True).aggregate(
+        points_24_7=Count("pk", filter=Q(kind=AuthorityKind.POINT_OF_CONTACT_24_7)),
+        central_authorities=Count("pk", filter=Q(kind=AuthorityKind.CENTRAL_AUTHORITY)),
+        countries=Count("country", distinct=True),
+    )
+    return render(request, "treaty/instrument_list.html", {"instruments": instruments, "network": network})
 
 
 @login_required
