@@ -112,3 +112,11 @@ def serious_violations(page: Page) -> list[dict[str, Any]]:
         {"id": item["id"], "impact": item["impact"], "nodes": [node["target"] for node in item["nodes"]][:5]}
         for item in results.response["violations"] if item["impact"] in {"serious", "critical"}
     ]
+
+
+def pick(page: Page, label: str, option: str, *, typed: str) -> None:
+    """Choose ``option`` in a searchable picker (Tom Select, static/glacy/ui.js) as a person does: open the
+    picker named ``label``, type ``typed``, click the option whose whole text is ``option``."""
+    page.get_by_role("combobox", name=label).locator("xpath=..").click()  # the picker's box
+    page.keyboard.type(typed)
+    page.get_by_role("listbox", name=label).get_by_role("option", name=option, exact=True).click()

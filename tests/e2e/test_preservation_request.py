@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 
 from playwright.sync_api import Browser, Page, expect
 
-from tests.e2e.conftest import confirm, serious_violations, sign_in
+from tests.e2e.conftest import confirm, pick, serious_violations, sign_in
 
 CONTENT = {
     "Contact person for confirmation (name, telephone, e-mail)": "Kwame Asante, +233 30 266 4001",
@@ -28,9 +28,10 @@ def test_preservation_request_from_draft_to_deadline(page: Page, browser: Browse
     page.get_by_role("link", name="Cases", exact=True).click()
     page.get_by_role("link", name=re.compile("GH-CASE-.*")).last.click()
     page.get_by_role("button", name="Draft a request").click()
-    page.get_by_label("Type of request").select_option("ETS185-29")
-    page.get_by_label("Requested authority").select_option(
-        label="Philippines – Philippines 24/7 Point of Contact (24/7 point of contact)")
+    pick(page, "Type of request", "ETS 185 Art. 29 – Expedited preservation of stored computer data",
+         typed="preservation")
+    pick(page, "Requested authority", "Philippines 24/7 Point of Contact (24/7 point of contact) – Philippines",
+         typed="Philippines 24/7")
     page.get_by_role("button", name="Create the draft").click()
     title = re.compile("Expedited preservation of stored computer data")
     expect(page.get_by_role("heading", name=title)).to_be_visible()
@@ -46,7 +47,8 @@ def test_preservation_request_from_draft_to_deadline(page: Page, browser: Browse
     early.context.close()
     page.get_by_role("button", name="Send").click()
     confirm(page)
-    expect(page.get_by_role("status")).to_contain_text("Not done: This content is required.")
+    expect(page.get_by_role("status")).to_contain_text(
+        "Not done: Data or assistance sought: This content is required. (ETS 185 Art. 29(2)(c))")
     expect(page.locator("#request-status")).to_have_text("draft")
     assert serious_violations(page) == []
 

@@ -60,6 +60,12 @@
       new window.TomSelect(select, {
         maxOptions: null,
         allowEmptyOption: !multiple,
+        // A single choice is made once chosen: left open, the list covered the fields below it, so the next
+        // click (on the following field or the Apply button) landed on one of its options instead.
+        closeAfterSelect: !multiple,
+        // Filter as each key is typed: the lists are local and short. Tom Select's default (filter 300 ms after
+        // the last key) re-opened a picker closed by a choice made within those 300 ms, over the next field.
+        refreshThrottle: 0,
         plugins: multiple ? ["remove_button"] : [],
         searchField: ["text", "search"],
         render: {
