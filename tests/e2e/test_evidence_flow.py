@@ -105,7 +105,10 @@ def test_ingest_see_hashes_and_custody_export_and_verify(page: Page, node_url: s
     expect(custody).to_have_count(1)
     expect(custody.first.locator("td").nth(0)).to_have_text("1")
     expect(custody.first.locator("td").nth(1)).to_have_text("acquired")
-    expect(custody.first.locator("td").nth(2)).to_contain_text("2026-11-28T14:05:30.000000Z back-dated")
+    # The design system shows stored ISO times like every other time; the exact instant stays in <time datetime>.
+    expect(custody.first.locator("td").nth(2)).to_contain_text("2026-11-28 14:05:30 UTC back-dated")
+    expect(custody.first.locator("td").nth(2).locator("time")).to_have_attribute(
+        "datetime", "2026-11-28T14:05:30+00:00")
     assert serious_violations(page) == []
 
     # The exhibit was sealed the day it was seized, and that is recorded now: both times are kept.
@@ -115,7 +118,9 @@ def test_ingest_see_hashes_and_custody_export_and_verify(page: Page, node_url: s
     page.get_by_role("button", name="Record", exact=True).click()
     expect(custody).to_have_count(2)
     expect(custody.nth(1).locator("td").nth(1)).to_have_text("sealed")
-    expect(custody.nth(1).locator("td").nth(2)).to_contain_text("2026-11-28T16:00:00.000000Z back-dated")
+    expect(custody.nth(1).locator("td").nth(2)).to_contain_text("2026-11-28 16:00:00 UTC back-dated")
+    expect(custody.nth(1).locator("td").nth(2).locator("time")).to_have_attribute(
+        "datetime", "2026-11-28T16:00:00+00:00")
 
     page.locator("#export-purpose").fill("Answer to the mutual assistance request of the Philippines")
     with page.expect_download() as download_info:
