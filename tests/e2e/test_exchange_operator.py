@@ -33,6 +33,8 @@ def test_the_page_fits_a_phone_and_reads_in_french(browser: Browser, node_url: s
     page = context.new_page()
     sign_in(page, node_url, "cproc.admin")
     page.goto(f"{node_url}/exchange/")
+    # On a phone the language form sits in the header's folded menu (design system): opened first, as a person does.
+    page.get_by_role("button", name="Menu").click()
     page.get_by_label("Language").select_option("fr")
     page.get_by_role("button", name="Change language").click()
     expect(page.get_by_role("heading", name="Échanges entre nœuds", level=1)).to_be_visible()
