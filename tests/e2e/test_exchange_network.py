@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from tests.e2e.conftest import pick, serious_violations, sign_in
+from tests.e2e.conftest import confirm, pick, serious_violations, sign_in
 from tests.e2e.test_preservation_request import CONTENT
 
 NODES = [("gh-node", "Ghana node", "GH"), ("ph-node", "Philippines node", "PH")]
@@ -67,7 +67,9 @@ def test_a_preservation_request_goes_from_one_node_to_another_and_is_acknowledge
     ghana.get_by_role("link", name="Cases", exact=True).click()
     ghana.get_by_role("button", name="Open a case").click()
     ghana.get_by_label("Title").fill("Fraud through fake social-media profiles")
-    ghana.get_by_label("Offences (Convention articles)").fill("ETS185:8")
+    # Offences are picked by words of their title (design system picker), no longer typed as codes.
+    pick(ghana, "Offences (Convention articles)", "ETS 185 Art. 8 – Computer-related fraud", typed="fraud")
+    ghana.keyboard.press("Escape")
     ghana.get_by_role("button", name="Save").click()
     ghana.get_by_role("button", name="Draft a request").click()
     pick(ghana, "Type of request", "ETS 185 Art. 29 – Expedited preservation of stored computer data",
@@ -86,6 +88,7 @@ def test_a_preservation_request_goes_from_one_node_to_another_and_is_acknowledge
     ghana.get_by_label("Time with time zone").fill("2026-10-30T21:15:00+00:00")
     ghana.get_by_role("button", name="Add identifier").click()
     ghana.get_by_role("button", name="Send").click()
+    confirm(ghana)  # every irreversible step asks first (templates/includes/confirm_dialog.html)
     expect(ghana.locator("#request-status")).to_have_text("sent")
     _reload_until(ghana, "#history", "Delivered to Philippines node at")
     expect(ghana.locator("#history")).to_contain_text("receipt verified")
@@ -97,11 +100,14 @@ def test_a_preservation_request_goes_from_one_node_to_another_and_is_acknowledge
     philippines.get_by_role("link", name=reference).click()
     expect(philippines.locator("#history")).to_contain_text("Received from Ghana node at")
     philippines.get_by_role("button", name="Record receipt").click()
+    confirm(philippines)
     expect(philippines.locator("#request-status")).to_have_text("received")
     philippines.get_by_role("button", name="Start execution").click()
+    confirm(philippines)
     effected = datetime.datetime.now(ZoneInfo("Asia/Manila")).date()
     philippines.get_by_role("group", name="Record as executed").get_by_label("Executed on").fill(effected.isoformat())
     philippines.get_by_role("button", name="Record as executed").click()
+    confirm(philippines)
     expect(philippines.locator("#request-status")).to_have_text("executed")
     expect(philippines.locator("#next-deadline")).to_contain_text("ETS 185 Art. 29(7)")
     _reload_until(philippines, "#history", "Delivered to Ghana node at")
