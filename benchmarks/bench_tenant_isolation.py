@@ -67,6 +67,20 @@ def _free_port() -> int:
         return int(probe.getsockname()[1])
 
 
+def _job_outcome(url: str, token: str, path: str, answer: str) -> str:
+    """What became of a queued heavy job: its final status and message, read through the API like a client."""
+    found = re.search(r'"id":"([0-9a-f-]{36})"', answer)
+    if not found:
+        return "(no job id in the answer)"
+    request = urllib.request.Request(f"{url}{path}{found.group(1)}/", headers={"Authorization": f"Token {token}"})
+    try:
+        with urllib.request.urlopen(request, timeout=CALL_TIMEOUT) as response:
+            job = json.loads(response.read().decode())
+    except (OSError, ValueError) as error:
+        return f"(not readable: {error})"
+    return f"{job.get('status')}: {str(job.get('error') or job.get('detail') or '')[:200]}"
+
+
 @dataclass
 class Samples:
     seconds: list[float] = field(default_factory=list)
@@ -281,6 +295,10 @@ def main() -> int:  # one scenario, read top to bottom
         print(f"ratio p95 loaded / idle: {ratio:.2f}x (target <= {arguments.max_ratio:g}x)")
         for name, (status, body, seconds) in outcomes.items():
             print(f"{name}: HTTP {status} after {seconds:.1f} s: {body[:160]}")
+        for name, path, token in (("law import", "/api/v1/law-import-jobs/", tokens["gh.reviewer"]),
+                                  ("bomb upload", "/api/v1/evidence-jobs/", tokens["gh.custodian"])):
+            if name in outcomes and outcomes[name][0] == 202:
+                print(f"{name}: job ended {_job_outcome(url, token, path, outcomes[name][1])}")
         for name in ("law import", "bomb upload"):
             if name not in outcomes:
                 print(f"{name}: no answer within {arguments.max_load_seconds:g} s")

@@ -19,6 +19,10 @@ EVIDENCE_ACTIONS = {
     "evidence.fixity_failed": _("stored file failed its fixity check"),
     "evidence.fixity_restored": _("stored file passes its fixity check again"),
     "evidence.witness_cosign": _("checkpoint of another node co-signed"),
+    # Hand-over to another node (evidence.handover): sent, then accepted or refused by the receiving node.
+    "evidence.send": _("evidence package sent to another node"),
+    "evidence.handover_accepted": _("evidence package verified and accepted by the other node"),
+    "evidence.handover_refused": _("evidence package refused by the other node"),
 }
 
 EXCHANGE_ACTIONS = {
@@ -26,6 +30,7 @@ EXCHANGE_ACTIONS = {
     "exchange.key_revoked": _("node key revoked"),
     "exchange.message_queued": _("message to another node queued"),
     "exchange.message_refused": _("message from another node refused"),
+    "exchange.message_refused_after_held": _("message from another node held, then refused"),
     "exchange.message_retry": _("message to another node sent again"),
     "exchange.node_keys_initialised": _("node keys created"),
     "exchange.peer_added": _("peer node added"),
@@ -78,8 +83,12 @@ OTHER_ACTIONS = {
     "request.confirm_registration": _("registration of a received request confirmed"),
     "request.reject_registration": _("registration of a received request rejected"),
     "request.supply_material": _("material supplied"),
+    "request.copy_received": _("request received from another node"),
+    "request.step_after_withdrawal": _("step of the other node received after the withdrawal (not applied)"),
     "treaty.chart_apply": _("treaty status chart applied"),
     "treaty.chart_preview": _("treaty status chart read for review"),
+    "treaty.declaration_create": _("reservation or declaration recorded"),
+    "treaty.declaration_update": _("reservation or declaration changed"),
 }
 
 MORE_AUDIT_ACTIONS = {**EVIDENCE_ACTIONS, **EXCHANGE_ACTIONS, **PROGRAMME_ACTIONS, **OTHER_ACTIONS}

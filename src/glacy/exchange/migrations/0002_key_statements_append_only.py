@@ -3,38 +3,13 @@ is evidence of which key was valid when, and must not be rewritten behind the ap
 
 from django.db import migrations
 
-POSTGRES = """
-CREATE OR REPLACE FUNCTION glacy_key_statement_append_only() RETURNS trigger AS $$
-BEGIN
-    RAISE EXCEPTION 'key statements are append-only';
-END;
-$$ LANGUAGE plpgsql;
-CREATE TRIGGER exchange_keystatement_append_only BEFORE UPDATE OR DELETE ON exchange_keystatement
-    FOR EACH ROW EXECUTE FUNCTION glacy_key_statement_append_only();
-"""
-SQLITE = """
-CREATE TRIGGER exchange_keystatement_append_only BEFORE UPDATE ON exchange_keystatement
-BEGIN SELECT RAISE(ABORT, 'key statements are append-only'); END;
-"""
+from glacy.core.append_only import append_only_operation
 
-
-def forwards(apps, schema_editor):
-    vendor = schema_editor.connection.vendor
-    if vendor == "postgresql":
-        schema_editor.execute(POSTGRES)
-    elif vendor == "sqlite":
-        schema_editor.execute(SQLITE)
-
-
-def backwards(apps, schema_editor):
-    vendor = schema_editor.connection.vendor
-    if vendor == "postgresql":
-        schema_editor.execute("DROP TRIGGER IF EXISTS exchange_keystatement_append_only ON exchange_keystatement;"
-                              "DROP FUNCTION IF EXISTS glacy_key_statement_append_only();")
-    elif vendor == "sqlite":
-        schema_editor.execute("DROP TRIGGER IF EXISTS exchange_keystatement_append_only;")
+APPEND_ONLY = append_only_operation(table="exchange_keystatement", function="glacy_key_statement_append_only", what="key statements")
+# Later migrations lift and restore the trigger around a data migration (evidence 0006, 0007).
+forwards, backwards = APPEND_ONLY.code, APPEND_ONLY.reverse_code
 
 
 class Migration(migrations.Migration):
     dependencies = [("exchange", "0001_initial")]
-    operations = [migrations.RunPython(forwards, backwards)]
+    operations = [APPEND_ONLY]
