@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -56,9 +57,20 @@ def test_art_25_3_formal_confirmation_is_recorded_by_the_requesting_side(world: 
     request = send(world, build_complete_request(
         world, "ETS185-31", settings={"is_urgent": True, "urgent_means": "fax"},
         content={"urgency_reasons": "Data deleted in 3 days."}))
+    # Recorded dates are calendar days where the request is executed. Put the requested authority in a zone
+    # where, at this moment, the local day is not the UTC day (+14 h in the UTC afternoon, -11 h in the
+    # morning), so a date read back from the stored UTC instant would be a day off.
+    now = request.sent_at + datetime.timedelta(minutes=1)
+    zone = "Pacific/Kiritimati" if now.hour >= 12 else "Pacific/Pago_Pago"
+    requested = request.requested_authority
+    requested.time_zone = zone
+    requested.save(update_fields=["time_zone"])
+    local_day = now.astimezone(ZoneInfo(zone)).date()
+    assert local_day != now.date()
     request = request_transition(actor=world.users["drafter"], request=request, action="record_formal_confirmation",
-                                 on_date=request.sent_at.date())
-    assert request.formal_confirmation_on == request.sent_at.date()
+                                 on_date=local_day, now=now)
+    assert request.formal_confirmation_on == local_day
+    assert request.events.get(action="record_formal_confirmation").occurred_on == local_day
 
 
 def test_urgent_request_gets_the_nodes_own_target_labelled_as_such(world: Any, client_for: Any) -> None:

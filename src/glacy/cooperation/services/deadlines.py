@@ -77,6 +77,17 @@ def refresh_followed(request: Request) -> None:
     earlier.save(update_fields=["next_deadline_at", "next_deadline_code", "updated_at"])
 
 
+def day_of(moment: datetime.datetime, *, zone: str) -> datetime.date:
+    """The calendar day a stored instant falls on where the request is executed: the day the user recorded.
+
+    Never `moment.date()`: the instant is stored in UTC, and east of Greenwich a day entered in the evening
+    (UTC) is already the next local day.
+    """
+    from zoneinfo import ZoneInfo
+
+    return moment.astimezone(ZoneInfo(zone)).date()
+
+
 def moment_of(day: datetime.date, *, zone: str, now: datetime.datetime) -> datetime.datetime:
     """The instant stored for a date a user recorded: now when it is today, else the start of that local day."""
     from zoneinfo import ZoneInfo

@@ -24,6 +24,7 @@ from glacy.cooperation.rules.workflow import (
     Transition,
     side_roles,
 )
+from glacy.cooperation.services.deadlines import day_of
 
 _EARLIER: dict[str, tuple[str, str | Promise]] = {
     "acknowledge": ("sent_at", _("the request was sent")),
@@ -98,7 +99,8 @@ def apply(*, request: Request, transition: Transition, side: str, previous: str,
     elif action == "record_service":
         request.served_at = recorded
     elif action == "record_formal_confirmation":
-        request.formal_confirmation_on = recorded.date() if recorded else None
+        request.formal_confirmation_on = day_of(recorded, zone=request.requested_authority.time_zone) \
+            if recorded else None
     elif action in QUESTIONS:
         # The other side must answer before the request goes on; remember where it stood.
         request.resumes_status, request.pending_question = previous, action

@@ -37,6 +37,7 @@ from glacy.cooperation.rules.workflow import (
 )
 from glacy.cooperation.services import steps
 from glacy.cooperation.services.deadlines import (  # noqa: F401 (request_deadlines: re-exported for callers)
+    day_of,
     moment_of,
     refresh_followed,
     refresh_next_deadline,
@@ -179,6 +180,7 @@ def request_transition(*, actor: Any, request: Request, action: str, reason_code
     if message is None:  # a step from the other side was checked for completeness there
         _check_completeness(request, action,
                             moment.astimezone(ZoneInfo(request.requesting_authority.time_zone)).date())
+    recorded_day = day_of(recorded, zone=request.requested_authority.time_zone) if recorded else None
     previous = request.status
     if transition.target is not None:
         request.status = transition.target
@@ -194,11 +196,11 @@ def request_transition(*, actor: Any, request: Request, action: str, reason_code
     request.save()
     event = timeline_add(request=request, actor=actor, action=action, from_status=previous,
                          to_status=request.status if request.status != previous else "", reason_code=reason_code,
-                         note=note.strip(), occurred_on=recorded.date() if recorded else None, details=details,
+                         note=note.strip(), occurred_on=recorded_day, details=details,
                          received_message=message.id if message is not None else None)
     record_event(actor=actor, action=f"request.{action}", obj=request, before={"status": previous},
                  after={"status": request.status, "reason_code": reason_code,
-                        **({"recorded_on": recorded.date().isoformat()} if recorded else {}),
+                        **({"recorded_on": recorded_day.isoformat()} if recorded_day else {}),
                         **({"message": message.id, "from_node": message.sender_node} if message else {})})
     # Notifications (issue 11): once this step commits, the worker tells who must act next (on this node, also
     # for a step that arrived from another node).
