@@ -115,7 +115,8 @@ def counted(stream: Any, budget: ExpansionBudget) -> io.BufferedReader:
 
 
 def shown_name(name: str) -> str:
-    """A member name as lists may show it: control and bidirectional characters written as ``<U+XXXX>``."""
+    """A member name as lists may show it: control and bidirectional characters written as their code point,
+    e.g. ``<U+202E>``."""
     return "".join(f"<U+{ord(char):04X}>" if char in BIDI_CONTROLS or unicodedata.category(char) == "Cc" else char
                    for char in name)
 
