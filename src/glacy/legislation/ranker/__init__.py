@@ -21,21 +21,10 @@ import yaml
 from glacy.legislation import cues
 from glacy.legislation.articles import RULES
 from glacy.legislation.ranker.model import NOTHING, load
+from glacy.legislation.ranker.pairs import ARTICLE_CUES
 from glacy.legislation.segmenter import Provision
 
 MINIMUM_PROBABILITY = 0.05
-#: Cues worth telling the reviewer about, per article (the context that tells Art. 29 from Art. 16 …).
-ARTICLE_CUES: dict[str, tuple[str, ...]] = {
-    "ETS185:1": ("definition", "computer"), "ETS185:11": ("attempt", "complicity"), "ETS185:12": ("legal_person",),
-    "ETS185:13": ("penalty",), "ETS185:14": ("power",), "ETS185:15": ("safeguard", "confidential"),
-    "ETS185:16": ("preserve",), "ETS185:17": ("traffic",), "ETS185:18": ("produce", "power"),
-    "ETS185:19": ("search", "computer"), "ETS185:20": ("real_time", "traffic"), "ETS185:21": ("intercept",),
-    "ETS185:22": ("territory",), "ETS185:24": ("extradition",), "ETS185:25": ("foreign",),
-    "ETS185:26": ("foreign", "spontaneous"), "ETS185:27": ("foreign", "refusal"),
-    "ETS185:28": ("foreign", "confidential", "speciality"), "ETS185:29": ("foreign", "preserve"),
-    "ETS185:30": ("foreign", "traffic"), "ETS185:31": ("foreign", "search", "produce"),
-    "ETS185:33": ("foreign", "real_time", "traffic"), "ETS185:34": ("foreign", "intercept"),
-    "ETS185:35": ("contact_point",)}
 
 
 @dataclass
@@ -107,20 +96,26 @@ def rank(provision: Provision, *, language: str | None = None, instrument: str |
     text = f"{provision.heading}. {provision.text}"
     chosen = language or detect_language(text)
     model = load()
-    probabilities, vector = model.probabilities(provision, chosen)
+    probabilities, vector = model.pair_probabilities(provision, chosen)
     nothing_raw = probabilities.pop(NOTHING)
     ranked = sorted(((key, value) for key, value in probabilities.items()
                      if instrument in (None, key.split(":")[0])), key=lambda item: -item[1])
     context = cues.context(" ".join([text, *provision.context]))
     nothing_score = model.calibrated("nothing", nothing_raw)
-    if not ranked or nothing_raw >= ranked[0][1]:
+    if not ranked or nothing_raw >= ranked[0][1] or ranked[0][1] < model.article_floor:
         reasons = cues.evidence(text, ("formal", "definition", "amending", "penalty"), chosen)
         if ranked:
-            key, _value = ranked[0]
-            reasons.append((f"article le plus proche : art. {key.split(':')[1]} ({article_title(key, chosen)}), "
-                            f"moins probable que « aucun article »") if chosen == "fr" else
-                           (f"closest article: Art. {key.split(':')[1]} ({article_title(key, chosen)}), less likely "
-                            f"than \u201cno article\u201d"))
+            key, value = ranked[0]
+            number, title = key.split(":")[1], article_title(key, chosen)
+            if nothing_raw >= value:
+                reasons.append(f"article le plus proche : art. {number} ({title}), moins probable que « aucun "
+                               f"article »" if chosen == "fr" else
+                               f"closest article: Art. {number} ({title}), less likely than \u201cno article\u201d")
+            else:
+                reasons.append(f"article le plus proche : art. {number} ({title}), trop peu d'éléments "
+                               f"({value:.2f} < {model.article_floor:.2f})" if chosen == "fr" else
+                               f"closest article: Art. {number} ({title}), too little evidence "
+                               f"({value:.2f} < {model.article_floor:.2f})")
         return Ranking([], nothing_score, context, reasons)
     rule_reasons = {f"{s.instrument}:{s.article}": s.reasons for s in rule_suggest(provision, language=chosen, top=50)}
     suggestions = []

@@ -34,6 +34,12 @@ def in_house(root: Path = FIXTURES) -> list[Example]:
     return examples
 
 
+def group_of(law_key: str) -> str:
+    """The cross-validation group of a real law: the Canadian Act in English and in French is one law, so a fold
+    never sees its translation."""
+    return law_key.rsplit("-", 1)[0] if law_key.startswith("ca-") else law_key
+
+
 def real_development(root: Path = real_laws.ROOT) -> list[Example]:
     examples: list[Example] = []
     for law in real_laws.laws("dev", root):
@@ -41,8 +47,7 @@ def real_development(root: Path = real_laws.ROOT) -> list[Example]:
         for key, positions in real_laws.keyed(provisions).items():
             if key not in law.labels:
                 continue
-            # The Canadian Act in English and in French is one law: one group, so a fold never sees its translation.
-            group = law.key.rsplit("-", 1)[0] if law.key.startswith("ca-") else law.key
+            group = group_of(law.key)
             examples.extend(Example(provisions[position], law.language, law.labels[key], group)
                             for position in positions)
     return examples

@@ -30,6 +30,13 @@ class Model:
     dense_weights: np.ndarray  # classes × dense features
     intercepts: np.ndarray
     calibration: dict[str, tuple[np.ndarray, np.ndarray]]
+    pair_weights: np.ndarray = field(default_factory=lambda: np.zeros(0))  # the shared pair model (pairs.py)
+    pair_intercept: float = 0.0
+    #: The share of the pair model in the final score (the rest is the per-article word model), and the floor
+    #: under which the best article is not suggested (the provision maps to nothing): both chosen on the
+    #: development laws left out one at a time (train.py).
+    pair_share: float = 0.0
+    article_floor: float = 0.0
     _terms: list[str] = field(default_factory=list)  # vocabulary by index, built on first use
 
     def text_vector(self, provision: Provision) -> np.ndarray:
@@ -56,6 +63,22 @@ class Model:
         probabilities = 1.0 / (1.0 + np.exp(-logits))
         return dict(zip(self.classes, probabilities.tolist(), strict=True)), vector
 
+    def pair_probabilities(self, provision: Provision, language: str) -> tuple[dict[str, float], np.ndarray]:
+        """P(candidate is right) for every article and for "nothing": the mean, weighted by pair_share, of the
+        per-article word model and of the shared pair model over the evidence of each (provision, candidate)
+        pair (pairs.py); and the provision's TF-IDF vector (for the telling words)."""
+        from glacy.legislation.ranker import pairs
+
+        stage_one, vector = self.probabilities(provision, language)
+        if not self.pair_weights.size:
+            return stage_one, vector
+        rows = pairs.matrix(stage_one, features.dense(provision, language), provision.heading,
+                            " ".join(provision.context), self.classes, cooperation(provision))
+        second = 1.0 / (1.0 + np.exp(-(rows @ self.pair_weights + self.pair_intercept)))
+        share = self.pair_share
+        return {key: (1 - share) * stage_one[key] + share * float(value)
+                for key, value in zip(self.classes, second, strict=True)}, vector
+
     def calibrated(self, table: str, raw: float) -> float:
         xs, ys = self.calibration[table]
         return float(np.interp(raw, xs, ys))
@@ -70,6 +93,13 @@ class Model:
         return [self._terms[int(index)] for index in order if contributions[int(index)] > 0.01]
 
 
+def cooperation(provision: Provision) -> bool:
+    """Whether the provision acts for or towards another State (its words or the headings above it)."""
+    from glacy.legislation import cues
+
+    return cues.context(" ".join([features.provision_text(provision), *provision.context])) == "cooperation"
+
+
 def from_json(document: dict) -> Model:
     vocabulary = {term: index for index, term in enumerate(document["vocabulary"])}
     return Model(
@@ -77,7 +107,9 @@ def from_json(document: dict) -> Model:
         dense_names=list(document["dense_names"]), text_weights=np.array(document["text_weights"]),
         dense_weights=np.array(document["dense_weights"]), intercepts=np.array(document["intercepts"]),
         calibration={name: (np.array(table["x"]), np.array(table["y"]))
-                     for name, table in document["calibration"].items()})
+                     for name, table in document["calibration"].items()},
+        pair_weights=np.array(document.get("pair_weights", [])), pair_intercept=float(document.get("pair_intercept", 0.0)),
+        pair_share=float(document.get("pair_share", 0.0)), article_floor=float(document.get("article_floor", 0.0)))
 
 
 @functools.cache

@@ -20,9 +20,9 @@ from pathlib import Path
 
 import numpy as np
 
-from glacy.legislation.ranker import features
+from glacy.legislation.ranker import features, pairs
 from glacy.legislation.ranker.data import Example, training_set
-from glacy.legislation.ranker.model import MODEL_PATH, NOTHING, Model, from_json
+from glacy.legislation.ranker.model import MODEL_PATH, NOTHING, Model, cooperation, from_json
 
 MAX_TERMS = 1000
 MIN_DOCUMENT_FREQUENCY = 2
@@ -33,6 +33,11 @@ REGULARISATION = 4.0
 #: The named features are few next to thousands of terms: scaled up so the regularisation does not drown them.
 DENSE_SCALE = 3.0
 FOLDS = 5
+PAIR_REGULARISATION = 1.0
+IN_HOUSE_WEIGHT = 1.0
+PAIR_SHARE = 0.5
+ARTICLE_FLOOR = 0.4
+
 DIGITS = 5
 
 
@@ -61,7 +66,7 @@ def _targets(examples: list[Example], classes: list[str]) -> np.ndarray:
                       for label in classes] for example in examples])
 
 
-def _fit(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def _fit(x: np.ndarray, y: np.ndarray, weight: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Weights and intercepts of one binary logistic model per class (an article, or "nothing")."""
     from sklearn.linear_model import LogisticRegression
 
@@ -74,7 +79,7 @@ def _fit(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
             intercepts.append(8.0 if target.max() else -8.0)
             continue
         model = LogisticRegression(C=REGULARISATION, solver="liblinear", random_state=0, max_iter=1000)
-        model.fit(x, target)
+        model.fit(x, target, sample_weight=weight)
         weights.append(model.coef_[0])
         intercepts.append(float(model.intercept_[0]))
     return np.array(weights), np.array(intercepts)
@@ -84,12 +89,12 @@ def _probabilities(x: np.ndarray, weights: np.ndarray, intercepts: np.ndarray) -
     return 1.0 / (1.0 + np.exp(-(x @ weights.T + intercepts)))
 
 
-def _out_of_fold(x: np.ndarray, y: np.ndarray, groups: list[str]) -> np.ndarray:
+def _out_of_fold(x: np.ndarray, y: np.ndarray, groups: list[str], weight: np.ndarray) -> np.ndarray:
     from sklearn.model_selection import GroupKFold
 
     result = np.zeros(y.shape, dtype=float)
     for train, held in GroupKFold(n_splits=FOLDS).split(x, y, groups):
-        weights, intercepts = _fit(x[train], y[train])
+        weights, intercepts = _fit(x[train], y[train], weight[train])
         result[held] = _probabilities(x[held], weights, intercepts)
     return result
 
@@ -105,7 +110,46 @@ def _isotonic(raw: list[float], outcome: list[int]) -> dict[str, list[float]]:
     return {"x": xs, "y": ys}
 
 
-def calibration_tables(probabilities: np.ndarray, classes: list[str], examples: list[Example]) -> dict:
+def _pair_rows(stage_one: np.ndarray, examples: list[Example], classes: list[str]):  # type: ignore[no-untyped-def]
+    """The pair matrix (sparse, one row per example × candidate) and its targets (the candidate is right)."""
+    from scipy import sparse
+
+    blocks, targets = [], []
+    for row, example in zip(stage_one, examples, strict=True):
+        provision = example.provision
+        rows = pairs.matrix(dict(zip(classes, row.tolist(), strict=True)), features.dense(provision, example.language),
+                            provision.heading, " ".join(provision.context), classes, cooperation(provision))
+        blocks.append(sparse.csr_matrix(rows))
+        targets.append(_targets([example], classes)[0])
+    return sparse.vstack(blocks, format="csr"), np.concatenate(targets)
+
+
+def _fit_pairs(x, y: np.ndarray, weight: np.ndarray) -> tuple[np.ndarray, float]:  # type: ignore[no-untyped-def]
+    from sklearn.linear_model import LogisticRegression
+
+    model = LogisticRegression(C=PAIR_REGULARISATION, solver="liblinear", random_state=0, max_iter=1000)
+    model.fit(x, y, sample_weight=weight)
+    return model.coef_[0], float(model.intercept_[0])
+
+
+def _pairs_out_of_fold(x, y: np.ndarray, groups: list[str], width: int,  # type: ignore[no-untyped-def]
+                       weight: np.ndarray) -> np.ndarray:
+    """Out-of-fold pair probabilities, one row per example (folds by source file or law, as the first stage)."""
+    from sklearn.model_selection import GroupKFold
+
+    count = len(groups)
+    result = np.zeros((count, width))
+    examples = np.arange(count)
+    for train, held in GroupKFold(n_splits=FOLDS).split(examples, groups=groups):
+        rows = (train[:, None] * width + np.arange(width)).ravel()
+        weights, intercept = _fit_pairs(x[rows], y[rows], np.repeat(weight[train], width))
+        held_rows = (held[:, None] * width + np.arange(width)).ravel()
+        result[held] = _probabilities(x[held_rows], weights[None, :], np.array([intercept])).reshape(len(held), width)
+    return result
+
+
+def calibration_tables(probabilities: np.ndarray, classes: list[str], examples: list[Example],
+                       floor: float = 0.0) -> dict:
     """Out-of-fold decisions as the shipped ranker makes them, and the isotonic maps fitted on them."""
     nothing = classes.index(NOTHING)
     top_raw, top_right, other_raw, other_right, nothing_raw, nothing_right = [], [], [], [], [], []
@@ -113,7 +157,7 @@ def calibration_tables(probabilities: np.ndarray, classes: list[str], examples: 
         ranked = sorted((index for index in range(len(classes)) if index != nothing), key=lambda index: -row[index])
         nothing_raw.append(float(row[nothing]))
         nothing_right.append(int(not example.labels))
-        if row[nothing] >= row[ranked[0]]:
+        if row[nothing] >= row[ranked[0]] or row[ranked[0]] < floor:
             continue
         top_raw.append(float(row[ranked[0]]))
         top_right.append(int(classes[ranked[0]] in example.labels))
@@ -135,9 +179,19 @@ def train(examples: list[Example] | None = None, *, calibrate: bool = True) -> d
     classes = [*sorted(labels, key=lambda key: (key.split(":")[0], int(key.split(":")[1]))), NOTHING]
     y = _targets(examples, classes)
     identity = {"x": [0.0, 1.0], "y": [0.0, 1.0]}
-    tables = calibration_tables(_out_of_fold(x, y, [example.group for example in examples]), classes, examples) \
-        if calibrate else {"top": identity, "other": identity, "nothing": identity}
-    weights, intercepts = _fit(x, y)
+    groups = [example.group for example in examples]
+    weight = np.array([IN_HOUSE_WEIGHT if example.group.endswith(".yaml") else 1.0 for example in examples])
+    stage_one = _out_of_fold(x, y, groups, weight)
+    pair_x, pair_y = _pair_rows(stage_one, examples, classes)
+    pair_weights, pair_intercept = _fit_pairs(pair_x, pair_y, np.repeat(weight, len(classes)))
+    if calibrate:
+        scored = (1 - PAIR_SHARE) * stage_one + PAIR_SHARE * _pairs_out_of_fold(
+            pair_x, pair_y, groups, len(classes), weight)
+        real = [index for index, example in enumerate(examples) if not example.group.endswith(".yaml")]
+        tables = calibration_tables(scored[real], classes, [examples[index] for index in real], ARTICLE_FLOOR)
+    else:
+        tables = {"top": identity, "other": identity, "nothing": identity}
+    weights, intercepts = _fit(x, y, weight)
     split = len(vocabulary)
     return {
         "about": "GLACY legislation ranker: one logistic model per class over TF-IDF terms and named features; "
@@ -148,6 +202,8 @@ def train(examples: list[Example] | None = None, *, calibrate: bool = True) -> d
         "text_weights": np.round(weights[:, :split], DIGITS).tolist(),
         "dense_weights": np.round(weights[:, split:] * DENSE_SCALE, DIGITS).tolist(),
         "intercepts": np.round(intercepts, DIGITS).tolist(), "calibration": tables,
+        "pair_names": pairs.names(classes), "pair_weights": np.round(pair_weights, DIGITS).tolist(),
+        "pair_intercept": round(pair_intercept, DIGITS), "pair_share": PAIR_SHARE, "article_floor": ARTICLE_FLOOR,
     }
 
 
