@@ -1,7 +1,10 @@
 """Legislation review: accuracy on REAL laws (frozen test split, development split), the old in-house sets, time
 per law and memory.
 
-    .venv/bin/python benchmarks/bench_legislation.py [--quick]
+    .venv/bin/python benchmarks/bench_legislation.py [--quick | --timing-only]
+
+--timing-only prints only the time and memory part (no accuracy line, no split read): what a developer runs
+while the test split stays closed. The development-only accuracy estimate is benchmarks/legislation_lolo.py.
 
 Real laws: tests/fixtures/legislation/real/ with split.yaml. The TEST split was frozen before any tuning and is
 never trained or tuned on: its lines are the estimate for a law not seen. The DEVELOPMENT split is training data
@@ -34,7 +37,6 @@ import django
 
 django.setup()
 
-from glacy.legislation import ranker
 from glacy.legislation.evaluation import metrics, real_laws, report
 from glacy.legislation.mapper import map_provisions, suggest
 from glacy.legislation.ranker import model as shipped
@@ -61,25 +63,12 @@ def split_report(part: str) -> metrics.Scores:
 
 
 def leave_one_law_out() -> None:
-    from glacy.legislation.ranker.data import training_set
-    from glacy.legislation.ranker.train import train
+    """The development estimate, the same as benchmarks/legislation_lolo.py (trained and calibrated without the
+    law it predicts)."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from legislation_lolo import leave_one_law_out as development_estimate
 
-    examples = training_set()
-    groups = sorted({example.group for example in examples if not example.group.endswith(".yaml")})
-    outcomes = []
-    original = ranker.load
-    try:
-        for group in groups:
-            model = shipped.from_json(train([e for e in examples if e.group != group], calibrate=False))
-            ranker.load = lambda model=model: model  # type: ignore[assignment,misc]
-            for law in real_laws.laws("dev"):
-                if (law.key.rsplit("-", 1)[0] if law.key.startswith("ca-") else law.key) == group:
-                    found = real_laws.outcomes(law, mapper)
-                    outcomes += found
-                    print(report.line(f"{law.key} (held out)", metrics.score(found)))
-    finally:
-        ranker.load = original
-    print(report.line("ALL DEV, leave-one-law-out (raw scores)", metrics.score(outcomes)))
+    print(report.reliability_chart(development_estimate(calibrate=True)))
 
 
 def in_house() -> None:
@@ -108,19 +97,7 @@ def timed(text: str) -> tuple[float, int]:
     return best, count
 
 
-def main() -> None:
-    shipped.load()
-    print("== Real laws, FROZEN TEST split (never tuned on)")
-    test = split_report("test")
-    print(report.reliability_chart(test))
-    print("== Real laws, DEVELOPMENT split: training fit of the shipped ranker")
-    dev = split_report("dev")
-    print(report.reliability_chart(dev))
-    if "--quick" not in sys.argv:
-        print("== Real laws, DEVELOPMENT split: leave one law out (honest development estimate)")
-        leave_one_law_out()
-    print("== In-house labelled sets (training data of the ranker since issue 14: a fit, not an estimate)")
-    in_house()
+def timing() -> None:
     timings = {}
     for size in (100, 300, 1000):
         text = law_of(size)
@@ -136,6 +113,25 @@ def main() -> None:
     print(f"300-provision law: {timings[300]:.2f} s (target < 10 s)")
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak memory of this process: {peak:.0f} MB (target < 500 MB)")
+
+
+def main() -> None:
+    shipped.load()
+    if "--timing-only" in sys.argv:
+        timing()
+        return
+    print("== Real laws, FROZEN TEST split (never tuned on)")
+    test = split_report("test")
+    print(report.reliability_chart(test))
+    print("== Real laws, DEVELOPMENT split: training fit of the shipped ranker")
+    dev = split_report("dev")
+    print(report.reliability_chart(dev))
+    if "--quick" not in sys.argv:
+        print("== Real laws, DEVELOPMENT split: leave one law out (honest development estimate)")
+        leave_one_law_out()
+    print("== In-house labelled sets (training data of the ranker since issue 14: a fit, not an estimate)")
+    in_house()
+    timing()
 
 
 if __name__ == "__main__":

@@ -105,3 +105,45 @@ def test_the_map_command_keeps_its_contract_and_adds_fields_only(tmp_path) -> No
     assert first["needs_review"] is True
     assert set(second["suggestions"][0]) == {"instrument", "article", "score", "coverage", "reasons"}
     assert second["suggestions"][0]["article"] == "2"
+
+
+def test_every_article_belongs_to_one_group_of_the_pair_model() -> None:
+    from glacy.legislation.ranker.pairs import group
+
+    assert [group(key) for key in ("ETS185:1", "ETS185:2", "ETS185:10", "ETS185:11", "ETS185:13", "ETS185:22",
+                                   "ETS185:14", "ETS185:15", "ETS185:21", "ETS185:24", "ETS185:29", "ETS185:35",
+                                   "ETS189:2", "ETS189:6", "NOTHING")] == [
+        "definition", "offence", "offence", "general", "general", "general", "procedure", "procedure", "procedure",
+        "cooperation", "cooperation", "cooperation", "definition", "offence", "nothing"]
+
+
+def test_the_pair_model_counts_rule_and_treaty_evidence_for_a_candidate() -> None:
+    # Shared by every article: an element-rule hit, the treaty's own words and the first stage's rank raise the
+    # candidate's probability, whatever the article (what transfers to a law the model never saw).
+    from glacy.legislation.ranker.model import MODEL_PATH
+
+    document = json.loads(MODEL_PATH.read_text(encoding="utf-8"))
+    weights = dict(zip(document["pair_names"], document["pair_weights"], strict=True))
+    assert len(weights) == len(document["pair_weights"])
+    for name in ("rule:score", "lex:similarity", "s1:logit"):
+        assert weights[name] > 0, name
+    assert document["pair_share"] == 0.5
+    assert document["article_floor"] == 0.4
+
+
+def test_a_best_article_under_the_floor_maps_to_nothing_and_says_why(monkeypatch: pytest.MonkeyPatch) -> None:
+    import dataclasses
+
+    from glacy.legislation import ranker
+
+    text = "A person who intentionally and without right accesses a computer system commits an offence."
+    assert _articles(text, "en")[0] == "2"
+    strict = dataclasses.replace(load(), article_floor=0.999)
+    monkeypatch.setattr(ranker, "load", lambda: strict)
+    ranking = rank(Provision("x", "", text), language="en")
+    assert ranking.suggestions == []
+    assert ranking.nothing_reasons[-1].startswith("closest article: Art. 2 (Illegal access), too little evidence (0.")
+    assert ranking.nothing_reasons[-1].endswith(" < 1.00)")
+    french = rank(Provision("x", "", text), language="fr")
+    assert french.nothing_reasons[-1].startswith("article le plus proche : art. 2 (Accès illégal), trop peu "
+                                                 "d'éléments (0.")

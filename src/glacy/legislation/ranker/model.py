@@ -108,7 +108,8 @@ def from_json(document: dict) -> Model:
         dense_weights=np.array(document["dense_weights"]), intercepts=np.array(document["intercepts"]),
         calibration={name: (np.array(table["x"]), np.array(table["y"]))
                      for name, table in document["calibration"].items()},
-        pair_weights=np.array(document.get("pair_weights", [])), pair_intercept=float(document.get("pair_intercept", 0.0)),
+        pair_weights=np.array(document.get("pair_weights", [])),
+        pair_intercept=float(document.get("pair_intercept", 0.0)),
         pair_share=float(document.get("pair_share", 0.0)), article_floor=float(document.get("article_floor", 0.0)))
 
 

@@ -134,7 +134,8 @@ def matrix(stage_one: dict[str, float], dense: dict[str, float], heading: str, c
             row[:len(CANDIDATE_NAMES)] = [
                 p, _logit(p) / 10, float(s1_ranks[key] == 0), float(s1_ranks[key] < 3), p - others,
                 (_logit(p) - nothing_logit) / 10,
-                rules[key], float(rules[key] > 0 and rule_ranks[key] == 0), float(rules[key] > 0 and rule_ranks[key] < 3),
+                rules[key], float(rules[key] > 0 and rule_ranks[key] == 0),
+                float(rules[key] > 0 and rule_ranks[key] < 3),
                 rules[key] - best_rule, lex[key], lex[key] / best_lex if best_lex else 0.0,
                 float(lex[key] > 0 and lex_ranks[key] == 0), float(lex[key] > 0 and lex_ranks[key] < 3),
                 (sum(dense.get(f"cue:{name}", 0.0) for name in cue_names) / len(cue_names)) if cue_names else 0.0,
