@@ -174,7 +174,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=2)
     parser.add_argument("--directory", type=Path, default=None, help="where the nodes' data go (default: a temp dir)")
     parser.add_argument("--phases", action="store_true", help="print when each phase of a transfer ended")
-    parser.add_argument("--only", choices=("messages", "transfer"), default=None, help="run one part only")
+    parser.add_argument("--only", choices=("messages", "pings", "transfer"), default=None, help="run one part only")
     arguments = parser.parse_args()
     folder = Path(tempfile.mkdtemp(prefix="glacy-bench-exchange-", dir=arguments.directory))
     # Both nodes as in production: debug mode off (it records every SQL query of a request in memory).
@@ -195,9 +195,11 @@ def main() -> None:
         import django
 
         django.setup()
-        if arguments.only != "transfer":
+        if arguments.only in {None, "messages"}:
             _messages(a, b, arguments)
-        if arguments.only != "messages":
+        if arguments.only in {None, "pings"}:
+            _pings(b, arguments)
+        if arguments.only in {None, "transfer"}:
             _transfer(a, b, folder, arguments)
     finally:
         for node in nodes:
@@ -282,6 +284,57 @@ def _messages(a: LocalNode, b: LocalNode, arguments: argparse.Namespace) -> None
     print(f"cooperation messages: {count} requests sent per run, envelope {size} bytes signed")
     print(f"  full path (send step: sign and queue; encrypt, deliver, verify, copy created on B through the "
           f"workflow, receipt verified): {exchange_rate:8.1f} messages/s")
+    print(f"  plain HTTP POST of the same bytes, same server, one by one:       {baseline_rate:8.1f} POSTs/s")
+    print(f"  ratio {exchange_rate / baseline_rate:.2f}x (target >= 0.5x)", flush=True)
+
+
+def _pings(b: LocalNode, arguments: argparse.Namespace) -> None:
+    """The exchange protocol alone: signed connectivity checks between the two 24/7 points (each queued in its
+    own transaction, signed; encrypted, delivered, decrypted, verified, recorded in order, receipt signed and
+    verified), with no domain work on either side — what every message costs before its domain effect."""
+    import httpx
+    from django.db import transaction
+
+    from glacy.directory.models import Authority
+    from glacy.exchange.handlers import ping_send
+    from glacy.exchange.models import OutboundMessage
+    from glacy.exchange.services.delivery import deliver_due
+
+    sender = Authority.objects.get(home_node="", kind="point_of_contact_24_7")
+    recipient = Authority.objects.get(home_node="ph-node", kind="point_of_contact_24_7")
+    count = arguments.messages
+
+    def exchange_run() -> tuple[float, int]:
+        start = time.perf_counter()
+        ids = []
+        for index in range(count):
+            with transaction.atomic():
+                ids.append(ping_send(sender_authority=sender, recipient_authority=recipient, note=f"check {index}").pk)
+        while OutboundMessage.objects.filter(pk__in=ids, status=OutboundMessage.Status.QUEUED).exists():
+            deliver_due(worker="bench")
+        elapsed = time.perf_counter() - start
+        delivered = OutboundMessage.objects.filter(pk__in=ids, status=OutboundMessage.Status.DELIVERED).count()
+        assert delivered == count, f"only {delivered} of {count} delivered"
+        return elapsed, len(OutboundMessage.objects.get(pk=ids[0]).signed)
+
+    def baseline_run(size: int) -> float:
+        body = os.urandom(size * 3 // 4).hex()[:size].encode()
+        with httpx.Client(timeout=60) as client:
+            start = time.perf_counter()
+            for _ in range(count):
+                client.post(f"{b.url}/health/", content=body, headers={"Content-Type": "application/jose"})
+            return time.perf_counter() - start
+
+    exchange_best = baseline_best = float("inf")
+    size = 0
+    for _ in range(arguments.repeat):
+        elapsed, size = exchange_run()
+        exchange_best = min(exchange_best, elapsed)
+        baseline_best = min(baseline_best, baseline_run(int(size * 1.4)))
+    exchange_rate, baseline_rate = count / exchange_best, count / baseline_best
+    print(f"exchange protocol alone: {count} signed connectivity checks per run, envelope {size} bytes signed")
+    print(f"  full path (queue and sign; encrypt, deliver, decrypt, verify, record in order, receipt signed and "
+          f"verified): {exchange_rate:8.1f} messages/s")
     print(f"  plain HTTP POST of the same bytes, same server, one by one:       {baseline_rate:8.1f} POSTs/s")
     print(f"  ratio {exchange_rate / baseline_rate:.2f}x (target >= 0.5x)", flush=True)
 
