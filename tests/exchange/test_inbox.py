@@ -283,6 +283,21 @@ def test_a_remote_authority_is_read_only_here(exchange_world: Any, world: Any) -
                     roles=[])
 
 
+def test_a_remote_authoritys_page_names_the_node_that_publishes_it_and_offers_no_edit(
+        exchange_world: Any, world: Any, client_for: Any) -> None:
+    from django.urls import reverse
+
+    administrator = world.users["administrator"]
+    administrator.preferred_language = "fr"
+    administrator.save(update_fields=["preferred_language"])
+    client = client_for(administrator)
+    remote = client.get(reverse("authority-detail", args=[exchange_world.theirs.pk])).content.decode()
+    assert ("Publiée par ph-node (test) et tenue à jour par l’échange entre nœuds : lecture seule sur ce nœud."
+            in remote)
+    local = client.get(reverse("authority-detail", args=[exchange_world.ours.pk])).content.decode()
+    assert 'id="published-by"' not in local
+
+
 def test_peers_ping_queues_a_signed_check_between_the_24_7_points(exchange_world: Any) -> None:
     from io import StringIO
 

@@ -74,6 +74,24 @@ def test_a_rotation_signed_by_the_new_key_instead_of_the_old_is_refused() -> Non
         apply_statement(history, forged)
 
 
+def test_a_broken_rule_is_worded_in_english_and_shown_in_the_readers_language() -> None:
+    """The history runs without Django (a peer's identity check, the package verifier): it words the problem as a
+    sentence that pages then show in French (the custody verification report, the peer form)."""
+    from django.utils import translation
+
+    from glacy.core.wording import translated_error
+
+    statements, (first, _second) = _history()
+    history = verify_history("gh-node", statements[:2])
+    intruder = Ed25519PrivateKey.generate()
+    with pytest.raises(KeyHistoryError) as caught:
+        apply_statement(history, statement_rotate(history, intruder, intruder, moment=_at(3)))
+    key = key_fingerprint(first.public_key())[:16]
+    assert str(caught.value) == f"statement 2: must be signed by key {key}…"
+    with translation.override("fr"):
+        assert translated_error(caught.value) == f"déclaration 2 : elle doit être signée par la clé {key}…"
+
+
 def test_removing_reordering_or_prepending_statements_is_refused() -> None:
     statements, _keys = _history()
     with pytest.raises(KeyHistoryError, match="statement 1: carries sequence 2"):

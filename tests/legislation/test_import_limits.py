@@ -57,6 +57,50 @@ def test_a_large_text_file_is_queued_too(world: Any, api_client_for: Any) -> Non
     assert LawImportJob.objects.get(pk=response.json()["id"]).options["country_code"] == "GH"
 
 
+def _short_sections(count: int) -> str:
+    """A small file of many short sections: bytes do not bound the mapping time, provisions do."""
+    return "Computer Offences Act\n" + "".join(
+        f"{number}. A person who without authority accesses a computer system number {number} commits an "
+        "offence.\n" for number in range(1, count + 1))
+
+
+def test_a_small_file_of_many_provisions_is_mapped_by_the_worker_not_in_the_request(
+        world: Any, api_client_for: Any, client_for: Any) -> None:
+    from django.urls import reverse
+
+    from glacy.legislation.services.jobs import IMMEDIATE_IMPORT_BYTES, IMMEDIATE_IMPORT_PROVISIONS
+
+    text = _short_sections(IMMEDIATE_IMPORT_PROVISIONS + 1)
+    assert len(text.encode()) < IMMEDIATE_IMPORT_BYTES // 40  # about 30 KB: the size rule alone would map it now
+    laws = Law.objects.count()
+    upload = io.BytesIO(text.encode())
+    upload.name = "many.txt"
+    response = api_client_for(world.users["reviewer"]).post(
+        "/api/v1/laws/", {"file": upload, "country": "GH", "title": "Many sections"}, format="multipart")
+    assert response.status_code == 202, response.content
+    assert Law.objects.count() == laws  # nothing written inside the web request
+    finished = law_import_job_run(job_id=response.json()["id"])
+    assert (finished.status, finished.law.provisions.count()) == ("done", IMMEDIATE_IMPORT_PROVISIONS + 1)
+
+    page_upload = io.BytesIO(text.replace("Computer Offences Act", "Second Offences Act").encode())
+    page_upload.name = "many.txt"
+    page = client_for(world.users["reviewer"]).post(reverse("law-import"), {
+        "file": page_upload, "country": "GH", "title": "Many sections (page)", "kind": "act"})
+    job = LawImportJob.objects.get(options__title="Many sections (page)")
+    assert (page.status_code, page["Location"]) == (302, reverse("law-import-job", kwargs={"job_id": job.pk}))
+
+
+def test_a_short_text_is_still_imported_at_once(world: Any, api_client_for: Any) -> None:
+    from glacy.legislation.services.jobs import IMMEDIATE_IMPORT_PROVISIONS
+
+    upload = io.BytesIO(_short_sections(IMMEDIATE_IMPORT_PROVISIONS).encode())
+    upload.name = "short.txt"
+    response = api_client_for(world.users["reviewer"]).post(
+        "/api/v1/laws/", {"file": upload, "country": "GH", "title": "Just enough"}, format="multipart")
+    assert response.status_code == 201, response.content
+    assert Law.objects.get(pk=response.json()["id"]).provisions.count() == IMMEDIATE_IMPORT_PROVISIONS
+
+
 def test_too_many_provisions_are_refused_with_a_clear_message(world: Any, monkeypatch: Any) -> None:
     monkeypatch.setattr(law_services, "MAX_PROVISIONS", 3)
     text = "\n".join(f"Section {n}. A person who accesses a computer system commits an offence." for n in range(1, 6))

@@ -82,5 +82,4 @@ def database_from_url(url: str | None, *, data_dir: Path) -> dict[str, Any]:
             "transaction_mode": "IMMEDIATE",
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
         }
-        config["CONN_MAX_AGE"] = 0
     return config

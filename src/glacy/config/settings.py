@@ -85,7 +85,6 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
-    "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_otp",
     "django_otp.plugins.otp_totp",
@@ -98,6 +97,9 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "glacy.core",  # before django_tasks_db: its `db_worker` command replaces the library's (core/worker.py)
+    # After glacy.core: core's `runserver` (no 40 ms stall per response, core/management/commands/runserver.py)
+    # replaces the static-files one it extends (for management commands, the app listed first wins).
+    "django.contrib.staticfiles",
     "django_tasks",
     "django_tasks_db",
     "glacy.directory",

@@ -6,11 +6,11 @@ Pages, PDFs and packages show these labels, never the codes stored in the hashed
 
 from __future__ import annotations
 
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from glacy.core.wording import translated as translated  # re-exported: pages and services import it from here
+from glacy.core.wording import translated_error as translated_error
 from glacy.evidence.custody import EventType
-from glacy.evidence.wording import Sentence
 
 EVENT_LABELS = {
     EventType.SEIZED: _("seized"),
@@ -75,20 +75,3 @@ def chain_problem_label(code: str | None) -> str:
 
 def format_label(code: str) -> str:
     return str(FORMAT_LABELS.get(code, code))
-
-
-def translated(text: object) -> str:
-    """``text`` in the active language: a :class:`~glacy.evidence.wording.Sentence` of an engine module is looked up
-    in the catalogue (and so are the sentences among its values); any other text is shown as it is."""
-    if not isinstance(text, Sentence):
-        return str(text)
-    if not text.values:
-        return gettext(text.template)
-    return gettext(text.template) % {name: translated(value) for name, value in text.values.items()}
-
-
-def translated_error(error: BaseException) -> str:
-    """An exception's message in the active language when an engine module raised it with a sentence (the
-    message of any other exception — a JSON parser's, the system's — as it is)."""
-    message = error.args[0] if len(error.args) == 1 else None
-    return translated(message) if isinstance(message, Sentence) else str(error)

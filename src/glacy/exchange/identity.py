@@ -15,6 +15,7 @@ from typing import Any
 
 from django.utils import timezone
 
+from glacy.core.wording import _
 from glacy.exchange import jose
 from glacy.exchange.keyfiles import key_fingerprint
 from glacy.exchange.keyhistory import (
@@ -74,28 +75,29 @@ def read_identity_document(document: str) -> PeerIdentity:
     try:
         payload = jose.json_payload(jose.peek(document).payload)
     except jose.JoseFailure as error:
-        raise KeyHistoryError(f"identity document: {error}") from error
+        raise KeyHistoryError(_("identity document: %(error)s") % {"error": str(error)}) from error
     if payload.get("protocol") != PROTOCOL:
-        raise KeyHistoryError(f"identity document: protocol {payload.get('protocol')!r} is not {PROTOCOL}")
+        raise KeyHistoryError(_("identity document: protocol %(protocol)s is not %(expected)s") % {
+            "protocol": repr(payload.get("protocol")), "expected": PROTOCOL})
     node = payload.get("node")
     statements = payload.get("key_history")
     if not isinstance(node, str) or not isinstance(statements, list) or not all(
             isinstance(item, str) for item in statements):
-        raise KeyHistoryError("identity document: the node name or the key history is missing")
+        raise KeyHistoryError(_("identity document: the node name or the key history is missing"))
     history = verify_history(node, statements)
     if history.head_hash != payload.get("history_head"):
-        raise KeyHistoryError("identity document: its history head does not match its key history")
+        raise KeyHistoryError(_("identity document: its history head does not match its key history"))
     current = history.current(SIGNING)
     if current is None:
-        raise KeyHistoryError("identity document: the node has no current signing key")
+        raise KeyHistoryError(_("identity document: the node has no current signing key"))
     try:
         jose.verify(document, current.public_key(), typ=IDENTITY_TYPE)  # type: ignore[arg-type]
         issued_at = parse_time(payload.get("issued_at"))
     except (jose.JoseFailure, ValueError) as error:
-        raise KeyHistoryError(f"identity document: {error}") from error
+        raise KeyHistoryError(_("identity document: %(error)s") % {"error": str(error)}) from error
     fields = {name: payload.get(name) for name in ("name", "country", "organisation", "base_url")}
     if not all(isinstance(value, str) for value in fields.values()) or not fields["name"] or not fields["base_url"]:
-        raise KeyHistoryError("identity document: name, country, organisation and address must be text")
+        raise KeyHistoryError(_("identity document: name, country, organisation and address must be text"))
     return PeerIdentity(node=node, name=str(fields["name"]), country=str(fields["country"]),
                         organisation=str(fields["organisation"]), base_url=str(fields["base_url"]).rstrip("/"),
                         issued_at=issued_at, history=history, signer=current.fingerprint, document=document)

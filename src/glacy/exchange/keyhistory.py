@@ -37,6 +37,7 @@ from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
+from glacy.core.wording import _
 from glacy.exchange import jose
 from glacy.exchange.keyfiles import PrivateKey, PublicKey, key_fingerprint
 
@@ -141,19 +142,21 @@ def _replace_record(history: KeyHistory, updated: KeyRecord) -> None:
 def _introduced_key(payload: dict[str, Any], sequence: int) -> tuple[str, PublicKey, dict[str, str]]:
     raw = payload.get("key")
     if not isinstance(raw, dict):
-        raise KeyHistoryError(f"statement {sequence}: no key")
+        raise KeyHistoryError(_("statement %(sequence)s: no key") % {"sequence": sequence})
     use = raw.get("use")
     if use not in {SIGNING, ENCRYPTION}:
-        raise KeyHistoryError(f"statement {sequence}: key use must be 'sig' or 'enc'")
+        raise KeyHistoryError(_("statement %(sequence)s: key use must be 'sig' or 'enc'") % {"sequence": sequence})
     jwk = {name: value for name, value in raw.items() if name != "use"}
     try:
         public = jose.public_key_from_jwk(jwk)
     except jose.JoseFailure as error:
-        raise KeyHistoryError(f"statement {sequence}: {error}") from error
+        raise KeyHistoryError(_("statement %(sequence)s: %(error)s") % (
+            {"sequence": sequence, "error": str(error)})) from error
     expected = "Ed25519" if use == SIGNING else None
     algorithm = jose.algorithm_of(public)
     if (expected and algorithm != expected) or (use == ENCRYPTION and algorithm == "Ed25519"):
-        raise KeyHistoryError(f"statement {sequence}: a {algorithm} key cannot be used for {use}")
+        raise KeyHistoryError(_("statement %(sequence)s: a %(algorithm)s key cannot be used for %(use)s") % (
+            {"sequence": sequence, "algorithm": algorithm, "use": use}))
     return use, public, jose.public_jwk(public)
 
 
@@ -172,43 +175,53 @@ def apply_statement(history: KeyHistory, statement: str) -> KeyHistory:
         unverified = jose.peek(statement)
         payload = jose.json_payload(unverified.payload)
     except jose.JoseFailure as error:
-        raise KeyHistoryError(f"statement {sequence}: {error}") from error
+        raise KeyHistoryError(_("statement %(sequence)s: %(error)s") % (
+            {"sequence": sequence, "error": str(error)})) from error
     action = payload.get("action")
     if payload.get("node") != history.node:
-        raise KeyHistoryError(f"statement {sequence}: names node {payload.get('node')!r}, not {history.node!r}")
+        raise KeyHistoryError(_("statement %(sequence)s: names node %(named)s, not %(node)s") % (
+            {"sequence": sequence, "named": repr(payload.get('node')), "node": repr(history.node)}))
     if payload.get("sequence") != sequence:
-        raise KeyHistoryError(f"statement {sequence}: carries sequence {payload.get('sequence')!r}")
+        raise KeyHistoryError(_("statement %(sequence)s: carries sequence %(carried)s") % (
+            {"sequence": sequence, "carried": repr(payload.get('sequence'))}))
     if payload.get("previous") != history.head_hash:
-        raise KeyHistoryError(f"statement {sequence}: does not follow statement {sequence - 1} (hash link broken)")
+        raise KeyHistoryError(_("statement %(sequence)s: does not follow statement %(previous)s (hash link broken)") % (
+            {"sequence": sequence, "previous": sequence - 1}))
     try:
         moment = parse_time(payload.get("time"))
     except ValueError as error:
-        raise KeyHistoryError(f"statement {sequence}: {error}") from error
+        raise KeyHistoryError(_("statement %(sequence)s: %(error)s") % (
+            {"sequence": sequence, "error": str(error)})) from error
     if history.statements and moment < history.statements[-1].time:
-        raise KeyHistoryError(f"statement {sequence}: dated before the statement it follows")
+        raise KeyHistoryError(_("statement %(sequence)s: dated before the statement it follows") % (
+            {"sequence": sequence}))
 
     if sequence == 0:
         if action != CREATE:
-            raise KeyHistoryError("statement 0: a history starts with the creation of a signing key")
+            raise KeyHistoryError(_("statement 0: a history starts with the creation of a signing key"))
         use, public, jwk = _introduced_key(payload, 0)
         if use != SIGNING:
-            raise KeyHistoryError("statement 0: the first key must be a signing key")
+            raise KeyHistoryError(_("statement 0: the first key must be a signing key"))
         signer_key: PublicKey = public
     else:
         if action not in {ROTATE, ENCRYPTION_KEY, REVOKE}:
-            raise KeyHistoryError(f"statement {sequence}: unknown action {action!r}")
+            raise KeyHistoryError(_("statement %(sequence)s: unknown action %(action)s") % (
+                {"sequence": sequence, "action": repr(action)}))
         active = history.current(SIGNING)
         if active is None:
-            raise KeyHistoryError(f"statement {sequence}: the node has no valid signing key left to sign it")
+            raise KeyHistoryError(_("statement %(sequence)s: the node has no valid signing key left to sign it") % (
+                {"sequence": sequence}))
         signer_key = active.public_key()
     assert isinstance(signer_key, Ed25519PublicKey)
     signer = key_fingerprint(signer_key)
     if unverified.header.get("kid") != signer:
-        raise KeyHistoryError(f"statement {sequence}: must be signed by key {signer[:16]}…")
+        raise KeyHistoryError(_("statement %(sequence)s: must be signed by key %(key)s…") % (
+            {"sequence": sequence, "key": signer[:16]}))
     try:
         jose.verify(statement, signer_key, typ=STATEMENT_TYPE)
     except jose.JoseFailure as error:
-        raise KeyHistoryError(f"statement {sequence}: {error}") from error
+        raise KeyHistoryError(_("statement %(sequence)s: %(error)s") % (
+            {"sequence": sequence, "error": str(error)})) from error
 
     verified = VerifiedStatement(sequence=sequence, action=str(action), time=moment, statement=statement,
                                  hash=statement_hash(statement), signer=signer, payload=payload)
@@ -218,14 +231,15 @@ def apply_statement(history: KeyHistory, statement: str) -> KeyHistory:
         try:
             valid_from = parse_time(payload.get("valid_from"))
         except ValueError as error:
-            raise KeyHistoryError(f"statement 0: {error}") from error
+            raise KeyHistoryError(_("statement 0: %(error)s") % {"error": str(error)}) from error
         if valid_from > moment:
-            raise KeyHistoryError("statement 0: a key cannot be valid from after its creation statement")
+            raise KeyHistoryError(_("statement 0: a key cannot be valid from after its creation statement"))
         extended.records.append(_record(history.node, SIGNING, public, jwk, valid_from, verified))
     elif action in {ROTATE, ENCRYPTION_KEY}:
         use, public, jwk = _introduced_key(payload, sequence)
         if (action == ROTATE) != (use == SIGNING):
-            raise KeyHistoryError(f"statement {sequence}: '{action}' introduces the wrong kind of key")
+            raise KeyHistoryError(_("statement %(sequence)s: %(action)s introduces the wrong kind of key") % (
+                {"sequence": sequence, "action": repr(action)}))
         _introduce(extended, use, public, jwk, verified, sequence)
     else:
         _revoke(extended, payload, verified, sequence)
@@ -236,7 +250,8 @@ def _introduce(history: KeyHistory, use: str, public: PublicKey, jwk: dict[str, 
                sequence: int, *, needs_confirmation: bool = False) -> None:
     fingerprint = key_fingerprint(public)
     if history.find(fingerprint) is not None:
-        raise KeyHistoryError(f"statement {sequence}: key {fingerprint[:16]}… was already used; a key is never reused")
+        raise KeyHistoryError(_("statement %(sequence)s: key %(key)s… was already used; a key is never reused") % (
+            {"sequence": sequence, "key": fingerprint[:16]}))
     replaced = history.current(use)
     if replaced is not None:
         _replace_record(history, replace(replaced, retired_at=verified.time))
@@ -247,30 +262,37 @@ def _introduce(history: KeyHistory, use: str, public: PublicKey, jwk: dict[str, 
 def _revoke(history: KeyHistory, payload: dict[str, Any], verified: VerifiedStatement, sequence: int) -> None:
     target = history.find(str(payload.get("revokes", "")))
     if target is None:
-        raise KeyHistoryError(f"statement {sequence}: revokes a key the history does not know")
+        raise KeyHistoryError(_("statement %(sequence)s: revokes a key the history does not know") % (
+            {"sequence": sequence}))
     if target.revoked_at is not None:
-        raise KeyHistoryError(f"statement {sequence}: key {target.fingerprint[:16]}… is already revoked")
+        raise KeyHistoryError(_("statement %(sequence)s: key %(key)s… is already revoked") % (
+            {"sequence": sequence, "key": target.fingerprint[:16]}))
     try:
         invalid_from = parse_time(payload.get("invalid_from"))
     except ValueError as error:
-        raise KeyHistoryError(f"statement {sequence}: {error}") from error
+        raise KeyHistoryError(_("statement %(sequence)s: %(error)s") % (
+            {"sequence": sequence, "error": str(error)})) from error
     if invalid_from > verified.time:
-        raise KeyHistoryError(f"statement {sequence}: a revocation cannot take effect after it is signed")
+        raise KeyHistoryError(_("statement %(sequence)s: a revocation cannot take effect after it is signed") % (
+            {"sequence": sequence}))
     reason = payload.get("reason")
     if not isinstance(reason, str) or not reason.strip():
-        raise KeyHistoryError(f"statement {sequence}: a revocation states its reason")
+        raise KeyHistoryError(_("statement %(sequence)s: a revocation states its reason") % {"sequence": sequence})
     was_current = target.is_current
     _replace_record(history, replace(target, revoked_at=max(invalid_from, target.valid_from),
                                      revocation_reason=reason.strip()))
     if was_current:
         if "key" not in payload:
-            raise KeyHistoryError(f"statement {sequence}: revoking a current key must name its replacement")
+            raise KeyHistoryError(_("statement %(sequence)s: revoking a current key must name its replacement") % (
+                {"sequence": sequence}))
         use, public, jwk = _introduced_key(payload, sequence)
         if use != target.use:
-            raise KeyHistoryError(f"statement {sequence}: the replacement is not a {target.use} key")
+            raise KeyHistoryError(_("statement %(sequence)s: the replacement is not a %(use)s key") % (
+                {"sequence": sequence, "use": target.use}))
         _introduce(history, use, public, jwk, verified, sequence, needs_confirmation=use == SIGNING)
     elif "key" in payload:
-        raise KeyHistoryError(f"statement {sequence}: only the revocation of a current key names a replacement")
+        raise KeyHistoryError(_("statement %(sequence)s: only the revocation of a current key names a replacement") % (
+            {"sequence": sequence}))
 
 
 def verify_history(node: str, statements: Iterable[str]) -> KeyHistory:

@@ -15,6 +15,7 @@ from glacy.core.scoping import get_visible_or_404
 from glacy.core.typing import AuthenticatedRequest
 from glacy.directory import selectors, services
 from glacy.directory.forms import AuthorityForm, DirectorySearchForm
+from glacy.directory.models import Authority
 
 
 def _search_parameters(request: AuthenticatedRequest) -> dict[str, str]:
@@ -55,7 +56,18 @@ def authority_detail(request: AuthenticatedRequest, authority_id: str) -> HttpRe
     can_edit = request.user.has_role(Role.ADMINISTRATOR) and request.user.authority_id == authority.pk
     return render(request, "directory/authority_detail.html", {
         "authority": authority, "people": people, "can_edit": can_edit,
+        "published_by": _publishing_node(authority),
     })
+
+
+def _publishing_node(authority: Authority) -> str:
+    """For an authority of another node: that node's name as its operator published it (the exchange keeps the
+    copy in step and nobody here may change it); empty for an authority of this node."""
+    if not authority.is_remote:
+        return ""
+    from glacy.exchange.models import Peer  # the exchange owns peers; the directory only reads a name
+
+    return Peer.objects.filter(node=authority.home_node).values_list("name", flat=True).first() or authority.home_node
 
 
 @login_required

@@ -20,6 +20,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from glacy.core.errors import DomainError
+from glacy.core.wording import translated_error
 from glacy.evidence.custody import EventType, parse_utc
 from glacy.evidence.models import CustodyCheckpoint, CustodyEvent
 from glacy.evidence.services.custody import custody_append
@@ -94,7 +95,7 @@ def key_history_from_log(*, before: int, leaves: bytes) -> LoggedKeyHistory:
             history = keyhistory.apply_statement(history, statement)
         except KeyHistoryError as error:
             logged.problem = gettext("the node's key history (log position %(position)s): %(error)s") % {
-                "position": position, "error": error}
+                "position": position, "error": translated_error(error)}
             return logged
         logged.history = history
         for record in history.records:

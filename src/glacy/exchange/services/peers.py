@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from glacy.core.audit import record_event
 from glacy.core.errors import PermissionDenied, ValidationFailed
+from glacy.core.wording import translated_error
 from glacy.exchange.identity import PeerIdentity, read_identity_document
 from glacy.exchange.keyhistory import SIGNING, KeyHistoryError
 from glacy.exchange.keys import history_of, is_confirmed, store_statements
@@ -45,7 +46,7 @@ def _read(document: str, field: str = "document") -> PeerIdentity:
         return read_identity_document(document)
     except KeyHistoryError as error:
         raise ValidationFailed({field: [_("The identity document does not verify: %(problem)s") % {
-            "problem": error}]}) from error
+            "problem": translated_error(error)}]}) from error
 
 
 @transaction.atomic

@@ -13,6 +13,7 @@ from __future__ import annotations
 import base64
 import datetime
 import logging
+import os
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from functools import partial
@@ -65,15 +66,21 @@ def _release(model: Any, transfer: Any, *, error: str = "", **fields: Any) -> No
     model.objects.filter(pk=transfer.pk).update(**updates)
 
 
-_local = threading.local()
+_client_lock = threading.Lock()
+_clients: dict[int, httpx.Client] = {}
 
 
 def _chunk_client() -> httpx.Client:
-    client = getattr(_local, "client", None)
-    if client is None:
-        client = httpx.Client(timeout=httpx.Timeout(120.0, connect=5.0), trust_env=False)
-        _local.client = client
-    return client
+    """One HTTP client per worker process, shared by the sending threads (httpx clients are thread-safe): its
+    keep-alive connections outlive a sending round, and its TLS context is built once, not per thread."""
+    with _client_lock:
+        client = _clients.get(os.getpid())
+        if client is None:
+            client = httpx.Client(timeout=httpx.Timeout(120.0, connect=5.0), trust_env=False,
+                                  limits=httpx.Limits(max_connections=PARALLEL * 2,
+                                                      max_keepalive_connections=PARALLEL * 2))
+            _clients[os.getpid()] = client
+        return client
 
 
 def _transfer_url(peer: Peer, transfer: OutgoingTransfer, suffix: str = "") -> str:

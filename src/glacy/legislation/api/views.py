@@ -29,8 +29,7 @@ from glacy.legislation.api.serializers import (
 )
 from glacy.legislation.models import Assessment, AssessmentRow, Law, LawImportJob, Suggestion
 from glacy.legislation.services.assessments import assessment_create, assessment_finalise, assessment_row_update
-from glacy.legislation.services.jobs import import_runs_in_background, law_import_job_create
-from glacy.legislation.services.laws import law_import, read_law_upload
+from glacy.legislation.services.jobs import law_import_now_or_queue
 from glacy.legislation.services.mappings import suggestion_accept, suggestion_reject
 
 
@@ -48,23 +47,17 @@ class LawViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     @extend_schema(request={"multipart/form-data": LawImportSerializer},
                    responses={201: LawSerializer, 202: LawImportJobSerializer})
     def create(self, request: ApiRequest, *args: Any, **kwargs: Any) -> Response:
-        """Import a law. A small text file is imported at once (201, the law); a PDF or a file over 2 MB is
-        queued for the worker, as on the page (202, the job: follow it at /law-import-jobs/{id}/)."""
+        """Import a law. A short text file (up to 250 provisions) is imported at once (201, the law); a PDF, a
+        file over 2 MB or a longer text is queued for the worker, as on the page (202, the job: follow it at
+        /law-import-jobs/{id}/)."""
         payload = LawImportSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
-        upload = payload.validated_data["file"]
-        head = upload.read(8)
-        upload.seek(0)
-        if import_runs_in_background(name=upload.name or "", size=upload.size or 0, head=head):
-            options = {key: payload.validated_data[key] for key in ("title", "kind", "language", "adopted_on")}
-            options["country_code"] = payload.validated_data["country"]
-            job = law_import_job_create(actor=request.user, upload=upload, options=options)
-            return Response(LawImportJobSerializer(job).data, status=status.HTTP_202_ACCEPTED)
-        law = law_import(actor=request.user, country_code=payload.validated_data["country"],
-                         title=payload.validated_data["title"], file_name=upload.name, data=read_law_upload(upload),
-                         kind=payload.validated_data["kind"], language=payload.validated_data["language"],
-                         adopted_on=payload.validated_data["adopted_on"])
-        return Response(LawSerializer(self.get_queryset().get(pk=law.pk)).data, status=status.HTTP_201_CREATED)
+        options = {key: payload.validated_data[key] for key in ("title", "kind", "language", "adopted_on")}
+        options["country_code"] = payload.validated_data["country"]
+        outcome = law_import_now_or_queue(actor=request.user, upload=payload.validated_data["file"], options=options)
+        if isinstance(outcome, LawImportJob):
+            return Response(LawImportJobSerializer(outcome).data, status=status.HTTP_202_ACCEPTED)
+        return Response(LawSerializer(self.get_queryset().get(pk=outcome.pk)).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(responses=ProvisionSerializer(many=True))
     @action(detail=True, methods=["get"], pagination_class=None, filter_backends=[])

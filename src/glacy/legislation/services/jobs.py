@@ -19,16 +19,20 @@ from glacy.core.audit import record_event
 from glacy.core.errors import DomainError, PermissionDenied
 from glacy.core.jobs import upload_job_claim
 from glacy.core.permissions import Role, require_role
-from glacy.legislation.models import LawImportJob
-from glacy.legislation.services.laws import law_import, read_law_upload
+from glacy.legislation.models import Law, LawImportJob
+from glacy.legislation.services.laws import LongerThanImmediate, law_import, read_law_upload
 
 #: Files imported at once from the page; PDFs (page by page extraction) and larger files go to a worker.
 IMMEDIATE_IMPORT_BYTES = 2 * 1024 * 1024
+#: Provisions mapped inside a web request (about 3 s); a longer text goes to the worker. Bytes alone do not bound
+#: the time: 2 MB of short sections is 5,000 provisions, a minute of mapping that held a web thread.
+IMMEDIATE_IMPORT_PROVISIONS = 250
 
 
 def import_runs_in_background(*, name: str, size: int, head: bytes) -> bool:
-    """The one size rule of every entry point (page and API): PDFs and files over IMMEDIATE_IMPORT_BYTES are
-    imported by the worker, never inside a web request."""
+    """The size rule of every entry point (page and API), decided before reading: PDFs and files over
+    IMMEDIATE_IMPORT_BYTES are imported by the worker, never inside a web request. A smaller text of more than
+    IMMEDIATE_IMPORT_PROVISIONS provisions goes to the worker too, once segmented (`law_import_now_or_queue`)."""
     return head.startswith(b"%PDF") or size > IMMEDIATE_IMPORT_BYTES or name.lower().endswith(".pdf")
 
 
@@ -89,3 +93,19 @@ def law_import_job_run(*, job_id: str) -> LawImportJob:
     shutil.rmtree(Path(job.upload_path).parent, ignore_errors=True)
     job.refresh_from_db()
     return job
+
+
+def law_import_now_or_queue(*, actor: Any, upload: Any, options: dict[str, Any]) -> Law | LawImportJob:
+    """The entry points' one rule: a PDF, a large file or a text of more than IMMEDIATE_IMPORT_PROVISIONS
+    provisions is queued for the worker (the job); anything else is imported now (the law)."""
+    head = upload.read(8)
+    upload.seek(0)
+    if import_runs_in_background(name=upload.name or "", size=upload.size or 0, head=head):
+        return law_import_job_create(actor=actor, upload=upload, options=options)
+    data = read_law_upload(upload)
+    try:
+        return law_import(actor=actor, file_name=upload.name or "", data=data,
+                          immediate_limit=IMMEDIATE_IMPORT_PROVISIONS, **options)
+    except LongerThanImmediate:
+        upload.seek(0)
+        return law_import_job_create(actor=actor, upload=upload, options=options)

@@ -46,14 +46,26 @@ def read_law_upload(upload: Any) -> bytes:
     return bytes(upload.read())
 
 
+class LongerThanImmediate(Exception):
+    """The text has more provisions than the caller maps at once (inside a web request): nothing was written;
+    the caller hands the same upload to the background worker instead."""
+
+    def __init__(self, count: int) -> None:
+        super().__init__(count)
+        self.count = count
+
+
 def law_import(*, actor: Any, country_code: str, title: str, file_name: str, data: bytes,
                kind: str = Law.Kind.ACT, language: str = "", adopted_on: datetime.date | None = None,
-               progress: Callable[[str, int, int], None] | None = None) -> Law:
+               progress: Callable[[str, int, int], None] | None = None,
+               immediate_limit: int | None = None) -> Law:
     """Import a law of `country_code` for review by the actor's authority; returns the law with its provisions.
 
     The slow work (extraction, segmentation, mapping) runs before the transaction; the writes and the audit
     event are one transaction. `progress(step, done, total)` reports "extracting" (pages of a PDF) and
-    "mapping" (provisions) from outside the transaction, so a job can record it for the page to show.
+    "mapping" (provisions) from outside the transaction, so a job can record it for the page to show. With
+    `immediate_limit`, a text of more provisions raises LongerThanImmediate once segmented (mapping is the slow
+    part: about 13 ms a provision), before anything is written.
     """
     report = progress or (lambda step, done, total: None)
     require_role(actor, Role.REVIEWER)
@@ -85,6 +97,8 @@ def law_import(*, actor: Any, country_code: str, title: str, file_name: str, dat
             "The text has %(count)s provisions; at most %(limit)s can be reviewed in one import. Import the law "
             "in parts (for example one file per Part or Book).") % {
                 "count": len(provisions), "limit": MAX_PROVISIONS}]})
+    if immediate_limit is not None and len(provisions) > immediate_limit:
+        raise LongerThanImmediate(len(provisions))
     chosen_language = language or detect_language(text[:20000])
     proposals = []
     for number, found in enumerate(provisions, start=1):

@@ -21,8 +21,7 @@ from glacy.legislation import selectors
 from glacy.legislation.elements import element_labels
 from glacy.legislation.forms import LawImportForm, MappingForm
 from glacy.legislation.models import LawImportJob, Provision, ProvisionMapping, Suggestion
-from glacy.legislation.services.jobs import import_runs_in_background, law_import_job_create
-from glacy.legislation.services.laws import law_import, read_law_upload
+from glacy.legislation.services.jobs import law_import_now_or_queue
 from glacy.legislation.services.mappings import (
     mapping_create,
     mapping_delete,
@@ -61,15 +60,11 @@ def law_import_page(request: AuthenticatedRequest) -> HttpResponse:
             options = {"country_code": form.cleaned_data["country"], "title": form.cleaned_data["title"],
                        "kind": form.cleaned_data["kind"], "language": form.cleaned_data["language"],
                        "adopted_on": form.cleaned_data["adopted_on"]}
-            in_background = import_runs_in_background(name=upload.name or "", size=upload.size or 0,
-                                                      head=upload.read(8))
-            upload.seek(0)
             try:
-                if in_background:
-                    job = law_import_job_create(actor=request.user, upload=upload, options=options)
-                    return redirect("law-import-job", job_id=job.pk)
-                law = law_import(actor=request.user, file_name=upload.name or "", data=read_law_upload(upload),
-                                 **options)
+                outcome = law_import_now_or_queue(actor=request.user, upload=upload, options=options)
+                if isinstance(outcome, LawImportJob):
+                    return redirect("law-import-job", job_id=outcome.pk)
+                law = outcome
             except ValidationFailed as error:
                 form_errors_from(error.errors, form)
             except DomainError as error:
