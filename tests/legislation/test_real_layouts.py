@@ -182,3 +182,18 @@ def test_french_subdivision_headings_and_sentences_wrapped_onto_a_new_line() -> 
     assert provisions[1].context[-1] == "Section 3. – Dispositions propres aux opérateurs"
     assert provisions[1].text == "Les exploitants doivent prendre les mesures de protection nécessaires."
     assert provisions[2].text.endswith("article s 8, 30 et 33 ci-dessus.")
+
+
+def test_list_items_of_a_french_code_and_subdivision_headings_in_capitals() -> None:
+    # A code published article by article (Benin): list items numbered "1." and opening in lower case stay in their
+    # article, even when a full stop inside the item looks like the end of a title; "SECTION 6 : DES …" is a heading.
+    text = ("Article 625 : Types de sanctions\nLa Commission peut prononcer :\n"
+            "1. l’interdiction d’utiliser le moyen de cryptologie concerné. Le moyen pourra être remis en circulation.\n"
+            "1. le retrait définitif de l’autorisation accordée ;\n"
+            "SECTION 6 : DES MESURES DE CONTROLE ET SANCTIONS\n"
+            "Article 636 : Procédure d’avertissement\nLes agents habilités adressent un avertissement.\n")
+    provisions = segment(text)
+    assert [(item.ref, item.heading) for item in provisions] == [("Article 625", "Types de sanctions"),
+                                                                ("Article 636", "Procédure d’avertissement")]
+    assert provisions[0].text.endswith("1. le retrait définitif de l’autorisation accordée ;")
+    assert provisions[1].context == ["SECTION 6 : DES MESURES DE CONTROLE ET SANCTIONS"]

@@ -191,7 +191,7 @@ def _labelled(line: str) -> re.Match[str] | None:
         return None
     match = PROVISION.match(line)
     if match and match.group("label").lower() == "section" and (
-            (re.match(r"^\s*Section\s+\d+\s*[:.\-–—]?\s*[A-ZÉ][^.]{0,80}$", line) and _looks_like_french_heading(line))
+            (re.match(r"^\s*(?i:section)\s+\d+\s*[:.\-–—]?\s*[A-ZÉ][^.]{0,80}$", line) and _looks_like_french_heading(line))
             or FRENCH_SECTION_HEADING.match(line)):
         return None
     if match and CROSS_REFERENCE_LIST.match(match.group("rest")):
@@ -210,8 +210,9 @@ def _bare(line: str, labelled_style: bool) -> re.Match[str] | None:
     if re.match(r"^(?:No\s+\d|c\.\s|ch\.\s|s\.\s|art\.\s)", rest):  # "2003 No 39", citations of statutes
         return None
     if labelled_style:
+        # "1. l'interdiction d'utiliser le moyen concerné. Le moyen …" is an item of a list: a title opens with a capital.
         title, _body = _split_heading(rest)
-        return match if title and not BODY_OPENING.match(rest) else None
+        return match if title and not BODY_OPENING.match(rest) and not title[:1].islower() else None
     return match
 
 
