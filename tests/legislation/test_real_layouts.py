@@ -3,6 +3,7 @@ including PDFs made here with marginal notes and print-width wrapping."""
 
 from __future__ import annotations
 
+from glacy.legislation.evaluation import real_laws
 from glacy.legislation.extract import extract_text
 from glacy.legislation.segmenter import segment
 
@@ -150,3 +151,49 @@ def test_a_heading_run_into_its_first_subsection_and_sentences_of_an_amending_la
     assert [(item.ref, item.heading) for item in provisions] == [("Section 6", "Refusal of assistance"),
                                                                  ("Section 7", "")]
     assert provisions[0].text.startswith("(1) A request by a foreign country")
+
+
+def test_old_code_articles_without_a_full_stop_after_art_and_a_capitalised_suffix() -> None:
+    # An annotated code scanned by OCR (Haiti): "Art 18.-" lost the full stop after "Art", "19 Bis" keeps its capital.
+    text = ("Art. 17.- Les condamnations aux peines perpétuelles emportent la perte des droits civils.\n"
+            "Art 18.- Les condamnations aux peines temporaires emportent la suspension des droits civils.\n"
+            "Art. 19 Bis (D. 23 septembre 1985).- Toute personne condamnée a la peine de la détention sera détenue.\n"
+            "Art 18 de la Constitution garantit la liberté.\n")
+    provisions = segment(text)
+    assert [item.ref for item in provisions] == ["Art. 17", "Art. 18", "Art. 19 Bis"]
+    assert provisions[2].text.endswith("sera détenue. Art 18 de la Constitution garantit la liberté.")
+    assert [real_laws.number_key(item.ref) for item in provisions] == ["17", "18", "19bis"]
+
+
+def test_french_subdivision_headings_and_sentences_wrapped_onto_a_new_line() -> None:
+    # A gazette extraction (Morocco): "Section 3. – …" is a heading (printed here after the article number that opens
+    # the subdivision); "articles 8, 30 et 33" and "chapitre s'appliquent" start lines only because of the print width.
+    text = ("Chapitre II\nDu dispositif de sécurité\nSection 2. – Dispositions propres\n"
+            "Article 14\nLes dispositions de la section première du présent\n"
+            "chapitre s’appliquent aux infrastructures d’importance vitale.\n"
+            "Article 29\nSection 3. – Dispositions propres aux opérateurs\n"
+            "Les exploitants doivent prendre les mesures de protection nécessaires.\n"
+            "Article 49\nEst puni d’une amende quiconque manque aux obligations prévues aux\n"
+            "article s 8, 30 et 33 ci-dessus.\n")
+    provisions = segment(text)
+    assert [item.ref for item in provisions] == ["Article 14", "Article 29", "Article 49"]
+    assert provisions[0].text.endswith("chapitre s’appliquent aux infrastructures d’importance vitale.")
+    assert provisions[0].context[-1] == "Section 2. – Dispositions propres"
+    assert provisions[1].context[-1] == "Section 3. – Dispositions propres aux opérateurs"
+    assert provisions[1].text == "Les exploitants doivent prendre les mesures de protection nécessaires."
+    assert provisions[2].text.endswith("article s 8, 30 et 33 ci-dessus.")
+
+
+def test_list_items_of_a_french_code_and_subdivision_headings_in_capitals() -> None:
+    # A code published article by article (Benin): list items numbered "1." and opening in lower case stay in their
+    # article, even when a full stop inside the item looks like the end of a title; "SECTION 6 : DES …" is a heading.
+    text = ("Article 625 : Types de sanctions\nLa Commission peut prononcer :\n"
+            "1. l’interdiction d’utiliser le moyen de cryptologie concerné. Le moyen pourra être remis en circulation.\n"
+            "1. le retrait définitif de l’autorisation accordée ;\n"
+            "SECTION 6 : DES MESURES DE CONTROLE ET SANCTIONS\n"
+            "Article 636 : Procédure d’avertissement\nLes agents habilités adressent un avertissement.\n")
+    provisions = segment(text)
+    assert [(item.ref, item.heading) for item in provisions] == [("Article 625", "Types de sanctions"),
+                                                                ("Article 636", "Procédure d’avertissement")]
+    assert provisions[0].text.endswith("1. le retrait définitif de l’autorisation accordée ;")
+    assert provisions[1].context == ["SECTION 6 : DES MESURES DE CONTROLE ET SANCTIONS"]

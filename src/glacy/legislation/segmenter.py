@@ -11,6 +11,10 @@ or apart (143bis, 509-5 bis, 226-4 decies); numbered paragraphs ("1. Quiconque �
 article; a table of contents (arrangement of sections) is recognised and never emitted; a marginal note printed on
 the line before its section becomes that section's heading; amendment-history notes ("Section 248: replaced, on …")
 are not provisions; a heading wrapped by the print width is joined again, as are words hyphenated at a line end.
+From French-language gazettes and OCR'd codes: "Art 18.-" without its full stop; "Section 2. – …" subdivision
+headings, also when the extraction prints them after the number of the article that opens the subdivision; a
+sentence wrapped onto a new line at "articles 8, 30 et 33" or "chapitre s'appliquent" is neither a provision nor a
+heading.
 """
 
 from __future__ import annotations
@@ -25,7 +29,8 @@ LATIN = (r"(?:bis|ter|quater|quinquies|sexies|septies|octies|novies|nonies|decie
 NUMBER = (rf"(?:[A-Z]\.?\s?)?\d+(?:[-–.]\d+)*(?:\s?{LATIN}\b|[A-Za-z]{{1,2}}\b)?(?:[-–.]\d+)*(?:\s+{LATIN}\b)?"
           r"(?:\((?:\d{1,3}|[a-z]{1,3})\))*")
 PROVISION = re.compile(
-    rf"^\s*[«\"“]?\s*(?P<label>Section|Sec\.|s\.|Article|Art\.|Articulo|Artículo)\s*(?P<number>premier|1er|{NUMBER})"
+    rf"^\s*[«\"“]?\s*(?P<label>Section|Sec\.|s\.|Article|Art\.|Art(?=\s+\d+\w*(?:\s+{LATIN})?\.\s*[-–—])|Articulo|Artículo)"
+    rf"\s*(?P<number>premier|1er|{NUMBER})"
     r"\s*(?:[.:)\-–—]+\s*|\s+(?=[A-Z«\"(]))?(?P<rest>.*)$", re.IGNORECASE)
 #: A bare number opening a line: "19. (1) Where …", "487.012 (1) A peace …", "11.2A Joint commission", "5. Illegal …".
 BARE_NUMBERED = re.compile(
@@ -48,6 +53,15 @@ HEADING = re.compile(
     r"^\s*(?P<label>Part|Chapter|Title|Division|Subdivision|Book|Schedule|Partie|Chapitre|Titre|Livre|Sous-section"
     r"|Section)\s+(?P<number>[IVXLC]+|\d+[A-Z]?(?:[.\-]\d+[A-Z]?)*|[A-Z]|premier|première|unique)\b\s*[.:\-–—]?\s*(?P<rest>.*)$",
     re.IGNORECASE)
+#: "Section 2. – De l'autorité nationale" — the number, a full stop and a dash: a French heading (a subdivision of a
+#: chapter), never a provision ("Section 3. Unauthorised access" of an English Act has no dash).
+FRENCH_SECTION_HEADING = re.compile(r"^\s*Section\s+\d+\s*\.\s*[–—-]\s*\S")
+#: French headings above the article ("Chapitre II", "Titre premier"): one printed right after an article's number is
+#: the heading of the subdivision that article opens.
+FRENCH_SUBDIVISIONS = frozenset({"partie", "livre", "titre", "chapitre", "sous-section"})
+#: "articles 8, 30 et 33 ci-dessus" wrapped by the print width onto the start of a line: a list of cross-references
+#: in a sentence, not a provision (a provision's number is never followed by another number).
+CROSS_REFERENCE_LIST = re.compile(r"^\s*(?:,\s*\d|(?:et|and|à|to|ou|or)\s+\d)", re.IGNORECASE)
 SUBSECTION = re.compile(r"^\s*\((?P<number>\d{1,2}|[a-z]{1,2})\)\s+")
 PAGE_NOISE = re.compile(r"^\s*(?:page\s+)?\d{1,4}\s*(?:/\s*\d{1,4})?\s*$|^\s*-\s*\d{1,4}\s*-\s*$", re.IGNORECASE)
 #: Words that create an offence (not merely mention one): only such sub-sections are split into provisions.
@@ -176,8 +190,11 @@ def _labelled(line: str) -> re.Match[str] | None:
     if HISTORY_NOTE.match(line):
         return None
     match = PROVISION.match(line)
-    if match and match.group("label").lower() == "section" and re.match(
-            r"^\s*Section\s+\d+\s*[:.\-–—]?\s*[A-ZÉ][^.]{0,80}$", line) and _looks_like_french_heading(line):
+    if match and match.group("label").lower() == "section" and (
+            (re.match(r"^\s*(?i:section)\s+\d+\s*[:.\-–—]?\s*[A-ZÉ][^.]{0,80}$", line) and _looks_like_french_heading(line))
+            or FRENCH_SECTION_HEADING.match(line)):
+        return None
+    if match and CROSS_REFERENCE_LIST.match(match.group("rest")):
         return None
     return match
 
@@ -193,8 +210,9 @@ def _bare(line: str, labelled_style: bool) -> re.Match[str] | None:
     if re.match(r"^(?:No\s+\d|c\.\s|ch\.\s|s\.\s|art\.\s)", rest):  # "2003 No 39", citations of statutes
         return None
     if labelled_style:
+        # "1. l'interdiction d'utiliser le moyen concerné. Le moyen …" is an item of a list: a title opens with a capital.
         title, _body = _split_heading(rest)
-        return match if title and not BODY_OPENING.match(rest) else None
+        return match if title and not BODY_OPENING.match(rest) and not title[:1].islower() else None
     return match
 
 
@@ -240,7 +258,9 @@ def segment(text: str) -> list[Provision]:
         provision = _labelled(line) if labelled_style else None
         bare = None if provision else _bare(line, labelled_style)
         alone = None if (provision or bare or labelled_style) else BARE_ALONE.match(line)
-        heading = None if (provision or bare or alone) else HEADING.match(line)
+        # A heading opens with a capital: "chapitre s'appliquent …" at the start of a line is a sentence wrapped by
+        # the print width ("… du présent / chapitre s'appliquent …").
+        heading = None if (provision or bare or alone or line.lstrip()[:1].islower()) else HEADING.match(line)
         if alone:
             note = marginal_note()
             close()
@@ -260,8 +280,14 @@ def segment(text: str) -> list[Provision]:
                 lines[position + 1] = ""
             current = Provision(ref=ref.replace("  ", " "), heading=title or note, text=rest, context=list(context))
         elif heading and not BARE_NUMBERED.match(line) and not _sentence_about_a_section(heading):
-            close()
             context = _nest_heading(context, line, heading.group("label"))
+            if current is not None and not current.text and not body and (
+                    FRENCH_SECTION_HEADING.match(line) or heading.group("label").lower() in FRENCH_SUBDIVISIONS):
+                # "Article 29" then "Section 3. – …" then the article's text: the extraction printed the heading of
+                # the subdivision after the number that opens it; the article stays open, in its subdivision.
+                current.context = list(context)
+            else:
+                close()
         elif current is not None and line:
             body.append(line.strip(" »\"”") if _is_quoted_insert(line) else line)
         elif line:

@@ -10,7 +10,7 @@ from pathlib import Path
 import yaml
 
 from glacy.legislation.evaluation.metrics import Outcome
-from glacy.legislation.segmenter import Provision, segment
+from glacy.legislation.segmenter import LATIN, Provision, segment
 
 ROOT = Path(__file__).resolve().parents[4] / "tests" / "fixtures" / "legislation" / "real"
 Mapper = Callable[[list[Provision], str], list[list[tuple[str, float]]]]
@@ -28,10 +28,11 @@ class Law:
 
 def number_key(ref: str) -> str:
     """The labelled number of a reference: "Section 487.012" → "487.012", "Art. 509-5 bis" → "509-5bis",
-    "Section 19(1)(a)" → "19", "Article premier" → "1er"."""
+    "Section 19(1)(a)" → "19", "Article premier" → "1er", "Art. 19 Bis" → "19bis" (a Latin suffix in any case)."""
     number = re.sub(r"^\s*(?:section|sec\.|s\.|article|art\.)\s*", "", ref, flags=re.IGNORECASE)
     number = re.sub(r"(?:\([^)]*\))+$", "", number).strip().rstrip(".")
     number = re.sub(r"\s+", "", number)
+    number = re.sub(LATIN, lambda suffix: suffix.group(0).lower(), number, flags=re.IGNORECASE)
     return "1er" if number.lower() in {"premier", "1er"} else number
 
 
