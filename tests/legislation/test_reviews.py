@@ -51,7 +51,9 @@ def test_import_keeps_references_headings_text_and_suggestions(world: Any) -> No
         ("Section 4", "Online defamation"), ("Section 5", "Production order")]
     assert provisions[1].text.startswith("A person who intentionally and without authorisation accesses")
     assert provisions[1].context == ["PART II – OFFENCES"]
-    firsts = {item.ref: [f"{s.article.instrument_id}:{s.article.number}" for s in item.suggestions.order_by("rank")]
+    # The first suggestion (further ones, when the ranker sees a plausible second article, are the reviewer's
+    # alternatives); none for the provisions that implement no article.
+    firsts = {item.ref: [f"{s.article.instrument_id}:{s.article.number}" for s in item.suggestions.order_by("rank")][:1]
               for item in provisions}
     assert firsts == {"Section 1": [], "Section 2": ["ETS185:2"], "Section 3": ["ETS185:4"], "Section 4": [],
                       "Section 5": ["ETS185:18"]}

@@ -254,8 +254,18 @@ def _context_substitutes(rule: ArticleRule, matched_core: list[Element], text: _
     return text.has((DATA if missing[0] is SYSTEM else SYSTEM).pattern)
 
 
+#: The general part of a code defines attempt and complicity once, for every offence the code and other laws
+#: create (the cyber offences included): that rule implements Art. 11 as much as an attempt clause in a
+#: cybercrime Act does (issue 14, failure class 4).
+GENERAL_ATTEMPT_OR_COMPLICITY = re.compile(
+    r"commencement d['’]exécution|tentative (?:est |sera )?punissable|(?:est|sont|seront) (?:considérée?s? comme )?"
+    r"complices?\b|\bde ce (?:délit|crime)\b|commencement of (?:the )?execution|attempts? to commit (?:an? |any )?"
+    r"(?:offen[cs]e|crime)|(?:is|are) (?:an? )?(?:party|parties|accessor(?:y|ies)) to (?:an? |any |the )?offen[cs]e",
+    re.IGNORECASE)
+
+
 def _attaches_to_an_offence(text: _Text) -> bool:
-    if text.has(ATTACHED_OFFENCE):
+    if text.has(ATTACHED_OFFENCE) or text.has(GENERAL_ATTEMPT_OR_COMPLICITY):
         return True
     offences = (rule for rule in RULES if (rule.instrument, rule.article) in SUBSTANTIVE - ANCILLARY)
     return any(len(text.matched(rule.core)) == len(rule.core) for rule in offences)
