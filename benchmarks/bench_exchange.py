@@ -37,6 +37,7 @@ import tempfile
 import threading
 import time
 import uuid
+from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -196,7 +197,7 @@ def main() -> None:
 
         django.setup()
         if arguments.only in {None, "messages"}:
-            _messages(a, b, arguments)
+            _messages(b, arguments)
         if arguments.only in {None, "pings"}:
             _pings(b, arguments)
         if arguments.only in {None, "transfer"}:
@@ -238,35 +239,28 @@ def _drafts(count: int) -> list[object]:
     return drafts
 
 
-def _messages(a: LocalNode, b: LocalNode, arguments: argparse.Namespace) -> None:
-    """Cooperation messages: A's 24/7 officer sends preservation requests (the step signs the message and queues
-    it with the change, in one transaction); A's worker encrypts and delivers them; B verifies each, creates its
-    copy of the request through the same workflow service, and signs the receipt; A verifies the receipts."""
-    import httpx
-
-    from glacy.cooperation.services.workflow import request_transition
-    from glacy.directory.models import User
+def _delivered(ids: list[object]) -> int:
+    """Run A's delivery until none of `ids` is queued; the signed size of the first (all must be delivered with
+    their receipt verified)."""
     from glacy.exchange.models import OutboundMessage
     from glacy.exchange.services.delivery import deliver_due
 
-    officer = User.objects.get(username="gh.duty-officer")
+    while OutboundMessage.objects.filter(pk__in=ids, status=OutboundMessage.Status.QUEUED).exists():
+        deliver_due(worker="bench")
+    delivered = OutboundMessage.objects.filter(pk__in=ids, status=OutboundMessage.Status.DELIVERED).count()
+    assert delivered == len(ids), f"only {delivered} of {len(ids)} delivered"
+    return len(OutboundMessage.objects.get(pk=ids[0]).signed)
+
+
+def _against_plain_posts(b: LocalNode, arguments: argparse.Namespace, exchange_run: Callable[[], tuple[float, int]],
+                         title: str, path: str) -> None:
+    """Time `exchange_run` (seconds, signed size) against as many plain POSTs of the same bytes to B's server,
+    one by one over one keep-alive connection, interleaved, best of `--repeat`; print both rates and the ratio."""
+    import httpx
+
     count = arguments.messages
 
-    def exchange_run() -> tuple[float, int]:
-        drafts = _drafts(count)
-        start = time.perf_counter()
-        for request in drafts:
-            request_transition(actor=officer, request=request, action="send")
-        ids = list(OutboundMessage.objects.filter(conversation__conversation_id__in=[item.pk for item in drafts])
-                   .values_list("pk", flat=True))
-        while OutboundMessage.objects.filter(pk__in=ids, status=OutboundMessage.Status.QUEUED).exists():
-            deliver_due(worker="bench")
-        elapsed = time.perf_counter() - start
-        delivered = OutboundMessage.objects.filter(pk__in=ids, status=OutboundMessage.Status.DELIVERED).count()
-        assert delivered == count, f"only {delivered} of {count} delivered"
-        return elapsed, len(OutboundMessage.objects.filter(pk=ids[0]).get().signed)
-
-    def baseline_run(size: int) -> float:
+    def plain_posts(size: int) -> float:
         body = os.urandom(size * 3 // 4).hex()[:size].encode()
         with httpx.Client(timeout=60) as client:
             start = time.perf_counter()
@@ -279,64 +273,62 @@ def _messages(a: LocalNode, b: LocalNode, arguments: argparse.Namespace) -> None
     for _ in range(arguments.repeat):
         elapsed, size = exchange_run()
         exchange_best = min(exchange_best, elapsed)
-        baseline_best = min(baseline_best, baseline_run(int(size * 1.4)))  # JWE of the JWS: about 4/3 larger
+        baseline_best = min(baseline_best, plain_posts(int(size * 1.4)))  # JWE of the JWS: about 4/3 larger
     exchange_rate, baseline_rate = count / exchange_best, count / baseline_best
-    print(f"cooperation messages: {count} requests sent per run, envelope {size} bytes signed")
-    print(f"  full path (send step: sign and queue; encrypt, deliver, verify, copy created on B through the "
-          f"workflow, receipt verified): {exchange_rate:8.1f} messages/s")
-    print(f"  plain HTTP POST of the same bytes, same server, one by one:       {baseline_rate:8.1f} POSTs/s")
+    print(f"{title}: {count} per run, envelope {size} bytes signed")
+    print(f"  full path ({path}): {exchange_rate:8.1f} messages/s")
+    print(f"  plain HTTP POST of the same bytes, same server, one by one: {baseline_rate:8.1f} POSTs/s")
     print(f"  ratio {exchange_rate / baseline_rate:.2f}x (target >= 0.5x)", flush=True)
+
+
+def _messages(b: LocalNode, arguments: argparse.Namespace) -> None:
+    """Cooperation messages: A's 24/7 officer sends preservation requests (the step signs the message and queues
+    it with the change, in one transaction); A's worker encrypts and delivers them; B verifies each, creates its
+    copy of the request through the same workflow service, and signs the receipt; A verifies the receipts."""
+    from glacy.cooperation.services.workflow import request_transition
+    from glacy.directory.models import User
+    from glacy.exchange.models import OutboundMessage
+
+    officer = User.objects.get(username="gh.duty-officer")
+
+    def exchange_run() -> tuple[float, int]:
+        drafts = _drafts(arguments.messages)
+        start = time.perf_counter()
+        for request in drafts:
+            request_transition(actor=officer, request=request, action="send")
+        size = _delivered(list(OutboundMessage.objects.filter(
+            conversation__conversation_id__in=[item.pk for item in drafts]).values_list("pk", flat=True)))
+        return time.perf_counter() - start, size
+
+    _against_plain_posts(b, arguments, exchange_run, "cooperation messages (preservation requests sent)",
+                         "send step: sign and queue; encrypt, deliver, verify, copy created on B through the "
+                         "workflow, receipt verified")
 
 
 def _pings(b: LocalNode, arguments: argparse.Namespace) -> None:
     """The exchange protocol alone: signed connectivity checks between the two 24/7 points (each queued in its
     own transaction, signed; encrypted, delivered, decrypted, verified, recorded in order, receipt signed and
     verified), with no domain work on either side — what every message costs before its domain effect."""
-    import httpx
     from django.db import transaction
 
     from glacy.directory.models import Authority
     from glacy.exchange.handlers import ping_send
-    from glacy.exchange.models import OutboundMessage
-    from glacy.exchange.services.delivery import deliver_due
 
     sender = Authority.objects.get(home_node="", kind="point_of_contact_24_7")
     recipient = Authority.objects.get(home_node="ph-node", kind="point_of_contact_24_7")
-    count = arguments.messages
 
     def exchange_run() -> tuple[float, int]:
         start = time.perf_counter()
         ids = []
-        for index in range(count):
+        for index in range(arguments.messages):
             with transaction.atomic():
                 ids.append(ping_send(sender_authority=sender, recipient_authority=recipient, note=f"check {index}").pk)
-        while OutboundMessage.objects.filter(pk__in=ids, status=OutboundMessage.Status.QUEUED).exists():
-            deliver_due(worker="bench")
-        elapsed = time.perf_counter() - start
-        delivered = OutboundMessage.objects.filter(pk__in=ids, status=OutboundMessage.Status.DELIVERED).count()
-        assert delivered == count, f"only {delivered} of {count} delivered"
-        return elapsed, len(OutboundMessage.objects.get(pk=ids[0]).signed)
+        size = _delivered(ids)
+        return time.perf_counter() - start, size
 
-    def baseline_run(size: int) -> float:
-        body = os.urandom(size * 3 // 4).hex()[:size].encode()
-        with httpx.Client(timeout=60) as client:
-            start = time.perf_counter()
-            for _ in range(count):
-                client.post(f"{b.url}/health/", content=body, headers={"Content-Type": "application/jose"})
-            return time.perf_counter() - start
-
-    exchange_best = baseline_best = float("inf")
-    size = 0
-    for _ in range(arguments.repeat):
-        elapsed, size = exchange_run()
-        exchange_best = min(exchange_best, elapsed)
-        baseline_best = min(baseline_best, baseline_run(int(size * 1.4)))
-    exchange_rate, baseline_rate = count / exchange_best, count / baseline_best
-    print(f"exchange protocol alone: {count} signed connectivity checks per run, envelope {size} bytes signed")
-    print(f"  full path (queue and sign; encrypt, deliver, decrypt, verify, record in order, receipt signed and "
-          f"verified): {exchange_rate:8.1f} messages/s")
-    print(f"  plain HTTP POST of the same bytes, same server, one by one:       {baseline_rate:8.1f} POSTs/s")
-    print(f"  ratio {exchange_rate / baseline_rate:.2f}x (target >= 0.5x)", flush=True)
+    _against_plain_posts(b, arguments, exchange_run, "exchange protocol alone (signed connectivity checks)",
+                         "queue and sign; encrypt, deliver, decrypt, verify, record in order, receipt signed and "
+                         "verified")
 
 
 def _transfer(a: LocalNode, b: LocalNode, folder: Path, arguments: argparse.Namespace) -> None:

@@ -4,6 +4,7 @@ messages are signed and encrypted end to end whatever the channel."""
 
 from __future__ import annotations
 
+import os
 import threading
 from typing import Any
 
@@ -17,7 +18,8 @@ DIRECTORY_PATH = "/exchange/directory/"
 TIMEOUT = httpx.Timeout(30.0, connect=5.0)
 JOSE_MEDIA_TYPE = "application/jose"
 
-_local = threading.local()
+_lock = threading.Lock()
+_clients: dict[int, httpx.Client] = {}
 
 
 class TransportError(Exception):
@@ -25,20 +27,16 @@ class TransportError(Exception):
 
 
 def client() -> httpx.Client:
-    """One keep-alive client per thread (connections to peers are reused between batches)."""
-    existing = getattr(_local, "client", None)
-    if existing is None:
-        existing = httpx.Client(timeout=TIMEOUT, headers={"User-Agent": f"GLACY/{settings.NODE_ID}"},
-                                follow_redirects=False, trust_env=False)
-        _local.client = existing
-    return existing
-
-
-def close_client() -> None:
-    existing = getattr(_local, "client", None)
-    if existing is not None:
-        existing.close()
-        _local.client = None
+    """One keep-alive client per process, shared by its threads (httpx clients are thread-safe): connections to
+    peers are reused between batches and between the transfer pump's sending rounds, whose threads come and go.
+    Keyed by process id so that a forked worker never shares its parent's sockets."""
+    with _lock:
+        existing = _clients.get(os.getpid())
+        if existing is None:
+            existing = httpx.Client(timeout=TIMEOUT, headers={"User-Agent": f"GLACY/{settings.NODE_ID}"},
+                                    follow_redirects=False, trust_env=False)
+            _clients[os.getpid()] = existing
+        return existing
 
 
 def _url(base_url: str, path: str) -> str:

@@ -13,8 +13,6 @@ from __future__ import annotations
 import base64
 import datetime
 import logging
-import os
-import threading
 from concurrent.futures import ThreadPoolExecutor
 from functools import partial
 from pathlib import Path
@@ -66,21 +64,8 @@ def _release(model: Any, transfer: Any, *, error: str = "", **fields: Any) -> No
     model.objects.filter(pk=transfer.pk).update(**updates)
 
 
-_client_lock = threading.Lock()
-_clients: dict[int, httpx.Client] = {}
-
-
-def _chunk_client() -> httpx.Client:
-    """One HTTP client per worker process, shared by the sending threads (httpx clients are thread-safe): its
-    keep-alive connections outlive a sending round, and its TLS context is built once, not per thread."""
-    with _client_lock:
-        client = _clients.get(os.getpid())
-        if client is None:
-            client = httpx.Client(timeout=httpx.Timeout(120.0, connect=5.0), trust_env=False,
-                                  limits=httpx.Limits(max_connections=PARALLEL * 2,
-                                                      max_keepalive_connections=PARALLEL * 2))
-            _clients[os.getpid()] = client
-        return client
+#: A chunk (8 MiB by default, up to 64 MiB) may take longer than a message batch on a slow link.
+CHUNK_TIMEOUT = httpx.Timeout(120.0, connect=5.0)
 
 
 def _transfer_url(peer: Peer, transfer: OutgoingTransfer, suffix: str = "") -> str:
@@ -100,8 +85,9 @@ def _send_chunk(peer: Peer | None, transfer: OutgoingTransfer, key: bytes, token
         if outcome.status != 200:
             raise transport.TransportError(f"chunk {index}: {outcome.code} {outcome.detail}")
         return sha256
-    response = _chunk_client().put(_transfer_url(peer, transfer, f"chunks/{index}/"), content=body, headers={
-        "X-Transfer-Token": token, "X-Chunk-SHA256": sha256, "Content-Type": "application/octet-stream"})
+    response = transport.client().put(_transfer_url(peer, transfer, f"chunks/{index}/"), content=body, headers={
+        "X-Transfer-Token": token, "X-Chunk-SHA256": sha256, "Content-Type": "application/octet-stream"},
+        timeout=CHUNK_TIMEOUT)
     if response.status_code != 200:
         raise transport.TransportError(f"chunk {index}: HTTP {response.status_code} {response.text[:200]}")
     return sha256
@@ -113,7 +99,8 @@ def _missing(peer: Peer | None, transfer: OutgoingTransfer, token: str) -> tuple
         if incoming is None:
             raise transport.TransportError("the offer has not created the transfer yet")
         return incoming.status, missing_chunks(incoming)
-    response = _chunk_client().get(_transfer_url(peer, transfer), headers={"X-Transfer-Token": token})
+    response = transport.client().get(_transfer_url(peer, transfer), headers={"X-Transfer-Token": token},
+                                      timeout=CHUNK_TIMEOUT)
     if response.status_code != 200:
         raise transport.TransportError(f"transfer status: HTTP {response.status_code} {response.text[:200]}")
     answer = response.json()

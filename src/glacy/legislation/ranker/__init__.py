@@ -103,9 +103,14 @@ def rank(provision: Provision, *, language: str | None = None, instrument: str |
                      if instrument in (None, key.split(":")[0])), key=lambda item: -item[1])
     context = cues.context(" ".join([text, *provision.context]))
     nothing_score = model.calibrated("nothing", nothing_raw)
-    rules = rule_suggest(provision, language=chosen, top=50)
-    if not ranked or ranked[0][1] < model.article_floor or (
-            nothing_raw >= ranked[0][1] and not _evidence_breaks_the_tie(ranked[0], nothing_raw, rules)):
+    # The element rules run once, and only when their reasons are shown or they may break a near-tie.
+    rules = None
+    maps_to_nothing = not ranked or ranked[0][1] < model.article_floor or nothing_raw >= ranked[0][1]
+    if maps_to_nothing and ranked and ranked[0][1] >= model.article_floor and (
+            nothing_raw - ranked[0][1] < EVIDENCE_MARGIN):
+        rules = rule_suggest(provision, language=chosen, top=50)
+        maps_to_nothing = not _has_every_element(ranked[0][0], rules)
+    if maps_to_nothing:
         reasons = cues.evidence(text, ("formal", "definition", "amending", "penalty"), chosen)
         if ranked:
             key, value = ranked[0]
@@ -120,6 +125,8 @@ def rank(provision: Provision, *, language: str | None = None, instrument: str |
                                f"closest article: Art. {number} ({title}), too little evidence "
                                f"({value:.2f} < {model.article_floor:.2f})")
         return Ranking([], nothing_score, context, reasons)
+    if rules is None:
+        rules = rule_suggest(provision, language=chosen, top=50)
     rule_reasons = {f"{s.instrument}:{s.article}": s.reasons for s in rules}
     suggestions = []
     for position, (key, raw) in enumerate(ranked[:top]):
@@ -151,9 +158,8 @@ def rank(provision: Provision, *, language: str | None = None, instrument: str |
 EVIDENCE_MARGIN = 0.05
 
 
-def _evidence_breaks_the_tie(best: tuple[str, float], nothing_raw: float, rules: list[Any]) -> bool:
-    full = {f"{rule.instrument}:{rule.article}" for rule in rules if rule.coverage == "full"}
-    return best[0] in full and nothing_raw - best[1] < EVIDENCE_MARGIN
+def _has_every_element(key: str, rules: list[Any]) -> bool:
+    return any(f"{rule.instrument}:{rule.article}" == key and rule.coverage == "full" for rule in rules)
 
 
 #: Domestic powers whose co-operation mirror exists (Art. 16→29, 17→30, 19→31, 20→33, 21→34): when the context

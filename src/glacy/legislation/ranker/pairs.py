@@ -22,8 +22,8 @@ import re
 import numpy as np
 
 from glacy.legislation.ranker import features
+from glacy.legislation.ranker.model import NOTHING
 
-NOTHING = "NOTHING"
 GROUPS = ("definition", "offence", "general", "procedure", "cooperation", "nothing")
 #: Cues whose presence tells an article (the context that tells Art. 29 from Art. 16 …).
 ARTICLE_CUES: dict[str, tuple[str, ...]] = {

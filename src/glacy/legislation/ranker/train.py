@@ -34,7 +34,6 @@ REGULARISATION = 4.0
 DENSE_SCALE = 3.0
 FOLDS = 5
 PAIR_REGULARISATION = 1.0
-IN_HOUSE_WEIGHT = 1.0
 PAIR_SHARE = 0.5
 ARTICLE_FLOOR = 0.3
 
@@ -66,7 +65,7 @@ def _targets(examples: list[Example], classes: list[str]) -> np.ndarray:
                       for label in classes] for example in examples])
 
 
-def _fit(x: np.ndarray, y: np.ndarray, weight: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def _fit(x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Weights and intercepts of one binary logistic model per class (an article, or "nothing")."""
     from sklearn.linear_model import LogisticRegression
 
@@ -79,7 +78,7 @@ def _fit(x: np.ndarray, y: np.ndarray, weight: np.ndarray) -> tuple[np.ndarray, 
             intercepts.append(8.0 if target.max() else -8.0)
             continue
         model = LogisticRegression(C=REGULARISATION, solver="liblinear", random_state=0, max_iter=1000)
-        model.fit(x, target, sample_weight=weight)
+        model.fit(x, target)
         weights.append(model.coef_[0])
         intercepts.append(float(model.intercept_[0]))
     return np.array(weights), np.array(intercepts)
@@ -89,12 +88,12 @@ def _probabilities(x: np.ndarray, weights: np.ndarray, intercepts: np.ndarray) -
     return 1.0 / (1.0 + np.exp(-(x @ weights.T + intercepts)))
 
 
-def _out_of_fold(x: np.ndarray, y: np.ndarray, groups: list[str], weight: np.ndarray) -> np.ndarray:
+def _out_of_fold(x: np.ndarray, y: np.ndarray, groups: list[str]) -> np.ndarray:
     from sklearn.model_selection import GroupKFold
 
     result = np.zeros(y.shape, dtype=float)
     for train, held in GroupKFold(n_splits=FOLDS).split(x, y, groups):
-        weights, intercepts = _fit(x[train], y[train], weight[train])
+        weights, intercepts = _fit(x[train], y[train])
         result[held] = _probabilities(x[held], weights, intercepts)
     return result
 
@@ -124,16 +123,15 @@ def _pair_rows(stage_one: np.ndarray, examples: list[Example], classes: list[str
     return sparse.vstack(blocks, format="csr"), np.concatenate(targets)
 
 
-def _fit_pairs(x, y: np.ndarray, weight: np.ndarray) -> tuple[np.ndarray, float]:  # type: ignore[no-untyped-def]
+def _fit_pairs(x, y: np.ndarray) -> tuple[np.ndarray, float]:  # type: ignore[no-untyped-def]
     from sklearn.linear_model import LogisticRegression
 
     model = LogisticRegression(C=PAIR_REGULARISATION, solver="liblinear", random_state=0, max_iter=1000)
-    model.fit(x, y, sample_weight=weight)
+    model.fit(x, y)
     return model.coef_[0], float(model.intercept_[0])
 
 
-def _pairs_out_of_fold(x, y: np.ndarray, groups: list[str], width: int,  # type: ignore[no-untyped-def]
-                       weight: np.ndarray) -> np.ndarray:
+def _pairs_out_of_fold(x, y: np.ndarray, groups: list[str], width: int) -> np.ndarray:  # type: ignore[no-untyped-def]
     """Out-of-fold pair probabilities, one row per example (folds by source file or law, as the first stage)."""
     from sklearn.model_selection import GroupKFold
 
@@ -142,7 +140,7 @@ def _pairs_out_of_fold(x, y: np.ndarray, groups: list[str], width: int,  # type:
     examples = np.arange(count)
     for train, held in GroupKFold(n_splits=FOLDS).split(examples, groups=groups):
         rows = (train[:, None] * width + np.arange(width)).ravel()
-        weights, intercept = _fit_pairs(x[rows], y[rows], np.repeat(weight[train], width))
+        weights, intercept = _fit_pairs(x[rows], y[rows])
         held_rows = (held[:, None] * width + np.arange(width)).ravel()
         result[held] = _probabilities(x[held_rows], weights[None, :], np.array([intercept])).reshape(len(held), width)
     return result
@@ -180,18 +178,17 @@ def train(examples: list[Example] | None = None, *, calibrate: bool = True) -> d
     y = _targets(examples, classes)
     identity = {"x": [0.0, 1.0], "y": [0.0, 1.0]}
     groups = [example.group for example in examples]
-    weight = np.array([IN_HOUSE_WEIGHT if example.group.endswith(".yaml") else 1.0 for example in examples])
-    stage_one = _out_of_fold(x, y, groups, weight)
+    stage_one = _out_of_fold(x, y, groups)
     pair_x, pair_y = _pair_rows(stage_one, examples, classes)
-    pair_weights, pair_intercept = _fit_pairs(pair_x, pair_y, np.repeat(weight, len(classes)))
+    pair_weights, pair_intercept = _fit_pairs(pair_x, pair_y)
     if calibrate:
         scored = (1 - PAIR_SHARE) * stage_one + PAIR_SHARE * _pairs_out_of_fold(
-            pair_x, pair_y, groups, len(classes), weight)
+            pair_x, pair_y, groups, len(classes))
         real = [index for index, example in enumerate(examples) if not example.group.endswith(".yaml")]
         tables = calibration_tables(scored[real], classes, [examples[index] for index in real], ARTICLE_FLOOR)
     else:
         tables = {"top": identity, "other": identity, "nothing": identity}
-    weights, intercepts = _fit(x, y, weight)
+    weights, intercepts = _fit(x, y)
     split = len(vocabulary)
     return {
         "about": "GLACY legislation ranker: one logistic model per class over TF-IDF terms and named features; "

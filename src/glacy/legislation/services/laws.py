@@ -50,10 +50,6 @@ class LongerThanImmediate(Exception):
     """The text has more provisions than the caller maps at once (inside a web request): nothing was written;
     the caller hands the same upload to the background worker instead."""
 
-    def __init__(self, count: int) -> None:
-        super().__init__(count)
-        self.count = count
-
 
 def law_import(*, actor: Any, country_code: str, title: str, file_name: str, data: bytes,
                kind: str = Law.Kind.ACT, language: str = "", adopted_on: datetime.date | None = None,
