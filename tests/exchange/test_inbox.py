@@ -311,3 +311,25 @@ def test_peers_ping_queues_a_signed_check_between_the_24_7_points(exchange_world
     assert output.getvalue().strip() == (f"Ping {message.pk} queued from Ghana 24/7 point to Philippines 24/7 point "
                                          "(ph-node).")
     assert (message.message_type, message.recipient_node, message.status) == ("exchange.ping", "ph-node", "queued")
+
+
+def test_one_inbox_post_reads_the_peer_and_the_authorities_once_for_all_its_messages(exchange_world: Any,
+                                                                                     client: Any) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from glacy.exchange.identity import INBOX_PATH
+
+    tokens = [exchange_world.peer.message(conversation=uuid.uuid4(), sender_authority=exchange_world.theirs,
+                                          recipient_authority=exchange_world.ours, message_type=RECORD,
+                                          payload={"note": f"n{index}"})[0] for index in range(3)]
+    with CaptureQueriesContext(connection) as queries:
+        answer = client.post(INBOX_PATH, data="\n".join(tokens), content_type="application/jose")
+    assert answer.status_code == 200
+    assert [receipt_payload(result["receipt"])["applied"] for result in answer.json()["results"]] == [True] * 3
+    assert _applied() == ["1", "1", "1"]
+    reads = [query["sql"] for query in queries.captured_queries if query["sql"].startswith("SELECT")]
+    assert sum('FROM "exchange_peer"' in sql for sql in reads) == 1
+    assert sum('FROM "directory_authority"' in sql and '"directory_authority"."id" =' in sql
+               and "INNER JOIN" not in sql for sql in reads) == 2  # the sender and the recipient
+    assert sum('FROM "exchange_keystatement"' in sql for sql in reads) == 2  # this node's and the peer's history

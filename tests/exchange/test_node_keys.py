@@ -259,3 +259,44 @@ def test_node_commands_show_rotate_and_revoke(tmp_path: Path, existing_key: Any)
         call_command("node", "revoke-key", "--reason", "x", "--since", "2026-01-01T00:00:00")
     with pytest.raises(CommandError, match=r"fingerprint: This node has no key with that fingerprint\."):
         call_command("node", "revoke-key", "--reason", "x", "--fingerprint", "ab" * 32)
+
+
+@pytest.mark.django_db
+def test_within_one_batch_each_key_history_is_read_once_and_a_rotation_made_in_it_applies_at_once() -> None:
+    from django.test.utils import CaptureQueriesContext
+
+    from glacy.exchange.keys import histories_read_once, node_history
+
+    first = node_history().current(SIGNING)
+    with histories_read_once():
+        node_history()
+        with CaptureQueriesContext(connection) as again:
+            assert node_history().current(SIGNING) == first
+        assert len(again.captured_queries) == 0
+        node_signing_key_rotate(actor=None)  # stores a statement: the batch's copy is dropped
+        rotated = node_history().current(SIGNING)
+    assert rotated is not None
+    assert first is not None
+    assert rotated.fingerprint != first.fingerprint
+    assert rotated.fingerprint == keyfiles.key_fingerprint(node_signing_key().public_key())
+    with CaptureQueriesContext(connection) as outside:
+        node_history()
+    assert len(outside.captured_queries) == 1  # outside a batch: the latest statement is looked up every time
+
+
+@pytest.mark.django_db
+def test_a_key_file_is_parsed_once_and_again_when_it_is_replaced_on_disk(settings: Any, monkeypatch: Any) -> None:
+    node_signing_key()  # read and kept
+    reads: list[Path] = []
+    real_load = keyfiles.load_private_key
+    monkeypatch.setattr(keyfiles, "load_private_key", lambda path: reads.append(path) or real_load(path))
+    node_signing_key()
+    node_signing_key()
+    assert reads == []
+    stranger = Ed25519PrivateKey.generate()
+    replacement = Path(settings.NODE_KEY_PATH).with_name("replacement.pem")
+    keyfiles.write_new_key_file(replacement, stranger)
+    os.replace(replacement, settings.NODE_KEY_PATH)
+    with pytest.raises(KeyHistoryError, match=f"holds key {keyfiles.key_fingerprint(stranger.public_key())[:16]}"):
+        node_signing_key()
+    assert reads == [Path(settings.NODE_KEY_PATH)]

@@ -12,7 +12,9 @@
 
 Every read verifies the stored statements from the first one (see keyhistory.py); a history that does not
 verify raises `KeyHistoryError` instead of answering. Verified histories are cached per process and
-re-used while the latest stored statement is unchanged (one query per call).
+re-used while the latest stored statement is unchanged (one query per call); inside `histories_read_once()`
+(one inbox POST, one delivery round) each history is read once. The private keys are read from their files
+once and again only when a file changes.
 
 The first read on a node without a history creates it: the existing signing key (or a new one) signs its
 own creation statement, dated from the key file's modification time (the best evidence of when an
@@ -21,8 +23,11 @@ existing key began to sign), then introduces a new X25519 encryption key.
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import datetime
 import threading
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -47,9 +52,9 @@ from glacy.exchange.keyhistory import (
 from glacy.exchange.models import KeyStatement, PeerKeyConfirmation
 
 __all__ = [
-    "KeyHistoryError", "KeyRecord", "NodeIdentity", "encryption_key_path", "history_of", "node_encryption_key",
-    "node_history", "node_identity", "node_key_history", "node_signing_key", "peer_signing_keys",
-    "signing_key", "signing_key_valid_at", "store_statements",
+    "KeyHistoryError", "KeyRecord", "NodeIdentity", "encryption_key_path", "histories_read_once", "history_of",
+    "node_encryption_key", "node_history", "node_identity", "node_key_history", "node_signing_key",
+    "peer_signing_keys", "signing_key", "signing_key_valid_at", "store_statements",
 ]
 
 
@@ -79,6 +84,21 @@ def encryption_key_path() -> Path:
 
 _cache: dict[str, KeyHistory] = {}
 _cache_lock = threading.Lock()
+#: The histories already read in the current batch (None outside `histories_read_once`).
+_batch: contextvars.ContextVar[dict[str, KeyHistory] | None] = contextvars.ContextVar("glacy_key_batch",
+                                                                                       default=None)
+
+
+@contextlib.contextmanager
+def histories_read_once() -> Iterator[None]:
+    """Within the block each node's key history is read from the database once: a batch of messages is checked
+    against the histories as they stood when it began (a rotation or revocation committed meanwhile by another
+    process applies from the next batch; one stored in this block applies at once)."""
+    token = _batch.set({})
+    try:
+        yield
+    finally:
+        _batch.reset(token)
 
 
 def _verified_from_rows(node: str, rows: list[KeyStatement]) -> KeyHistory:
@@ -98,6 +118,16 @@ def _verified_from_rows(node: str, rows: list[KeyStatement]) -> KeyHistory:
 
 def history_of(node: str) -> KeyHistory:
     """The verified stored history of `node` (empty when none is stored)."""
+    memo = _batch.get()
+    if memo is not None and node in memo:
+        return memo[node]
+    history = _stored_history(node)
+    if memo is not None and history.statements:
+        memo[node] = history
+    return history
+
+
+def _stored_history(node: str) -> KeyHistory:
     latest = KeyStatement.objects.filter(node=node).order_by("-sequence").values_list(
         "sequence", "statement_hash").first()
     if latest is None:
@@ -115,6 +145,9 @@ def history_of(node: str) -> KeyHistory:
 
 def store_statements(history: KeyHistory, start: int) -> list[KeyStatement]:
     """Append the statements of a verified `history` from position `start` (inside the caller's transaction)."""
+    memo = _batch.get()
+    if memo is not None:
+        memo.pop(history.node, None)
     rows = []
     for verified in history.statements[start:]:
         introduced = next((record.fingerprint for record in history.records
@@ -198,18 +231,42 @@ def signing_key_valid_at(fingerprint: str, when: datetime.datetime, owner: str |
 
 # --- the private keys ----------------------------------------------------------------------------------------
 
+_key_files: dict[Path, tuple[tuple[int, int, int, int], keyfiles.PrivateKey, str]] = {}
+
+
+def _read_key_file(path: Path) -> tuple[keyfiles.PrivateKey, str]:
+    """The private key in `path` and its fingerprint, parsed again only when the file changed (another inode,
+    size or time: a rotation or a restore replaces it)."""
+    try:
+        stat = path.stat()
+    except FileNotFoundError:
+        stat = None
+    if stat is not None:
+        signature = (stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns)
+        with _cache_lock:
+            cached = _key_files.get(path)
+        if cached is not None and cached[0] == signature:
+            return cached[1], cached[2]
+    key = keyfiles.load_private_key(path)
+    fingerprint = keyfiles.key_fingerprint(key.public_key())
+    if stat is not None:
+        with _cache_lock:
+            _key_files[path] = (signature, key, fingerprint)
+    return key, fingerprint
+
+
 def _current_private_key(path: Path, record: KeyRecord | None) -> keyfiles.PrivateKey:
     if record is None:
         raise KeyHistoryError("this node has no current key of that use: its history ends with a revocation")
-    key = keyfiles.load_private_key(path)
-    if keyfiles.key_fingerprint(key.public_key()) == record.fingerprint:
+    key, fingerprint = _read_key_file(path)
+    if fingerprint == record.fingerprint:
         return key
     # A rotation committed its statement but the process stopped before the new key file took the old one's
     # place: finish it. Anything else is a key file that does not belong to this node's history.
     if keyfiles.promote_pending(path, record.fingerprint):
         return keyfiles.load_private_key(path)
     raise KeyHistoryError(
-        f"the key file {path} holds key {keyfiles.key_fingerprint(key.public_key())[:16]}… but this node's key "
+        f"the key file {path} holds key {fingerprint[:16]}… but this node's key "
         f"history names {record.fingerprint[:16]}… as current: restore the key file from its back-up "
         "(docs/operator-guide.md, 'Node keys')")
 

@@ -102,6 +102,13 @@ class LocalNode:
             [GLACY, "exchange", "worker", "--interval", "0.2", "--sync-every", "3600"], env=self.env(),
             stdout=sink, stderr=subprocess.STDOUT)
 
+    def stop_worker(self) -> None:
+        """Stop the exchange worker, if it runs, after its current round (SIGTERM)."""
+        process = self.processes.pop("worker", None)
+        if process is not None:
+            process.send_signal(signal.SIGTERM)
+            process.wait(timeout=60)
+
     def wait_until_up(self, timeout: float = 60) -> None:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:

@@ -16,6 +16,7 @@ import datetime
 import logging
 import random
 from collections import defaultdict
+from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
 from django.conf import settings
@@ -28,7 +29,7 @@ from glacy.exchange import jose, transport
 from glacy.exchange.envelope import MESSAGE_TYPE, RECEIPT_TYPE, EnvelopeError, parse_receipt
 from glacy.exchange.identity import identity_document
 from glacy.exchange.keyhistory import ENCRYPTION, KeyHistoryError
-from glacy.exchange.keys import history_of, node_history, signing_key, signing_key_valid_at
+from glacy.exchange.keys import histories_read_once, history_of, node_history, signing_key, signing_key_valid_at
 from glacy.exchange.models import OutboundMessage, Peer
 from glacy.exchange.services.inbox import inbox_receive
 from glacy.exchange.services.peers import peer_contact_record
@@ -157,43 +158,61 @@ def _deliver_local(messages: list[OutboundMessage], now: datetime.datetime) -> N
         _settle(message, result, now)
 
 
-def _batches(tokens: list[tuple[OutboundMessage, str]]) -> list[list[tuple[OutboundMessage, str]]]:
-    batches: list[list[tuple[OutboundMessage, str]]] = [[]]
+def _batches(messages: list[OutboundMessage]) -> list[list[OutboundMessage]]:
+    """Split into inbox POSTs: at most `GLACY_EXCHANGE_BATCH_MESSAGES` messages and about `BATCH_BYTES` each
+    (a JWE of a JWS is about 4/3 of its size)."""
+    batches: list[list[OutboundMessage]] = [[]]
     size = 0
-    for pair in tokens:
-        full = len(batches[-1]) >= settings.EXCHANGE_BATCH_MESSAGES or size + len(pair[1]) > BATCH_BYTES
+    for message in messages:
+        encrypted = len(message.signed) * 4 // 3 + 512
+        full = len(batches[-1]) >= settings.EXCHANGE_BATCH_MESSAGES or size + encrypted > BATCH_BYTES
         if batches[-1] and full:
             batches.append([])
             size = 0
-        batches[-1].append(pair)
-        size += len(pair[1])
+        batches[-1].append(message)
+        size += encrypted
     return batches
 
 
+def _settle_batch(node: str, batch: list[OutboundMessage], posted: Future[list[dict[str, Any]]]) -> set[str]:
+    """Wait for one POST's answer and record it; the follow-ups the peer needs."""
+    try:
+        results = posted.result()
+    except transport.TransportError as error:
+        peer_contact_record(peer_node=node, error=str(error))
+        for message in batch:
+            _retry_later(message, error=str(error), now=timezone.now())
+        return set()
+    peer_contact_record(peer_node=node)
+    return {_settle(message, result, timezone.now()) for message, result in zip(batch, results, strict=True)}
+
+
 def _deliver_remote(node: str, messages: list[OutboundMessage], now: datetime.datetime) -> None:
+    """POST the messages to the peer's inbox in batches, one POST at a time, in order. While the peer works on
+    one batch this process encrypts the next and records the answers to the previous one (the HTTP call runs
+    in a thread that touches no database), so that both nodes work at once."""
     peer = Peer.objects.filter(node=node).first()
     if peer is None or peer.status != Peer.Status.ACTIVE:
         for message in messages:
             _retry_later(message, error=f"node {node} is not an active peer", now=now)
         return
-    try:
-        tokens = [(message, _encrypt(message)) for message in messages]
-    except (KeyHistoryError, jose.JoseFailure) as error:
-        for message in messages:
-            _retry_later(message, error=str(error), now=now)
-        return
     follow_ups: set[str] = set()
-    for batch in _batches(tokens):
-        try:
-            results = transport.post_messages(peer.base_url, [token for _message, token in batch])
-        except transport.TransportError as error:
-            peer_contact_record(peer_node=node, error=str(error))
-            for message, _token in batch:
-                _retry_later(message, error=str(error), now=now)
-            continue
-        peer_contact_record(peer_node=node)
-        for (message, _token), result in zip(batch, results, strict=True):
-            follow_ups.add(_settle(message, result, timezone.now()))
+    batches = _batches(messages)
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="glacy-inbox-post") as poster:
+        in_flight: tuple[list[OutboundMessage], Future[list[dict[str, Any]]]] | None = None
+        for position, batch in enumerate(batches):
+            try:
+                tokens = [_encrypt(message) for message in batch]
+            except (KeyHistoryError, jose.JoseFailure) as error:
+                for message in (item for later in batches[position:] for item in later):
+                    _retry_later(message, error=str(error), now=now)
+                break
+            posted = poster.submit(transport.post_messages, peer.base_url, tokens)
+            if in_flight is not None:
+                follow_ups |= _settle_batch(node, *in_flight)
+            in_flight = (batch, posted)
+        if in_flight is not None:
+            follow_ups |= _settle_batch(node, *in_flight)
     if "identity-fetch" in follow_ups:
         peer_identity_refresh(peer)
     if "identity-push" in follow_ups:
@@ -208,11 +227,12 @@ def deliver_due(*, worker: str, limit: int = 200, now: datetime.datetime | None 
     by_node: dict[str, list[OutboundMessage]] = defaultdict(list)
     for message in claimed:
         by_node[message.recipient_node].append(message)
-    for node, messages in by_node.items():
-        if node == settings.NODE_ID:
-            _deliver_local(messages, moment)
-        else:
-            _deliver_remote(node, messages, moment)
+    with histories_read_once():
+        for node, messages in by_node.items():
+            if node == settings.NODE_ID:
+                _deliver_local(messages, moment)
+            else:
+                _deliver_remote(node, messages, moment)
     return len(claimed)
 
 

@@ -17,10 +17,13 @@ refresh, a peer not yet added or confirmed).
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import datetime
 import logging
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -41,9 +44,17 @@ from glacy.exchange.envelope import (
 )
 from glacy.exchange.keyfiles import key_fingerprint
 from glacy.exchange.keyhistory import KeyHistoryError
-from glacy.exchange.keys import is_confirmed, node_decryption_keys, node_history, node_signing_key, signing_key
+from glacy.exchange.keys import (
+    histories_read_once,
+    is_confirmed,
+    node_decryption_keys,
+    node_history,
+    node_signing_key,
+    signing_key,
+)
 from glacy.exchange.models import Conversation, InboundMessage, InboxIncident, Peer
 from glacy.exchange.registry import IncomingMessage, handler_for
+from glacy.exchange.rows import one
 from glacy.exchange.services.notices import refusal_notice_send
 from glacy.exchange.services.outbox import MAXIMUM_LIFETIME, node_of
 
@@ -53,6 +64,38 @@ logger = logging.getLogger("glacy.exchange.inbox")
 CLOCK_SKEW = datetime.timedelta(minutes=5)
 #: Messages held per conversation while waiting for an earlier one (beyond: refused, the sender retries).
 MAXIMUM_HELD = 200
+
+
+Row = TypeVar("Row")
+#: The rows already read in the current inbox POST (None outside `inbox_batch`).
+_batch_rows: contextvars.ContextVar[dict[tuple[str, str], Any] | None] = contextvars.ContextVar(
+    "glacy_inbox_batch", default=None)
+
+
+@contextlib.contextmanager
+def inbox_batch() -> Iterator[None]:
+    """One inbox POST: the sending peer's record, the authorities named and the key histories are read once for
+    all its messages, as they stood when the POST began (a peer suspended or an authority closed meanwhile is
+    refused from the next POST on)."""
+    token = _batch_rows.set({})
+    try:
+        with histories_read_once():
+            yield
+    finally:
+        _batch_rows.reset(token)
+
+
+def _read_once(kind: str, key: str, load: Callable[[], Row]) -> Row:
+    memo = _batch_rows.get()
+    if memo is None:
+        return load()
+    if (kind, key) not in memo:
+        memo[(kind, key)] = load()
+    return memo[(kind, key)]  # type: ignore[no-any-return]
+
+
+def _authority(pk: Any) -> Authority | None:
+    return _read_once("authority", str(pk), lambda: one(Authority.objects.filter(pk=pk)))
 
 
 @dataclass(frozen=True)
@@ -121,7 +164,7 @@ def _authenticate(signed: str, now: datetime.datetime) -> tuple[Envelope, str]:
         raise _Refusal("malformed", str(error), retry=True) from error
     node = envelope.sender.node
     if node != settings.NODE_ID:
-        peer = Peer.objects.filter(node=node).first()
+        peer = _read_once("peer", node, lambda: one(Peer.objects.filter(node=node)))
         if peer is None:
             raise _Refusal("unknown_sender", f"node {node} is not a peer of this node", retry=True)
         if peer.status != Peer.Status.ACTIVE:
@@ -158,11 +201,11 @@ def _check_addressing(envelope: Envelope, now: datetime.datetime) -> tuple[Autho
         raise _Refusal("expired", f"expired at {envelope.expires.isoformat()}", signed=True)
     if envelope.expires - envelope.created > MAXIMUM_LIFETIME:
         raise _Refusal("lifetime_too_long", "a message may not live longer than 30 days", signed=True)
-    recipient = Authority.objects.filter(pk=envelope.recipient.authority, home_node="", is_active=True).first()
-    if recipient is None:
+    recipient = _authority(envelope.recipient.authority)
+    if recipient is None or recipient.home_node or not recipient.is_active:
         raise _Refusal("unknown_recipient", "the recipient authority is not an active authority of this node",
                        signed=True)
-    sender = Authority.objects.filter(pk=envelope.sender.authority).first()
+    sender = _authority(envelope.sender.authority)
     if sender is None or node_of(sender) != envelope.sender.node:
         raise _Refusal("unknown_sender_authority", f"the sender authority is not one node {envelope.sender.node} "
                        "publishes (synchronise its directory)", retry=True)
@@ -213,15 +256,17 @@ def _record(envelope: Envelope, signed: str, kid: str, recipient: Authority, sen
     """Store and apply (or hold) the message and sign its receipt, all in one transaction."""
     signed_hash = envelope_hash(signed)
     with transaction.atomic():
-        side = Conversation.objects.select_for_update().filter(conversation_id=envelope.conversation,
-                                                               local_authority=recipient).first()
+        side = one(Conversation.objects.select_for_update().filter(conversation_id=envelope.conversation,
+                                                                   local_authority=recipient))
+        # A conversation's first message here: nothing of it was received, so nothing can be replayed or held.
+        first_here = side is None
         if side is None:
             side = Conversation.objects.create(conversation_id=envelope.conversation, local_authority=recipient,
                                                remote_node=envelope.sender.node, remote_authority=sender)
         elif side.remote_authority_id != sender.pk or side.remote_node != envelope.sender.node:
             raise _Refusal("not_party", "the sender is not the other party of this conversation", signed=True)
-        if envelope.sequence < side.next_receive_sequence or InboundMessage.objects.filter(
-                conversation=side, sequence=envelope.sequence).exists():
+        if envelope.sequence < side.next_receive_sequence or (not first_here and InboundMessage.objects.filter(
+                conversation=side, sequence=envelope.sequence).exists()):
             raise _Refusal("sequence_replayed", f"message number {envelope.sequence} of this conversation was "
                            "already received with another id", signed=True)
         message = InboundMessage(id=envelope.id, conversation=side, sequence=envelope.sequence,
@@ -231,8 +276,8 @@ def _record(envelope: Envelope, signed: str, kid: str, recipient: Authority, sen
         if envelope.sequence == side.next_receive_sequence:
             _apply(message, envelope, side, sender, recipient, now)
             side.next_receive_sequence += 1
-        elif InboundMessage.objects.filter(conversation=side,
-                                           status=InboundMessage.Status.HELD).count() >= MAXIMUM_HELD:
+        elif not first_here and InboundMessage.objects.filter(
+                conversation=side, status=InboundMessage.Status.HELD).count() >= MAXIMUM_HELD:
             raise _Refusal("too_many_held", "too many messages of this conversation wait for an earlier one",
                            retry=True)
         refused = message.status == InboundMessage.Status.REFUSED
@@ -240,7 +285,7 @@ def _record(envelope: Envelope, signed: str, kid: str, recipient: Authority, sen
                                         applied=message.status == InboundMessage.Status.APPLIED,
                                         reason=message.refusal_reason, now=now)
         message.save(force_insert=True)
-        if message.status != InboundMessage.Status.HELD:
+        if message.status != InboundMessage.Status.HELD and not first_here:
             _apply_held(side, sender, recipient, now)
         side.save(update_fields=["next_receive_sequence", "updated_at"])
         record_event(actor=None, action=f"exchange.message_{message.status}", obj=message, authority=recipient,
@@ -260,7 +305,7 @@ def inbox_receive(token: str, *, remote_address: str = "", now: datetime.datetim
         signed = _open(token.strip()).decode("ascii")
         envelope, kid = _authenticate(signed, moment)
         node, message_id = envelope.sender.node, str(envelope.id)
-        existing = InboundMessage.objects.filter(pk=envelope.id).first()
+        existing = one(InboundMessage.objects.filter(pk=envelope.id))
         if existing is not None:
             if existing.signed_hash != envelope_hash(signed):
                 raise _Refusal("id_reused", "this message id was already used for another message", signed=True)

@@ -20,6 +20,7 @@ from glacy.exchange.envelope import MESSAGE_TYPE, Envelope, Party, envelope_hash
 from glacy.exchange.keyfiles import key_fingerprint
 from glacy.exchange.keys import node_signing_key
 from glacy.exchange.models import Conversation, OutboundMessage, Peer
+from glacy.exchange.rows import one
 
 #: How long a message may wait for delivery; the recipient refuses it after that (a replay window bound).
 DEFAULT_LIFETIME = datetime.timedelta(days=7)
@@ -42,12 +43,11 @@ def conversation_side(*, conversation_id: uuid.UUID, local_authority: Any, remot
     """This node's side of a conversation for `local_authority`, created on first use; refuses a different
     other party than the one the conversation started with."""
     queryset = Conversation.objects.select_for_update() if lock else Conversation.objects
-    side = queryset.filter(conversation_id=conversation_id, local_authority=local_authority).first()
+    side = one(queryset.filter(conversation_id=conversation_id, local_authority=local_authority))
     if side is None:
+        # The new row is this transaction's until it commits: no lock to take.
         side = Conversation.objects.create(conversation_id=conversation_id, local_authority=local_authority,
                                            remote_node=node_of(remote_authority), remote_authority=remote_authority)
-        if lock:
-            side = Conversation.objects.select_for_update().get(pk=side.pk)
     elif side.remote_authority_id != remote_authority.pk:
         raise ValidationFailed({"recipient": [_("This conversation is with another authority.")]})
     return side

@@ -26,7 +26,7 @@ from glacy.exchange.keyhistory import ENCRYPTION, KeyHistoryError
 from glacy.exchange.keys import history_of
 from glacy.exchange.models import Peer
 from glacy.exchange.services.directory import directory_document
-from glacy.exchange.services.inbox import inbox_receive
+from glacy.exchange.services.inbox import inbox_batch, inbox_receive
 from glacy.exchange.services.peers import peer_identity_update
 
 #: The largest inbox POST (a batch of messages); larger ones are refused before being read.
@@ -57,7 +57,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
     except UnicodeDecodeError:
         return JsonResponse({"error": "malformed", "detail": "compact JWEs are ASCII"}, status=400)
     address = _client_address(request)
-    with origin("api", request.headers.get("X-Request-ID")):
+    with origin("api", request.headers.get("X-Request-ID")), inbox_batch():
         results = [inbox_receive(token, remote_address=address).as_json() for token in tokens]
     return JsonResponse({"results": results})
 

@@ -8,7 +8,7 @@ from typing import Any
 from django.db.models import Prefetch
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.request import Request as ApiRequest
 from rest_framework.response import Response
@@ -98,7 +98,10 @@ class IndicatorViewSet(viewsets.ReadOnlyModelViewSet):
 class ProgrammeReportView(APIView):
     """The yearly results figures for the records the caller may read."""
 
-    @extend_schema(parameters=[OpenApiParameter("year", int, required=True)], responses={200: OpenApiTypes.OBJECT})
+    @extend_schema(parameters=[OpenApiParameter("year", int, required=True)],
+                   responses={200: OpenApiTypes.OBJECT,
+                              404: OpenApiResponse(OpenApiTypes.OBJECT,
+                                                   description="The caller may read no programme record.")})
     def get(self, request: ApiRequest) -> Response:
         query = ReportQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
