@@ -111,3 +111,45 @@ def test_the_operator_sees_messages_refused_here_and_by_the_other_node_in_words(
     assert "Reçus par ce nœud et refusés ici" in page
     assert "(d'abord mis en attente, puis refusé)" in page
     assert "signé par une clé révoquée ou retirée à cette date" in page
+
+
+def test_network_errors_read_as_words_in_both_languages() -> None:
+    with translation.override("en"):
+        assert reason_in_words("ConnectError: [Errno 111] Connection refused") == \
+            "the node could not be reached (refused, no route or unknown address)"
+        assert reason_in_words("ReadTimeout: timed out") == "the node took too long to answer"
+        assert reason_in_words("the inbox answered HTTP 502: <html>Bad gateway</html>") == \
+            "the node answered with an error (HTTP 502)"
+        assert reason_in_words("/exchange/identity/ answered HTTP 404: {}") == \
+            "the node answered with an error (HTTP 404)"
+        assert reason_in_words("the inbox answer is not the protocol's JSON") == \
+            "the node's answer is not the exchange protocol (check its address)"
+        assert reason_in_words("directory: ConnectTimeout: timed out") == \
+            "directory not synchronised: the node did not answer the connection in time"
+        assert reason_in_words("SomethingElse: detail") == "SomethingElse: detail"  # unknown: as written
+    with translation.override("fr"):
+        assert reason_in_words("identity refresh: ConnectError: [Errno -2] Name or service not known") == \
+            "document d'identité non récupéré : le nœud est injoignable (connexion refusée, pas de route ou " \
+            "adresse inconnue)"
+        assert reason_in_words("the inbox answered HTTP 503: busy") == "le nœud a répondu par une erreur (HTTP 503)"
+
+
+def test_the_peer_pages_give_the_last_error_in_words_with_its_technical_detail(
+        exchange_world: Any, client_for: Any) -> None:
+    from glacy.exchange.models import Peer
+    from glacy.exchange.services.peers import peer_contact_record
+    from tests.factories import UserFactory
+
+    peer_contact_record(peer_node="ph-node", error="ConnectError: [Errno 111] Connection refused")
+    operator = UserFactory(username="node-operator", authority=exchange_world.ours, roles=["administrator"],
+                           preferred_language="fr")
+    operator.is_superuser = True
+    operator.save()
+    client = client_for(operator)
+    home = client.get(reverse("exchange-home")).content.decode()
+    assert "le nœud est injoignable (connexion refusée, pas de route ou adresse inconnue)" in home
+    peer = Peer.objects.get(node="ph-node")
+    page = client.get(reverse("exchange-peer", args=[peer.pk])).content.decode()
+    assert "le nœud est injoignable (connexion refusée, pas de route ou adresse inconnue)" in page
+    assert "Détail technique :" in page
+    assert "<code>ConnectError: [Errno 111] Connection refused</code>" in page

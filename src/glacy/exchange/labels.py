@@ -52,12 +52,50 @@ DELIVERY_ERRORS: dict[str, Any] = {
 }
 
 
+# What the transport stores when a node cannot be reached (transport.py: the httpx error's class, or the HTTP
+# status a node answered), and the steps of the worker's peer upkeep that prefix it.
+NETWORK_ERRORS: dict[str, Any] = {
+    "ConnectError": _("the node could not be reached (refused, no route or unknown address)"),
+    "ConnectTimeout": _("the node did not answer the connection in time"),
+    "ReadTimeout": _("the node took too long to answer"),
+    "WriteTimeout": _("the node took too long to take the data"),
+    "PoolTimeout": _("the node took too long to answer"),
+    "ReadError": _("the connection to the node broke off"),
+    "WriteError": _("the connection to the node broke off"),
+    "RemoteProtocolError": _("the node's answer was not valid HTTP"),
+    "UnsupportedProtocol": _("the node's address is not an http(s) address"),
+}
+_NETWORK = re.compile(r"([A-Z][A-Za-z]+): (.*)", re.DOTALL)
+_HTTP_STATUS = re.compile(r"\S.* answered HTTP (\d{3}):.*", re.DOTALL)
+_NOT_PROTOCOL = ("the inbox answer is not the protocol's JSON", "the inbox did not answer one result per message")
+_UPKEEP = {"identity refresh: ": _("identity document not fetched: %(error)s"),
+           "directory: ": _("directory not synchronised: %(error)s")}
+
+
+def _network_in_words(text: str) -> str | None:
+    network = _NETWORK.fullmatch(text)
+    if network and network.group(1) in NETWORK_ERRORS:
+        return str(NETWORK_ERRORS[network.group(1)])
+    status = _HTTP_STATUS.fullmatch(text)
+    if status:
+        return str(_("the node answered with an error (HTTP %(status)s)") % {"status": status.group(1)})
+    if text in _NOT_PROTOCOL:
+        return str(_("the node's answer is not the exchange protocol (check its address)"))
+    return None
+
+
 def reason_in_words(text: str) -> str:
     """A delivery error or refusal as a reader sees it: a stored ``code: detail`` (what a receiving inbox
-    answers, kept as is for the audit trail) becomes its translated label; a reason the other side wrote in
-    words is shown as written."""
+    answers, kept as is for the audit trail) or network error becomes its translated label; a reason the
+    other side wrote in words is shown as written."""
     if not text:
         return ""
+    for prefix, wording in _UPKEEP.items():
+        if text.startswith(prefix):
+            return str(wording % {"error": reason_in_words(text[len(prefix):])})
+    network = _network_in_words(text)
+    if network is not None:
+        return network
     if text.startswith(_EXPIRED):
         return str(_("expired before it could be delivered (last error: %(error)s)") % {
             "error": reason_in_words(text[len(_EXPIRED):])})

@@ -41,7 +41,7 @@ def _home_context(form: PeerAddForm) -> dict[str, object]:
     for row in overview.peers:
         key = history_of(row.peer.node).current(SIGNING)
         peers.append({"row": row, "key": key, "awaiting": bool(key and key.needs_confirmation and not is_confirmed(
-            node=row.peer.node, fingerprint=key.fingerprint))})
+            node=row.peer.node, fingerprint=key.fingerprint)), "error": reason_in_words(row.peer.last_error)})
     return {
         "identity": node_identity(), "fingerprint": grouped(current.fingerprint), "records": records,
         "overview": overview, "peers": peers, "form": form,
@@ -99,7 +99,7 @@ def peer_detail(request: AuthenticatedRequest, peer_id: str) -> HttpResponse:
                                                                            fingerprint=record.fingerprint)}
                for record in history_of(peer.node).records]
     return render(request, "exchange/peer.html", {
-        "peer": peer, "records": records, "confirm_form": KeyConfirmForm(),
+        "peer": peer, "records": records, "confirm_form": KeyConfirmForm(), "error": reason_in_words(peer.last_error),
         "authorities": Authority.objects.filter(home_node=peer.node).order_by("kind", "name"),
         "backlog": OutboundMessage.objects.filter(recipient_node=peer.node,
                                                   status=OutboundMessage.Status.QUEUED).count(),
